@@ -1,0 +1,279 @@
+"""The command line: parse, call one use case, render, map errors to exit codes.
+
+The only module that imports typer/click and the only one that prints or exits.
+Exit codes: 0 ok, 1 error, 2 changes planned / drift, 3 blocked by policy (destructive),
+4 stale plan, 64 usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_USAGE, ReconcileError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok / no drift; 1 error; 2 changes planned (--detailed-exitcode) or drift; "
+    "3 blocked by policy (destructive change without --allow-destructive); 4 stale plan; 64 usage error."
+)
+
+app = typer.Typer(
+    name="reconcile",
+    help="Declare your PostgreSQL schema in schema/; reconcile plans, proves and applies the migration.\n\n"
+    + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+scratch_app = typer.Typer(help="Manage scratch databases.", no_args_is_help=True)
+app.add_typer(scratch_app, name="scratch")
+
+_state: dict[str, Any] = {"debug": False, "secrets": ()}
+
+
+class _ExitWith(Exception):
+    """A deliberate non-zero exit (2 = changes/drift), distinct from click's usage exit 2."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+TargetOpt = Annotated[
+    str | None, typer.Option("--target", help="Target database URL (else reconcile.yaml, DATABASE_URL, PG* env).")
+]
+SchemaDirOpt = Annotated[Path | None, typer.Option("--schema-dir", help="Folder of desired *.sql files.")]
+ScratchOpt = Annotated[
+    str | None, typer.Option("--scratch", help="embedded (default), docker, or a server URL for a temporary database.")
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="text or json (json: last stdout line is one object).")]
+MismatchOpt = Annotated[
+    bool, typer.Option("--allow-version-mismatch", help="Accept a scratch server of another major version.")
+]
+
+
+def _out(text: str) -> None:
+    typer.echo(_redact(text))
+
+
+def _err(text: str) -> None:
+    typer.echo(_redact(text), err=True)
+
+
+def _redact(text: str) -> str:
+    from .db import redact
+
+    return redact(text, _state["secrets"])
+
+
+def _config(**overrides: Any) -> Any:
+    from .config import load_config
+
+    cfg = load_config(overrides)
+    secrets = []
+    for spec in (cfg.target_spec, os.environ.get("DATABASE_URL"), os.environ.get("PGPASSWORD"), cfg.scratch):
+        if not spec:
+            continue
+        if spec == os.environ.get("PGPASSWORD"):
+            secrets.append(spec)
+            continue
+        try:
+            from .db import Dsn
+
+            pw = Dsn(spec).password if ("://" in spec or "=" in spec) else None
+        except ReconcileError:
+            pw = None
+        if pw:
+            secrets.append(pw)
+    _state["secrets"] = tuple(secrets)
+    return cfg
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"{fmt!r} is not one of 'text', 'json'", param_hint="--format")
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    _state["debug"] = debug
+    if version:
+        _out(f"reconcile {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def plan(
+    target: TargetOpt = None,
+    schema_dir: SchemaDirOpt = None,
+    scratch: ScratchOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the plan files (default migrations_dir).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Name part of the plan file names.")] = None,
+    allow_destructive: Annotated[
+        bool, typer.Option("--allow-destructive", help="Allow plans that drop objects or columns (data loss).")
+    ] = False,
+    fmt: FormatOpt = "text",
+    detailed_exitcode: Annotated[
+        bool, typer.Option("--detailed-exitcode", help="Exit 2 when changes were planned.")
+    ] = False,
+    allow_version_mismatch: MismatchOpt = False,
+) -> None:
+    """Diff the target against schema/ and write a migration and its rollback."""
+    _check_format(fmt)
+    cfg = _config(target=target, schema_dir=str(schema_dir) if schema_dir else None, scratch=scratch,
+                  allow_version_mismatch=allow_version_mismatch or None)
+    from .plan import make_plan
+    from .render import plan_json, plan_text
+
+    try:
+        result = make_plan(cfg, name=name, out_dir=out, allow_destructive=allow_destructive)
+    except ReconcileError as exc:
+        if fmt == "json":
+            from .errors import DestructiveChangeError
+
+            items = list(exc.items) if isinstance(exc, DestructiveChangeError) else []
+            _err(exc.render())
+            import json
+
+            _out(json.dumps({"migration": None, "rollback": None, "changes": 0, "destructive": items,
+                             "error": _redact(exc.message)}, sort_keys=True))
+            raise _ExitWith(exc.exit_code) from None
+        raise
+    _out(plan_json(result) if fmt == "json" else plan_text(result))
+    if result.changes and detailed_exitcode:
+        raise _ExitWith(EXIT_CHANGES)
+
+
+@app.command()
+def apply(
+    plan_file: Annotated[Path, typer.Argument(help="A plan file written by `reconcile plan`.")],
+    target: TargetOpt = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    allow_destructive: Annotated[
+        bool, typer.Option("--allow-destructive", help="Apply a plan that drops objects or columns.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would run; change nothing.")] = False,
+    fmt: FormatOpt = "text",
+) -> None:
+    """Apply a reviewed plan: verify, lock, refuse if stale, run, record, verify."""
+    _check_format(fmt)
+    cfg = _config(target=target)
+    from .apply import apply_plan
+    from .model import Plan
+    from .render import apply_json, apply_text
+
+    def confirm(p: Plan) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            raise ReconcileError(
+                "refusing to apply without confirmation: no terminal to ask on", hint="pass --yes to apply non-interactively"
+            )
+        _err(f"About to apply {p.header.name} ({p.header.statement_count} statements) to {cfg_target_label(cfg)}:")
+        for line in p.summary:
+            _err(f"  {line}")
+        for d in p.header.destructive:
+            _err(f"  ! destructive: {d}")
+        return bool(typer.confirm("Apply?", default=False, err=True))
+
+    result = apply_plan(cfg, plan_file, allow_destructive=allow_destructive, dry_run=dry_run, confirm=confirm)
+    _out(apply_json(result) if fmt == "json" else apply_text(result))
+
+
+def cfg_target_label(cfg: Any) -> str:
+    from .db import describe
+
+    return describe(cfg.target())
+
+
+@app.command()
+def drift(
+    target: TargetOpt = None,
+    schema_dir: SchemaDirOpt = None,
+    scratch: ScratchOpt = None,
+    fmt: FormatOpt = "text",
+    allow_version_mismatch: MismatchOpt = False,
+) -> None:
+    """CI check: exit 0 when the target matches schema/, 2 when it drifts, 1 on errors."""
+    _check_format(fmt)
+    cfg = _config(target=target, schema_dir=str(schema_dir) if schema_dir else None, scratch=scratch,
+                  allow_version_mismatch=allow_version_mismatch or None)
+    from .drift import check_drift
+    from .render import drift_json, drift_text
+
+    result = check_drift(cfg)
+    _out(drift_json(result) if fmt == "json" else drift_text(result))
+    if result.drift:
+        raise _ExitWith(EXIT_CHANGES)
+
+
+@app.command()
+def demo(
+    keep: Annotated[Path | None, typer.Option("--out", help="Keep the demo's plan files in this folder.")] = None,
+) -> None:
+    """Run the whole loop on an embedded 'production' database: drift, plan, apply, drift."""
+    from .demo import run_demo
+
+    for title, body in run_demo(_config(), out_dir=keep):
+        _out(f"\n=== {title} ===")
+        if body:
+            _out(body)
+
+
+@scratch_app.command("clean")
+def scratch_clean(
+    scratch: Annotated[str, typer.Option("--scratch", help="Server URL whose leftover scratch databases to drop.")],
+) -> None:
+    """Drop scratch databases left behind by killed runs (name prefix + marker comment)."""
+    _config(scratch=scratch)
+    from .db import Dsn
+    from .scratch.url import clean
+
+    dropped = clean(Dsn(scratch))
+    _out("\n".join(f"dropped {n}" for n in dropped) if dropped else "no leftover scratch databases")
+
+
+def _on_sigterm(signum: int, frame: Any) -> NoReturn:
+    # Turn SIGTERM into an exception so every `finally` runs (scratch clusters are removed).
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    code: int = EXIT_OK
+    try:
+        app()  # standalone: click prints usage errors and exits 2, which we map to 64 below
+    except SystemExit as exc:
+        raw = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
+        # Our own code never exits 2 through SystemExit: a 2 here is click's usage error.
+        code = EXIT_USAGE if raw == 2 else raw
+    except _ExitWith as exc:
+        code = exc.code
+    except ReconcileError as exc:
+        if _state["debug"]:
+            _err(traceback.format_exc())
+        _err(f"error: {exc.render()}")
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        _err("interrupted; scratch databases were removed")
+        code = 130
+    except Exception as exc:  # a bug: say so, with the traceback only under --debug
+        if _state["debug"]:
+            _err(traceback.format_exc())
+        _err(f"internal error: {type(exc).__name__}: {exc}\n(re-run with --debug for the traceback)")
+        code = EXIT_ERROR
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

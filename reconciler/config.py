@@ -1,0 +1,178 @@
+"""Settings: `reconcile.yaml` (found by walking up from the cwd), `RECONCILE_*` env, and flags.
+
+Precedence: flag > environment > reconcile.yaml > default. Imports `db`, `errors`, `model`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .db import Dsn
+from .errors import ConfigError
+from .model import SchemaFilter
+
+CONFIG_NAME = "reconcile.yaml"
+
+# key -> (environment variable, kind)
+KEYS: dict[str, tuple[str, str]] = {
+    "schema_dir": ("RECONCILE_SCHEMA_DIR", "path"),
+    "migrations_dir": ("RECONCILE_MIGRATIONS_DIR", "path"),
+    "target": ("RECONCILE_TARGET", "str"),
+    "scratch": ("RECONCILE_SCRATCH", "str"),
+    "include_schemas": ("RECONCILE_INCLUDE_SCHEMAS", "list"),
+    "exclude_schemas": ("RECONCILE_EXCLUDE_SCHEMAS", "list"),
+    "scratch_prelude": ("RECONCILE_SCRATCH_PRELUDE", "paths"),
+    "docker_image": ("RECONCILE_DOCKER_IMAGE", "str"),
+    "allow_version_mismatch": ("RECONCILE_ALLOW_VERSION_MISMATCH", "bool"),
+    "lock_wait": ("RECONCILE_LOCK_WAIT", "float"),
+}
+
+DEFAULTS: dict[str, Any] = {
+    "schema_dir": "schema",
+    "migrations_dir": "migrations",
+    "target": None,
+    "scratch": "embedded",
+    "include_schemas": [],
+    "exclude_schemas": [],
+    "scratch_prelude": [],
+    "docker_image": None,
+    "allow_version_mismatch": False,
+    "lock_wait": 5.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: Path
+    config_file: Path | None
+    schema_dir: Path
+    migrations_dir: Path
+    target_spec: str | None  # as configured; resolved lazily so commands without a target work
+    scratch: str
+    schema_filter: SchemaFilter
+    scratch_prelude: tuple[Path, ...]
+    docker_image: str | None
+    allow_version_mismatch: bool
+    lock_wait: float
+    sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
+
+    def target(self) -> Dsn:
+        """The target DSN: target key/flag, else DATABASE_URL, else libpq's PG* variables."""
+        if self.target_spec:
+            return Dsn(self.target_spec)
+        if os.environ.get("DATABASE_URL"):
+            return Dsn(os.environ["DATABASE_URL"])
+        if any(os.environ.get(v) for v in ("PGHOST", "PGDATABASE", "PGSERVICE", "PGPORT", "PGUSER")):
+            return Dsn("")
+        raise ConfigError(
+            "no target database",
+            hint="pass --target URL, set `target:` in reconcile.yaml or RECONCILE_TARGET, "
+            "or set DATABASE_URL or PGHOST/PGDATABASE",
+        )
+
+    def display(self, path: Path) -> str:
+        """A path as shown in messages: relative to the project root when inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def find_config_file(start: Path) -> Path | None:
+    env = os.environ.get("RECONCILE_CONFIG")
+    if env:
+        p = Path(env)
+        if not p.is_file():
+            raise ConfigError(f"RECONCILE_CONFIG points to {p}, which is not a file")
+        return p
+    for d in (start, *start.parents):
+        candidate = d / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _coerce(key: str, kind: str, value: Any, where: str) -> Any:
+    if value is None:
+        return None
+    if kind in ("list", "paths"):
+        if isinstance(value, str):
+            sep = os.pathsep if kind == "paths" and os.pathsep in value else ","
+            value = [v.strip() for v in value.split(sep) if v.strip()]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: `{key}` must be a list of strings")
+        return list(value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        s = str(value).strip().lower()
+        if s in ("1", "true", "yes", "on"):
+            return True
+        if s in ("0", "false", "no", "off", ""):
+            return False
+        raise ConfigError(f"{where}: `{key}` must be true or false, not {value!r}")
+    if kind == "float":
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}: `{key}` must be a number, not {value!r}") from None
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: `{key}` must be a string")
+    return os.path.expandvars(value) if key == "target" else value
+
+
+def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> Config:
+    """Resolve every setting; `overrides` are flags (None means not given)."""
+    cwd = cwd or Path.cwd()
+    file = find_config_file(cwd)
+    values: dict[str, Any] = dict(DEFAULTS)
+    sources = {k: "default" for k in DEFAULTS}
+    if file is not None:
+        try:
+            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{file}: invalid YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{file}: expected a mapping of settings")
+        for key, value in data.items():
+            if key not in KEYS:
+                raise ConfigError(f"{file}: unknown key `{key}`", hint=f"known keys: {', '.join(sorted(KEYS))}")
+            values[key] = _coerce(key, KEYS[key][1], value, str(file))
+            sources[key] = str(file)
+    for key, (env, kind) in KEYS.items():
+        if env in os.environ:
+            values[key] = _coerce(key, kind, os.environ[env], env)
+            sources[key] = env
+    for key, value in (overrides or {}).items():
+        if value is not None and value != ():
+            values[key] = _coerce(key, KEYS[key][1], value, f"--{key.replace('_', '-')}")
+            sources[key] = "flag"
+    root = file.parent if file is not None else cwd
+
+    def rel(p: str, key: str) -> Path:
+        # Paths from reconcile.yaml are relative to its folder; from flags and env, to the cwd.
+        path = Path(p)
+        base = root if sources[key] in ("default", str(file)) else cwd
+        return path if path.is_absolute() else base / path
+
+    include = tuple(values["include_schemas"] or ())
+    exclude = tuple(values["exclude_schemas"] or ())
+    return Config(
+        root=root,
+        config_file=file,
+        schema_dir=rel(values["schema_dir"], "schema_dir"),
+        migrations_dir=rel(values["migrations_dir"], "migrations_dir"),
+        target_spec=values["target"] or None,
+        scratch=values["scratch"],
+        schema_filter=SchemaFilter(include, exclude),
+        scratch_prelude=tuple(rel(p, "scratch_prelude") for p in values["scratch_prelude"] or ()),
+        docker_image=values["docker_image"],
+        allow_version_mismatch=bool(values["allow_version_mismatch"]),
+        lock_wait=float(values["lock_wait"]),
+        sources=sources,
+    )

@@ -1,0 +1,171 @@
+"""Frozen values shared by every layer: schema filters, fingerprints, plans, results.
+
+Imports nothing from the package but `errors`; holds no behaviour beyond small derivations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The tool's own schema (history) and PostgreSQL's system schemas are never diffed.
+TOOL_SCHEMA = "reconcile"
+SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast", TOOL_SCHEMA)
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaFilter:
+    """Which schemas are managed: `include` (empty = all) minus `exclude` minus system schemas."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def manages(self, schema: str | None) -> bool:
+        if schema is None:
+            return True
+        if schema in SYSTEM_SCHEMAS or schema.startswith("pg_temp") or schema.startswith("pg_toast"):
+            return False
+        if self.include and schema not in self.include:
+            return False
+        return schema not in self.exclude
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"include_schemas": list(self.include), "exclude_schemas": list(self.exclude)}
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectDef:
+    """One managed object in canonical form: e.g. ("table", "public.users", "...")."""
+
+    kind: str
+    name: str
+    definition: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A stable hash of a database's managed schema plus the objects it was computed from."""
+
+    digest: str
+    objects: tuple[ObjectDef, ...] = field(repr=False)
+
+    def by_key(self) -> dict[tuple[str, str], ObjectDef]:
+        return {o.key: o for o in self.objects}
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectChange:
+    """How one object differs between two fingerprints."""
+
+    kind: str
+    name: str
+    change: str  # "added" (only in desired), "removed" (only in target), "changed"
+    before: str | None
+    after: str | None
+    location: str | None = None  # schema/<file>:<line> when the desired side declares it
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatement:
+    """One statement of schema/ (or the prelude), with where it came from."""
+
+    path: Path
+    display: str  # path as shown to humans, relative to the project root
+    line: int
+    col: int
+    text: str
+    transactional: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaSource:
+    """Everything loaded from disk to build a scratch database."""
+
+    prelude: tuple[SourceStatement, ...]
+    statements: tuple[SourceStatement, ...]
+    files: tuple[str, ...]
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedStatement:
+    sql: str
+    transactional: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PlanHeader:
+    """The machine-readable header of a plan file (format version 1)."""
+
+    format: int
+    kind: str  # "forward" or "rollback"
+    name: str
+    created_at: str
+    tool_version: str
+    engine: str
+    server_version: str
+    schema_digest: str
+    expects_fingerprint: str
+    produces_fingerprint: str
+    statement_count: int
+    destructive: tuple[str, ...]
+    allow_destructive: bool
+    include_schemas: tuple[str, ...]
+    exclude_schemas: tuple[str, ...]
+    checksum: str = ""
+
+    @property
+    def schema_filter(self) -> SchemaFilter:
+        return SchemaFilter(self.include_schemas, self.exclude_schemas)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A complete, immutable plan: header, summary lines and ordered statements."""
+
+    header: PlanHeader
+    summary: tuple[str, ...]
+    statements: tuple[PlannedStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    """What `reconcile plan` did: the files it wrote and what they change."""
+
+    migration: Path | None
+    rollback: Path | None
+    changes: int
+    destructive: tuple[str, ...]
+    summary: tuple[str, ...]
+    forward: Plan | None
+    reverse: Plan | None
+    target: str
+    scratch: str
+    unresolved: tuple[ObjectChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    plan_path: Path
+    name: str
+    status: str  # "succeeded", "already-applied", "dry-run"
+    statements: int
+    duration_s: float
+    fingerprint_ok: bool
+    fingerprint: str
+    analyzed: tuple[str, ...]
+    steps: tuple[tuple[bool, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DriftResult:
+    drift: bool
+    changes: tuple[ObjectChange, ...]
+    statements: tuple[str, ...]
+    target_fingerprint: str
+    desired_fingerprint: str
+    target: str

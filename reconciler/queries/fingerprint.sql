@@ -1,0 +1,171 @@
+-- Canonical description of every managed object: one row (kind, name, definition) each.
+-- Independent of OIDs, creation order and physical column order; names are printed fully
+-- qualified because the inspecting session runs with search_path = pg_catalog.
+-- Parameters: %(include)s text[] (empty = all schemas), %(exclude)s text[].
+WITH ns AS (
+  SELECT n.oid, n.nspname
+  FROM pg_namespace n
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'reconcile')
+    AND n.nspname NOT LIKE 'pg\_temp\_%%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%%'
+    AND (cardinality(%(include)s::text[]) = 0 OR n.nspname = ANY (%(include)s::text[]))
+    AND NOT (n.nspname = ANY (%(exclude)s::text[]))
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                    WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+),
+ext_member AS (
+  SELECT d.classid, d.objid FROM pg_depend d WHERE d.deptype = 'e'
+),
+rel AS (
+  SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
+         c.reloptions, c.relispartition, c.relreplident, ns.nspname,
+         quote_ident(ns.nspname) || '.' || quote_ident(c.relname) AS qname
+  FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+  WHERE NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
+)
+SELECT 'schema' AS kind, quote_ident(nspname) AS name, '' AS definition FROM ns
+
+UNION ALL
+SELECT 'extension', quote_ident(e.extname),
+       'schema=' || quote_ident(ns.nspname) || ' version=' || e.extversion
+FROM pg_extension e JOIN ns ON ns.oid = e.extnamespace
+
+UNION ALL
+SELECT CASE r.relkind WHEN 'p' THEN 'table' WHEN 'f' THEN 'foreign table' ELSE 'table' END, r.qname,
+       concat_ws(' ',
+         'relkind=' || r.relkind::text,
+         'persistence=' || r.relpersistence::text,
+         'rls=' || r.relrowsecurity,
+         'force_rls=' || r.relforcerowsecurity,
+         'replica_identity=' || r.relreplident::text,
+         'options=' || array_to_string(ARRAY(SELECT unnest(r.reloptions) ORDER BY 1), ','),
+         'partition_key=' || pg_get_partkeydef(r.oid),
+         'partition_of=' || (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = r.oid AND r.relispartition),
+         'partition_bound=' || pg_get_expr((SELECT c.relpartbound FROM pg_class c WHERE c.oid = r.oid), r.oid),
+         'inherits=' || (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno)
+                         FROM pg_inherits i WHERE i.inhrelid = r.oid AND NOT r.relispartition))
+FROM rel r WHERE r.relkind IN ('r', 'p', 'f')
+
+UNION ALL
+SELECT 'column', r.qname || '.' || quote_ident(a.attname),
+       concat_ws(' ',
+         format_type(a.atttypid, a.atttypmod),
+         CASE WHEN a.attnotnull THEN 'NOT NULL' END,
+         CASE WHEN a.attidentity <> '' THEN 'IDENTITY ' || a.attidentity::text END,
+         CASE WHEN a.attgenerated <> '' THEN 'GENERATED ' || a.attgenerated::text || ' ' || pg_get_expr(ad.adbin, ad.adrelid)
+              WHEN ad.adbin IS NOT NULL THEN 'DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid) END,
+         CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+              THEN 'COLLATE ' || a.attcollation::regcollation::text END,
+         CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' || a.attstorage::text END,
+         CASE WHEN a.attstattarget > 0 THEN 'STATISTICS ' || a.attstattarget END)
+FROM rel r
+JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+WHERE r.relkind IN ('r', 'p', 'f', 'c')
+
+UNION ALL
+SELECT CASE r.relkind WHEN 'v' THEN 'view' ELSE 'materialized view' END, r.qname,
+       concat_ws(' ', 'options=' || array_to_string(ARRAY(SELECT unnest(r.reloptions) ORDER BY 1), ','),
+                 pg_get_viewdef(r.oid))
+FROM rel r WHERE r.relkind IN ('v', 'm')
+
+UNION ALL
+SELECT 'sequence', r.qname,
+       concat_ws(' ', format_type(s.seqtypid, NULL), 'start=' || s.seqstart, 'increment=' || s.seqincrement,
+                 'min=' || s.seqmin, 'max=' || s.seqmax, 'cache=' || s.seqcache, 'cycle=' || s.seqcycle,
+                 'owned_by=' || (SELECT d.refobjid::regclass::text || '.' || quote_ident(a.attname)
+                                 FROM pg_depend d
+                                 JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                                 WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.deptype = 'a'
+                                   AND d.refclassid = 'pg_class'::regclass))
+FROM rel r JOIN pg_sequence s ON s.seqrelid = r.oid
+WHERE r.relkind = 'S'
+  -- identity sequences belong to their column
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.deptype = 'i')
+
+UNION ALL
+SELECT 'index', r.qname || '.' || quote_ident(ic.relname),
+       pg_get_indexdef(i.indexrelid)
+       || CASE WHEN i.indisclustered THEN ' CLUSTERED' ELSE '' END
+       || CASE WHEN NOT i.indisvalid THEN ' INVALID' ELSE '' END
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN rel r ON r.oid = i.indrelid
+  -- an index that implements a constraint is described by the constraint
+WHERE NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x'))
+
+UNION ALL
+SELECT CASE WHEN co.contypid <> 0 THEN 'domain constraint' ELSE 'constraint' END,
+       COALESCE(r.qname, co.contypid::regtype::text) || '.' || quote_ident(co.conname),
+       pg_get_constraintdef(co.oid)
+FROM pg_constraint co
+JOIN ns ON ns.oid = co.connamespace
+LEFT JOIN rel r ON r.oid = co.conrelid
+WHERE (co.conrelid = 0 OR r.oid IS NOT NULL)
+  -- NOT NULL constraints (PG18 catalogs them) are described by the column
+  AND co.contype <> 'n'
+
+UNION ALL
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+       quote_ident(ns.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+       CASE WHEN p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid)
+            ELSE 'returns ' || pg_get_function_result(p.oid) END
+FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
+
+UNION ALL
+SELECT 'trigger', r.qname || '.' || quote_ident(tg.tgname),
+       pg_get_triggerdef(tg.oid) || ' ENABLED=' || tg.tgenabled::text
+FROM pg_trigger tg JOIN rel r ON r.oid = tg.tgrelid
+WHERE NOT tg.tgisinternal
+
+UNION ALL
+SELECT 'policy', r.qname || '.' || quote_ident(po.polname),
+       concat_ws(' ',
+         CASE WHEN po.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
+         'FOR ' || po.polcmd::text,
+         'TO ' || (SELECT string_agg(CASE WHEN ro = 0 THEN 'PUBLIC' ELSE quote_ident(ro::regrole::text) END, ',' ORDER BY 1)
+                   FROM unnest(po.polroles) AS ro),
+         'USING (' || pg_get_expr(po.polqual, po.polrelid) || ')',
+         'WITH CHECK (' || pg_get_expr(po.polwithcheck, po.polrelid) || ')')
+FROM pg_policy po JOIN rel r ON r.oid = po.polrelid
+
+UNION ALL
+SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
+                      WHEN 'm' THEN 'multirange type' ELSE 'composite type' END,
+       quote_ident(ns.nspname) || '.' || quote_ident(t.typname),
+       CASE t.typtype
+         WHEN 'e' THEN (SELECT string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder)
+                        FROM pg_enum e WHERE e.enumtypid = t.oid)
+         WHEN 'd' THEN concat_ws(' ', format_type(t.typbasetype, t.typtypmod),
+                                 CASE WHEN t.typnotnull THEN 'NOT NULL' END,
+                                 'DEFAULT ' || t.typdefault,
+                                 CASE WHEN t.typcollation <> 0 THEN 'COLLATE ' || t.typcollation::regcollation::text END)
+         WHEN 'r' THEN (SELECT concat_ws(' ', 'subtype=' || format_type(rg.rngsubtype, NULL))
+                        FROM pg_range rg WHERE rg.rngtypid = t.oid)
+         ELSE '' END
+FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+WHERE (t.typtype IN ('e', 'd', 'r')
+       OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
+  AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
+
+UNION ALL
+SELECT 'collation', quote_ident(ns.nspname) || '.' || quote_ident(cl.collname),
+       concat_ws(' ', 'provider=' || cl.collprovider::text, 'deterministic=' || cl.collisdeterministic,
+                 'collate=' || cl.collcollate, 'ctype=' || cl.collctype)
+FROM pg_collation cl JOIN ns ON ns.oid = cl.collnamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_collation'::regclass AND e.objid = cl.oid)
+
+UNION ALL
+SELECT 'comment', o.type || ' ' || o.identity, d.description
+FROM pg_description d
+CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
+JOIN ns ON ns.nspname = o.schema
+WHERE d.classoid <> 'pg_namespace'::regclass
+  AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = d.classoid AND e.objid = d.objoid)
+
+UNION ALL
+SELECT 'comment', 'schema ' || quote_ident(ns.nspname), d.description
+FROM pg_description d JOIN ns ON d.classoid = 'pg_namespace'::regclass AND d.objoid = ns.oid
+  -- `public` carries a stock comment on every cluster
+WHERE NOT (ns.nspname = 'public' AND d.description = 'standard public schema')

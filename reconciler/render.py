@@ -1,0 +1,107 @@
+"""Renderers: pure functions from result values to text or JSON strings. Never print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import ApplyResult, DriftResult, ObjectChange, PlanResult
+
+
+def _path(p: Path | None) -> str | None:
+    return str(p) if p is not None else None
+
+
+def plan_text(r: PlanResult) -> str:
+    if not r.changes:
+        return f"No changes: {r.target} matches schema/."
+    lines = [f"Planned {r.changes} statement(s) against {r.target} (scratch: {r.scratch}):"]
+    lines += [f"  {s}" for s in r.summary]
+    if r.destructive:
+        lines.append(f"Destructive ({len(r.destructive)}), allowed by --allow-destructive:")
+        lines += [f"  ! {d}" for d in r.destructive]
+    lines += [f"Migration: {r.migration}", f"Rollback:  {r.rollback}", f"Next: reconcile apply {r.migration}"]
+    return "\n".join(lines)
+
+
+def plan_json(r: PlanResult) -> str:
+    data: dict[str, Any] = {
+        "migration": _path(r.migration),
+        "rollback": _path(r.rollback),
+        "changes": r.changes,
+        "destructive": list(r.destructive),
+        "summary": list(r.summary),
+        "expects_fingerprint": r.forward.header.expects_fingerprint if r.forward else None,
+        "produces_fingerprint": r.forward.header.produces_fingerprint if r.forward else None,
+    }
+    return json.dumps(data, sort_keys=True)
+
+
+def apply_text(r: ApplyResult) -> str:
+    if r.status == "already-applied":
+        return f"{r.name}: already applied (the target is at the plan's result {r.fingerprint[:19]}…); nothing to do."
+    if r.status == "dry-run":
+        lines = [f"Dry run of {r.name}: {r.statements} statement(s) would run; nothing was changed."]
+        for n, (transactional, group) in enumerate(r.steps, 1):
+            lines.append(f"-- step {n}: {'one transaction' if transactional else 'outside a transaction'}")
+            lines += [s if s.rstrip().endswith(";") else s + ";" for s in group]
+        return "\n".join(lines)
+    lines = [f"Applied {r.name}: {r.statements} statement(s) in {r.duration_s:.2f}s; fingerprint verified."]
+    if r.analyzed:
+        lines.append("ANALYZE: " + ", ".join(r.analyzed))
+    return "\n".join(lines)
+
+
+def apply_json(r: ApplyResult) -> str:
+    return json.dumps(
+        {
+            "plan": str(r.plan_path),
+            "status": r.status,
+            "statements": r.statements,
+            "duration_s": round(r.duration_s, 3),
+            "fingerprint": r.fingerprint,
+            "fingerprint_ok": r.fingerprint_ok,
+            "analyzed": list(r.analyzed),
+        },
+        sort_keys=True,
+    )
+
+
+def _change_json(c: ObjectChange) -> dict[str, Any]:
+    return {"kind": c.kind, "name": c.name, "change": c.change, "target": c.before, "desired": c.after}
+
+
+def drift_text(r: DriftResult) -> str:
+    if not r.drift:
+        return f"No drift: {r.target} matches schema/ ({r.target_fingerprint[:19]}…)."
+    lines = [f"Drift: {r.target} differs from schema/ in {len(r.changes)} object(s):"]
+    label = {"added": "missing in target", "removed": "not in schema/", "changed": "differs"}
+    for c in r.changes:
+        lines.append(f"  {c.kind} {c.name}: {label[c.change]}")
+        if c.change == "changed":
+            lines.append(f"      target:  {_one_line(c.before)}")
+            lines.append(f"      schema/: {_one_line(c.after)}")
+    if r.statements:
+        lines.append(f"{len(r.statements)} statement(s) would reconcile it; run `reconcile plan` to write them.")
+    else:
+        lines.append("The diff engine has no statements for these differences: change them by hand or in schema/.")
+    return "\n".join(lines)
+
+
+def _one_line(text: str | None, width: int = 160) -> str:
+    s = " ".join((text or "").split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def drift_json(r: DriftResult) -> str:
+    return json.dumps(
+        {
+            "drift": r.drift,
+            "target_fingerprint": r.target_fingerprint,
+            "desired_fingerprint": r.desired_fingerprint,
+            "differences": [_change_json(c) for c in r.changes],
+            "statements": list(r.statements),
+        },
+        sort_keys=True,
+    )

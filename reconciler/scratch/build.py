@@ -1,0 +1,58 @@
+"""Loading the prelude and schema/ into a scratch database, errors mapped back to file:line:col."""
+
+from __future__ import annotations
+
+from ..db import Dsn, Error, connection, pg_error_fields
+from ..errors import SchemaSourceError
+from ..model import SchemaSource, SourceStatement
+from ..source import excerpt
+from ..sql.parse import created_extensions
+
+
+def _position(st: SourceStatement, pos: int | None) -> tuple[int, int]:
+    if not pos or pos < 1:
+        return st.line, st.col
+    before = st.text[: pos - 1]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return st.line, st.col + len(before)
+    return st.line + newlines, len(before) - before.rfind("\n")
+
+
+def build(dsn: Dsn, source: SchemaSource) -> None:
+    """Run every statement in order, each in its own transaction (no lock-table exhaustion)."""
+    with connection(dsn, purpose="scratch build") as conn:
+        for st in (*source.prelude, *source.statements):
+            try:
+                with conn.cursor() as cur:
+                    cur.execute(st.text)
+            except Error as exc:
+                raise _mapped(st, exc) from None
+
+
+def _mapped(st: SourceStatement, exc: Exception) -> SchemaSourceError:
+    f = pg_error_fields(exc)
+    line, col = _position(st, f.get("position"))
+    try:
+        text = st.path.read_text(encoding="utf-8")
+        shown = excerpt(text, line, col)
+    except OSError:
+        shown = ""
+    details = [shown] if shown else []
+    if f.get("detail"):
+        details.append(f"DETAIL: {f['detail']}")
+    if f.get("context"):
+        details.append(f"CONTEXT: {f['context']}")
+    hint = f.get("hint")
+    ext = created_extensions(st.text)
+    if ext and f.get("sqlstate") in ("58P01", "0A000", "22023", "42704"):
+        hint = (
+            f"the scratch server has no extension {ext[0]!r}: pass --scratch URL of a server that has it, "
+            "or --scratch docker with an image that has it; for pgvector, the `pgserver` wheel's "
+            "PostgreSQL 16 has it"
+        )
+    return SchemaSourceError(
+        f"{st.display}:{line}:{col}: {f['message']} (while loading the scratch database)",
+        detail="\n".join(details) or None,
+        hint=hint,
+    )

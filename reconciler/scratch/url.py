@@ -1,0 +1,64 @@
+"""Scratch provider on an existing server: a temporary database, created and always dropped.
+
+Databases are named `reconcile_scratch_<random>` and carry a marker comment, so leftovers (a
+killed process) can be found and removed by `reconcile scratch clean`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from ..db import Dsn, connection, describe, execute, fetch_all, ident, query
+from ..errors import DatabaseError, ScratchError
+from . import Scratch
+
+PREFIX = "reconcile_scratch_"
+MARKER = "reconcile scratch database"
+
+
+@contextlib.contextmanager
+def url_scratch(server: Dsn) -> Iterator[Scratch]:
+    name = PREFIX + secrets.token_hex(6)
+    with connection(server, purpose="scratch admin") as admin:
+        try:
+            execute(admin, "CREATE DATABASE {} TEMPLATE template0".format(ident(name).as_string(admin)))
+        except Exception as exc:  # psycopg2.Error, mapped with the server's message
+            raise ScratchError(
+                f"cannot create a scratch database on {describe(server)}: {str(exc).strip()}",
+                hint="the --scratch server's user needs CREATEDB; or use --scratch embedded",
+            ) from None
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        execute(
+            admin,
+            "COMMENT ON DATABASE {} IS %s".format(ident(name).as_string(admin)),
+            (f"{MARKER} (created {stamp} by pid {os.getpid()} on {socket.gethostname()})",),
+        )
+        try:
+            yield Scratch(server.with_params(dbname=name), f"temporary database {name} on {describe(server)}")
+        finally:
+            _drop(admin, name)
+
+
+def _drop(admin: object, name: str) -> None:
+    with contextlib.suppress(Exception):
+        version = admin.server_version  # type: ignore[attr-defined]
+        force = " WITH (FORCE)" if version >= 130000 else ""
+        execute(admin, "DROP DATABASE IF EXISTS {}{}".format(ident(name).as_string(admin), force))  # type: ignore[arg-type]
+
+
+def clean(server: Dsn) -> tuple[str, ...]:
+    """Drop every leftover scratch database (name prefix and marker comment) on `server`."""
+    with connection(server, purpose="scratch clean") as admin:
+        try:
+            rows = fetch_all(admin, query("scratch_leftovers"), (PREFIX + "%", MARKER + "%"))
+        except Exception as exc:
+            raise DatabaseError(f"cannot list databases on {describe(server)}: {str(exc).strip()}") from None
+        names = tuple(r[0] for r in rows)
+        for name in names:
+            _drop(admin, name)
+    return names

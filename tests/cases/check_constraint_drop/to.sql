@@ -1,0 +1,4 @@
+create table products (
+    id integer primary key,
+    price_cents integer not null
+);

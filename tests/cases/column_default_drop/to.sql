@@ -1,0 +1,4 @@
+create table tasks (
+    id integer primary key,
+    status text not null
+);

@@ -1,0 +1,4 @@
+create table customers (
+    id integer primary key,
+    name text
+);

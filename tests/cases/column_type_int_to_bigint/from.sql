@@ -1,0 +1,4 @@
+create table orders (
+    id integer primary key,
+    quantity integer not null
+);

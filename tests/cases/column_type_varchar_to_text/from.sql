@@ -1,0 +1,4 @@
+create table products (
+    id integer primary key,
+    title varchar(50) not null
+);

@@ -1,0 +1,4 @@
+create table products (
+    id integer primary key,
+    title text not null
+);

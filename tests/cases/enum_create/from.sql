@@ -1,0 +1,4 @@
+create table orders (
+    id integer primary key,
+    placed_at timestamptz not null default now()
+);

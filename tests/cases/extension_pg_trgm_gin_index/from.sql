@@ -1,0 +1,4 @@
+create table articles (
+    id integer primary key,
+    title text not null
+);

@@ -1,0 +1,4 @@
+create table documents (
+    id bigint primary key,
+    body text not null
+);

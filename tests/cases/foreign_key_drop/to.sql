@@ -1,0 +1,10 @@
+create table authors (
+    id integer primary key,
+    name text not null
+);
+
+create table posts (
+    id integer primary key,
+    author_id integer not null,
+    title text not null
+);

@@ -1,0 +1,5 @@
+create table order_lines (
+    id integer primary key,
+    quantity integer not null,
+    unit_price_cents integer not null
+);

@@ -1,0 +1,3 @@
+create table accounts (
+    code text primary key
+);

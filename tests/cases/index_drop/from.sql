@@ -1,0 +1,12 @@
+create table events (
+    id bigint primary key,
+    account_id integer not null,
+    kind text not null,
+    email text,
+    occurred_at timestamptz not null,
+    deleted_at timestamptz,
+    payload jsonb not null default '{}'
+);
+
+create index events_kind_idx on events (kind);
+create index events_occurred_at_idx on events (occurred_at);

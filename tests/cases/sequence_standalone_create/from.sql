@@ -1,0 +1,4 @@
+create table invoices (
+    id integer primary key,
+    customer text not null
+);

@@ -1,0 +1,11 @@
+create table users (
+    id bigint generated always as identity primary key,
+    email text not null,
+    created_at timestamptz not null default now()
+);
+
+create table login_attempts (
+    id serial primary key,
+    email text not null,
+    attempted_at timestamptz not null default now()
+);

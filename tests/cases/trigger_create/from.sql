@@ -1,0 +1,15 @@
+create table documents (
+    id integer primary key,
+    title text not null,
+    updated_at timestamptz not null default now()
+);
+
+create function set_updated_at()
+returns trigger
+language plpgsql
+as $$
+begin
+    new.updated_at := now();
+    return new;
+end;
+$$;

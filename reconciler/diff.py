@@ -16,12 +16,28 @@ from .db import Dsn, engine, redact
 from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter
+from .supplement import Catalog, read_catalog
+from .supplement import statements as supplementary_statements
 
 with warnings.catch_warnings():
     # schemainspect imports pkg_resources, which warns on every import under setuptools>=67.
     warnings.simplefilter("ignore")
     from migra import Migration
     from schemainspect import get_inspector
+    from schemainspect.pg.obj import InspectedFunction
+
+_can_replace = InspectedFunction.can_replace
+
+
+def _function_can_replace(self: Any, other: Any) -> bool:
+    # CREATE OR REPLACE cannot change a function's return type or turn a function into a
+    # procedure ("cannot change return type of existing function"): migra must drop and create.
+    if (self.returntype, getattr(self, "kind", None)) != (other.returntype, getattr(other, "kind", None)):
+        return False
+    return bool(_can_replace(self, other))
+
+
+InspectedFunction.can_replace = _function_can_replace
 
 
 ENGINE_NAME = "migra"
@@ -39,6 +55,7 @@ class Inspection:
     """An inspected database (opaque outside this module)."""
 
     inspector: Any
+    catalog: Catalog  # what the supplementary differ reads
     where: str
 
 
@@ -53,7 +70,7 @@ def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
     finally:
         eng.dispose()
     _filter(inspector, schema_filter)
-    return Inspection(inspector, where)
+    return Inspection(inspector, read_catalog(dsn, schema_filter), where)
 
 
 def _filter(inspector: Any, schema_filter: SchemaFilter) -> None:
@@ -68,8 +85,9 @@ def _filter(inspector: Any, schema_filter: SchemaFilter) -> None:
 
 
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
-    """The statements that turn `source` into `target`, in migra's dependency order."""
+    """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     migration = Migration(source.inspector, target.inspector)
     migration.set_safety(False)  # destructive changes are governed by our own policy
     migration.add_all_changes()
-    return tuple(s.strip() for s in migration.statements if s and s.strip())
+    engine = tuple(s.strip() for s in migration.statements if s and s.strip())
+    return engine + supplementary_statements(source.catalog, target.catalog)

@@ -12,4 +12,3 @@ create materialized view department_salary_totals as
     where terminated_at is null
     group by department;
 
-create unique index department_salary_totals_department_idx on department_salary_totals (department);

@@ -1,0 +1,32 @@
+# reconcile's dev loop. `just` lists the recipes.
+
+# List the recipes
+default:
+    @just --list
+
+# Run the whole loop on an embedded PostgreSQL 16 "production" (no server needed)
+demo:
+    ./dev demo
+
+# Run the test suite against real PostgreSQL (15, 16, 18 where available); ARGS go to pytest
+test *ARGS:
+    ./dev test {{ARGS}}
+
+# Lint and type-check (ruff + mypy strict)
+lint:
+    .venv/bin/ruff check reconciler tests
+    .venv/bin/ruff format --check reconciler tests
+    .venv/bin/mypy
+
+# Format the code
+fmt:
+    .venv/bin/ruff format reconciler tests
+    .venv/bin/ruff check --fix reconciler tests
+
+# What CI runs
+check:
+    bash .ci/run
+
+# Benchmark (see issue: `just bench` against raw migra) — not written yet
+bench:
+    @echo "bench: not implemented yet (tracked in the scale issue)" && exit 1

@@ -1,0 +1,4 @@
+create table audit_events (
+    id bigint not null,
+    message text not null
+);

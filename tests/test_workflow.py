@@ -1,0 +1,219 @@
+"""Workflow guarantees that need more than one command: stale plans, the apply lock, tampering,
+confirmation, dry runs, history, psql compatibility, passwords, scratch providers, the demo.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import REPO, Server, ServerPool, fp
+from reconciler.apply import LOCK_CLASSID, LOCK_OBJID
+from reconciler.db import Dsn, connection, execute, fetch_all
+from reconciler.scratch.cluster import find_binaries
+
+FROM = "create table public.users (id bigint primary key, email text);\n"
+TO = (
+    "create type public.mood as enum ('happy', 'sad');\n"
+    "create table public.users (id bigint primary key, email text not null, mood public.mood);\n"
+    "create index users_email on public.users (email);\n"
+)
+
+
+def _setup(pg: Server, tmp_path: Path, to_sql: str = TO, from_sql: str = FROM) -> tuple[Dsn, Path]:
+    (tmp_path / "schema").mkdir(exist_ok=True)
+    (tmp_path / "schema" / "10_app.sql").write_text(to_sql)
+    return pg.create_db(from_sql), tmp_path / "schema"
+
+
+def _plan(cli: Any, pg: Server, target: Dsn, *extra: str) -> dict[str, Any]:
+    r = cli("plan", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", pg.url(), "--out", "plans",
+            "--format", "json", *extra)
+    assert r.code == 0, r.err
+    return r.last_json
+
+
+def test_stale_plan_is_refused(pg: Server, cli: Any, tmp_path: Path) -> None:
+    target, _ = _setup(pg, tmp_path)
+    plan = _plan(cli, pg, target)
+    with connection(target) as conn:
+        execute(conn, "create table public.hotfix (id int)")
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 4, r.err
+    assert "stale plan" in r.err and "re-run `reconcile plan`" in r.err
+
+
+def test_second_applier_is_refused_and_told_who_holds_the_lock(
+    pg: Server, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, _ = _setup(pg, tmp_path)
+    plan = _plan(cli, pg, target)
+    monkeypatch.setenv("RECONCILE_LOCK_WAIT", "0.5")
+    with connection(target.with_params(application_name="deploy-bot-7"), purpose="") as holder:
+        holder.cursor().execute("SET application_name = 'deploy-bot-7'")
+        execute(holder, "SELECT pg_advisory_lock(%s, %s)", (LOCK_CLASSID, LOCK_OBJID))
+        pid = holder.get_backend_pid()
+        before = fp(target)
+        r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 1, r.err
+    assert f"pid {pid}" in r.err and "deploy-bot-7" in r.err, r.err
+    assert fp(target) == before, "a refused apply changed the target"
+
+
+def test_edited_plan_is_refused(pg: Server, cli: Any, tmp_path: Path) -> None:
+    target, _ = _setup(pg, tmp_path)
+    plan = _plan(cli, pg, target)
+    path = Path(plan["migration"])
+    text = path.read_text()
+    assert "\nCOMMIT;" in text
+    path.write_text(text.replace("\nCOMMIT;", "\nDROP TABLE public.users;\nCOMMIT;", 1))
+    r = cli("apply", str(path), "--target", target.conninfo, "--yes")
+    assert r.code == 1 and "checksum mismatch" in r.err, r.err
+
+
+def test_apply_without_terminal_or_yes_refuses(pg: Server, cli: Any, tmp_path: Path) -> None:
+    target, _ = _setup(pg, tmp_path)
+    plan = _plan(cli, pg, target)
+    before = fp(target)
+    r = cli("apply", plan["migration"], "--target", target.conninfo)
+    assert r.code == 1 and "--yes" in r.err, r.err
+    assert fp(target) == before
+
+
+def test_dry_run_prints_steps_and_changes_nothing(pg: Server, cli: Any, tmp_path: Path) -> None:
+    target, _ = _setup(pg, tmp_path)
+    plan = _plan(cli, pg, target)
+    before = fp(target)
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--dry-run")
+    assert r.code == 0, r.err
+    assert "nothing was changed" in r.out and "create index" in r.out.lower()
+    assert fp(target) == before
+
+
+def test_history_records_success_and_failure(pg: Server, cli: Any, tmp_path: Path) -> None:
+    # A NULL email makes SET NOT NULL fail at apply time: one transaction, so nothing changes.
+    target, _ = _setup(pg, tmp_path)
+    with connection(target) as conn:
+        execute(conn, "insert into public.users values (1, null)")
+    plan = _plan(cli, pg, target)
+    before = fp(target)
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 1 and "step" in r.err and "null" in r.err.lower(), r.err
+    assert fp(target) == before, "a failed transactional step left changes behind"
+    with connection(target) as conn:
+        execute(conn, "update public.users set email = 'a@example.com'")
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 0, r.err
+    with connection(target) as conn:
+        rows = fetch_all(conn, "select plan_name, status, error is not null from reconcile.history order by id")
+    name = Path(plan["migration"]).stem
+    assert rows == [(name, "failed", True), (name, "succeeded", False)]
+
+
+def test_plan_files_run_with_psql(pg: Server, cli: Any, tmp_path: Path, pool: ServerPool) -> None:
+    """The files are plain SQL: psql -v ON_ERROR_STOP=1 -f gives the same result as apply."""
+    target, _ = _setup(pg, tmp_path, to_sql=TO.replace("'sad'", "'sad', 'calm'"), from_sql=TO)
+    expected = pg.create_db(TO.replace("'sad'", "'sad', 'calm'"))
+    plan = _plan(cli, pg, target)
+    binaries = find_binaries(pg.major)
+    psql = str(binaries.bindir / "psql") if binaries else shutil.which("psql")
+    if not psql:
+        pytest.skip("no psql binary")
+    original = fp(target)
+    for path, want in ((plan["migration"], fp(expected)), (plan["rollback"], original)):
+        res = subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target.conninfo, "-f", path],
+                             capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+        assert fp(target) == want
+
+
+def test_password_never_printed_or_written(pg: Server, cli: Any, tmp_path: Path) -> None:
+    secret = "Sup3r-S3cret-pw"
+    target, _ = _setup(pg, tmp_path)
+    p = target.params()
+    url = f"postgresql://{p.get('user', 'postgres')}:{secret}@/{p['dbname']}?host={p['host']}&port={p.get('port', 5432)}"
+    outputs = []
+    r = cli("plan", "--target", url, "--schema-dir", "schema", "--scratch", pg.url(), "--out", "plans", "--format", "json")
+    outputs += [r.out, r.err]
+    for f in ("migration", "rollback"):
+        outputs.append(Path(r.last_json[f]).read_text())
+    for args in (("drift", "--target", url, "--schema-dir", "schema", "--scratch", pg.url()),
+                 ("apply", r.last_json["migration"], "--target", url, "--yes"),
+                 ("drift", "--target", url.replace(p["dbname"], "no_such_db"), "--schema-dir", "schema",
+                  "--scratch", pg.url()),
+                 ("plan", "--target", f"host=/nonexistent user=x password={secret} dbname=y", "--schema-dir", "schema")):
+        r2 = cli(*args)
+        outputs += [r2.out, r2.err]
+    assert any("no_such_db" in o for o in outputs), "the failing command did not run"
+    for o in outputs:
+        assert secret not in o
+
+
+def test_embedded_scratch_matches_the_target_version(pg: Server, cli: Any, tmp_path: Path) -> None:
+    if find_binaries(pg.major) is None:
+        pytest.skip(f"no PostgreSQL {pg.major} binaries for an embedded scratch")
+    target, _ = _setup(pg, tmp_path)
+    r = cli("drift", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", "embedded")
+    assert r.code == 2, r.err
+    assert "index public.users.users_email: missing in target" in r.out
+
+
+def test_scratch_of_another_major_version_is_refused(pool: ServerPool, cli: Any, tmp_path: Path) -> None:
+    a, b = pool.get(16), pool.get(18)
+    if isinstance(a, str) or isinstance(b, str):
+        pytest.skip("needs PostgreSQL 16 and 18")
+    target, _ = _setup(a, tmp_path)
+    try:
+        args = ("drift", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", b.url())
+        r = cli(*args)
+        assert r.code == 1 and "scratch server is PostgreSQL 18 but the target is PostgreSQL 16" in r.err, r.err
+        assert "--allow-version-mismatch" in r.err
+        r = cli(*args, "--allow-version-mismatch")
+        assert r.code == 2, r.err
+    finally:
+        a.drop_created()
+
+
+def test_scratch_clean_drops_only_marked_leftovers(pg: Server, cli: Any) -> None:
+    from reconciler.scratch.url import MARKER, PREFIX
+
+    with connection(pg.dsn) as conn:
+        for name, comment in ((PREFIX + "leftover1", MARKER + " (created …)"), (PREFIX + "unmarked", "someone's")):
+            execute(conn, f'create database "{name}"')
+            execute(conn, f"comment on database \"{name}\" is %s", (comment,))
+            pg.created.append(name)
+    r = cli("scratch", "clean", "--scratch", pg.url())
+    assert r.code == 0 and f"dropped {PREFIX}leftover1" in r.out, r.err
+    with connection(pg.dsn) as conn:
+        names = {row[0] for row in fetch_all(conn, "select datname from pg_database")}
+    assert PREFIX + "leftover1" not in names and PREFIX + "unmarked" in names
+
+
+def _docker_answers() -> bool:
+    try:
+        return subprocess.run(["docker", "info"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@pytest.mark.docker
+def test_docker_scratch(pg: Server, cli: Any, tmp_path: Path) -> None:
+    if not _docker_answers():
+        pytest.skip("no Docker engine answers `docker info` on this machine")
+    target, _ = _setup(pg, tmp_path)
+    r = cli("drift", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", "docker")
+    assert r.code == 2, r.err
+
+
+def test_demo_runs_the_whole_loop(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    if find_binaries(16, extensions=("vector",)) is None:
+        pytest.fail("the demo needs the pgserver wheel (a project dependency)")
+    monkeypatch.chdir(REPO)
+    r = cli("demo")
+    assert r.code == 0, r.err
+    assert "No drift" in r.out and "already applied" in r.out
+    assert "create table" in r.out.lower() and "rollback" in r.out.lower()

@@ -37,7 +37,10 @@ def _acquire_lock(conn: object, wait: float) -> None:
     who = "another session"
     if holder:
         pid, user, app, addr, since, state = holder
-        who = f"pid {pid} (user {user}, application {app!r}, from {addr or 'local socket'}, connected since {since:%Y-%m-%d %H:%M:%S %Z}, {state})"
+        who = (
+            f"pid {pid} (user {user}, application {app!r}, from {addr or 'local socket'}, "
+            f"connected since {since:%Y-%m-%d %H:%M:%S %Z}, {state})"
+        )
     raise LockHeldError(
         f"another apply is running on this target: the reconcile apply lock is held by {who}",
         hint="wait for it to finish and re-run; if that session is gone, end it with pg_terminate_backend(pid)",
@@ -103,11 +106,10 @@ def _run(dsn: Dsn, plan: Plan, path: Path, lock_conn: object, started: float) ->
                         work.rollback()
                     f = pg_error_fields(exc)
                     committed = (
-                        f"; steps 1–{n - 1} were committed and stay applied"
-                        if n > 1
-                        else "; nothing was changed"
+                        f"; steps 1–{n - 1} were committed and stay applied" if n > 1 else "; nothing was changed"
                     )
-                    message = f"{path.name}: step {n} failed{committed}\n  statement: {sql.splitlines()[0][:200]}\n  {f['message']}"
+                    first_line = sql.splitlines()[0][:200]
+                    message = f"{path.name}: step {n} failed{committed}\n  statement: {first_line}\n  {f['message']}"
                     history.finish(lock_conn, run_id, "failed", None, message)
                     raise DatabaseError(
                         message,

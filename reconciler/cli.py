@@ -46,6 +46,7 @@ class _ExitWith(Exception):
         super().__init__(code)
         self.code = code
 
+
 TargetOpt = Annotated[
     str | None, typer.Option("--target", help="Target database URL (else reconcile.yaml, DATABASE_URL, PG* env).")
 ]
@@ -117,7 +118,9 @@ def plan(
     target: TargetOpt = None,
     schema_dir: SchemaDirOpt = None,
     scratch: ScratchOpt = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Folder for the plan files (default migrations_dir).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the plan files (default migrations_dir).")
+    ] = None,
     name: Annotated[str | None, typer.Option("--name", help="Name part of the plan file names.")] = None,
     allow_destructive: Annotated[
         bool, typer.Option("--allow-destructive", help="Allow plans that drop objects or columns (data loss).")
@@ -130,8 +133,12 @@ def plan(
 ) -> None:
     """Diff the target against schema/ and write a migration and its rollback."""
     _check_format(fmt)
-    cfg = _config(target=target, schema_dir=str(schema_dir) if schema_dir else None, scratch=scratch,
-                  allow_version_mismatch=allow_version_mismatch or None)
+    cfg = _config(
+        target=target,
+        schema_dir=str(schema_dir) if schema_dir else None,
+        scratch=scratch,
+        allow_version_mismatch=allow_version_mismatch or None,
+    )
     from .plan import make_plan
     from .render import plan_json, plan_text
 
@@ -145,8 +152,18 @@ def plan(
             _err(exc.render())
             import json
 
-            _out(json.dumps({"migration": None, "rollback": None, "changes": 0, "destructive": items,
-                             "error": _redact(exc.message)}, sort_keys=True))
+            _out(
+                json.dumps(
+                    {
+                        "migration": None,
+                        "rollback": None,
+                        "changes": 0,
+                        "destructive": items,
+                        "error": _redact(exc.message),
+                    },
+                    sort_keys=True,
+                )
+            )
             raise _ExitWith(exc.exit_code) from None
         raise
     _out(plan_json(result) if fmt == "json" else plan_text(result))
@@ -177,7 +194,8 @@ def apply(
             return True
         if not sys.stdin.isatty():
             raise ReconcileError(
-                "refusing to apply without confirmation: no terminal to ask on", hint="pass --yes to apply non-interactively"
+                "refusing to apply without confirmation: no terminal to ask on",
+                hint="pass --yes to apply non-interactively",
             )
         _err(f"About to apply {p.header.name} ({p.header.statement_count} statements) to {cfg_target_label(cfg)}:")
         for line in p.summary:
@@ -206,8 +224,12 @@ def drift(
 ) -> None:
     """CI check: exit 0 when the target matches schema/, 2 when it drifts, 1 on errors."""
     _check_format(fmt)
-    cfg = _config(target=target, schema_dir=str(schema_dir) if schema_dir else None, scratch=scratch,
-                  allow_version_mismatch=allow_version_mismatch or None)
+    cfg = _config(
+        target=target,
+        schema_dir=str(schema_dir) if schema_dir else None,
+        scratch=scratch,
+        allow_version_mismatch=allow_version_mismatch or None,
+    )
     from .drift import check_drift
     from .render import drift_json, drift_text
 

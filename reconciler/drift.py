@@ -19,6 +19,7 @@ def check_drift(config: Config) -> DriftResult:
             return DriftResult(False, (), (), sides.target_fp.digest, sides.desired_fp.digest, sides.target_label)
         changes = compare(sides.target_fp, sides.desired_fp)
         stmts = statements(
-            inspect(sides.target, config.schema_filter, "target"), inspect(sides.scratch, config.schema_filter, "scratch")
+            inspect(sides.target, config.schema_filter, "target"),
+            inspect(sides.scratch, config.schema_filter, "scratch"),
         )
         return DriftResult(True, changes, stmts, sides.target_fp.digest, sides.desired_fp.digest, sides.target_label)

@@ -22,7 +22,9 @@ def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
         rows = fetch_all(
             conn, query("fingerprint"), {"include": list(schema_filter.include), "exclude": list(schema_filter.exclude)}
         )
-    objects = tuple(sorted((ObjectDef(k, n, d or "") for k, n, d in rows), key=lambda o: (o.kind, o.name, o.definition)))
+    objects = tuple(
+        sorted((ObjectDef(k, n, d or "") for k, n, d in rows), key=lambda o: (o.kind, o.name, o.definition))
+    )
     return Fingerprint(_digest(objects), objects)
 
 

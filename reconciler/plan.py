@@ -34,11 +34,7 @@ def summarize(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
     """One line per object: + added, - removed, ~ changed; parts of an added/removed table fold in."""
     whole = {(c.name, c.change) for c in changes if c.kind in ("table", "foreign table")}
     sign = {"added": "+", "removed": "-", "changed": "~"}
-    return tuple(
-        f"{sign[c.change]} {c.kind} {c.name}"
-        for c in changes
-        if (_parent(c), c.change) not in whole
-    )
+    return tuple(f"{sign[c.change]} {c.kind} {c.name}" for c in changes if (_parent(c), c.change) not in whole)
 
 
 def removed_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from .errors import PlanFileError
 from .model import Plan, PlanHeader, PlannedStatement
@@ -46,7 +47,9 @@ def render_body(statements: tuple[PlannedStatement, ...]) -> str:
     parts = []
     for n, (transactional, group) in enumerate(steps(statements), 1):
         if transactional:
-            parts.append(f"-- step {n}: one transaction\nBEGIN;\n\n" + "\n\n".join(map(_terminated, group)) + "\n\nCOMMIT;")
+            parts.append(
+                f"-- step {n}: one transaction\nBEGIN;\n\n" + "\n\n".join(map(_terminated, group)) + "\n\nCOMMIT;"
+            )
         else:
             parts.append(f"-- step {n}: outside a transaction block (PostgreSQL requires it)\n{_terminated(group[0])}")
     return "\n\n".join(parts) + "\n" if parts else ""
@@ -111,17 +114,19 @@ def read(path: Path) -> Plan:
             hint="apply only files written by `reconcile plan`",
         )
     try:
-        raw = json.loads(header_line[len(HEADER_PREFIX):])
+        raw = json.loads(header_line[len(HEADER_PREFIX) :])
     except json.JSONDecodeError as exc:
         raise PlanFileError(f"{path}: the header is not valid JSON ({exc.msg})") from None
     if raw.get("format") != FORMAT_VERSION:
         raise PlanFileError(
-            f"{path}: plan format {raw.get('format')!r} is not supported (this reconcile reads format {FORMAT_VERSION})",
+            f"{path}: plan format {raw.get('format')!r} is not supported "
+            f"(this reconcile reads format {FORMAT_VERSION})",
             hint="re-run `reconcile plan` with this version of reconcile",
         )
     fields = {f.name for f in dataclasses.fields(PlanHeader)}
     try:
-        header = PlanHeader(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k in fields})
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k in fields}
+        header = PlanHeader(**values)
     except TypeError as exc:
         raise PlanFileError(f"{path}: incomplete header ({exc})") from None
     body = text.split(marker, 1)[1]
@@ -145,7 +150,8 @@ def read(path: Path) -> Plan:
     if len(statements) != header.statement_count:
         raise PlanFileError(f"{path}: {len(statements)} statements found, header says {header.statement_count}")
     summary = tuple(
-        ln[len("--   "):] for ln in text.split(HEADER_PREFIX, 1)[0].split("-- What changes:", 1)[-1].splitlines()
+        ln[len("--   ") :]
+        for ln in text.split(HEADER_PREFIX, 1)[0].split("-- What changes:", 1)[-1].splitlines()
         if ln.startswith("--   ") and not ln.startswith("--   !")
     )
     return Plan(header, summary, tuple(statements))

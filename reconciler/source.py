@@ -31,7 +31,9 @@ def _schema_files(schema_dir: Path) -> list[Path]:
             f"schema directory {schema_dir} does not exist",
             hint="pass --schema-dir DIR or set `schema_dir:` in reconcile.yaml",
         )
-    return sorted((p for p in schema_dir.rglob("*.sql") if p.is_file()), key=lambda p: p.relative_to(schema_dir).as_posix())
+    return sorted(
+        (p for p in schema_dir.rglob("*.sql") if p.is_file()), key=lambda p: p.relative_to(schema_dir).as_posix()
+    )
 
 
 def read_statements(path: Path, display: str) -> tuple[SourceStatement, ...]:
@@ -53,7 +55,8 @@ def read_statements(path: Path, display: str) -> tuple[SourceStatement, ...]:
         line, col = line_col(text, st.offset)
         if st.transaction_control:
             raise SchemaSourceError(
-                f"{display}:{line}:{col}: transaction control (`{st.text.split()[0].upper()}`) is not allowed in schema files",
+                f"{display}:{line}:{col}: transaction control (`{st.text.split()[0].upper()}`) "
+                "is not allowed in schema files",
                 detail=excerpt(text, line, col),
                 hint="remove it: reconcile decides how statements are grouped into transactions",
             )
@@ -79,7 +82,9 @@ def load_source(config: Config) -> SchemaSource:
         display = config.display(path)
         files.append(display)
         statements.extend(read_statements(path, display))
-        h.update(b"schema\0" + path.relative_to(config.schema_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(
+            b"schema\0" + path.relative_to(config.schema_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        )
     if not files:
         raise SchemaSourceError(
             f"no *.sql files under {config.display(config.schema_dir)}",

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import Server
 
 CASES_DIR = Path(__file__).parent / "cli_cases"

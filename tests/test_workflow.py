@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import REPO, Server, ServerPool, fp
+
 from reconciler.apply import LOCK_CLASSID, LOCK_OBJID
 from reconciler.db import Dsn, connection, execute, fetch_all
 from reconciler.scratch.cluster import find_binaries
@@ -31,8 +31,20 @@ def _setup(pg: Server, tmp_path: Path, to_sql: str = TO, from_sql: str = FROM) -
 
 
 def _plan(cli: Any, pg: Server, target: Dsn, *extra: str) -> dict[str, Any]:
-    r = cli("plan", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", pg.url(), "--out", "plans",
-            "--format", "json", *extra)
+    r = cli(
+        "plan",
+        "--target",
+        target.conninfo,
+        "--schema-dir",
+        "schema",
+        "--scratch",
+        pg.url(),
+        "--out",
+        "plans",
+        "--format",
+        "json",
+        *extra,
+    )
     assert r.code == 0, r.err
     return r.last_json
 
@@ -125,8 +137,11 @@ def test_plan_files_run_with_psql(pg: Server, cli: Any, tmp_path: Path, pool: Se
         pytest.skip("no psql binary")
     original = fp(target)
     for path, want in ((plan["migration"], fp(expected)), (plan["rollback"], original)):
-        res = subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target.conninfo, "-f", path],
-                             capture_output=True, text=True)
+        res = subprocess.run(
+            [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target.conninfo, "-f", path],
+            capture_output=True,
+            text=True,
+        )
         assert res.returncode == 0, res.stderr
         assert fp(target) == want
 
@@ -135,17 +150,22 @@ def test_password_never_printed_or_written(pg: Server, cli: Any, tmp_path: Path)
     secret = "Sup3r-S3cret-pw"
     target, _ = _setup(pg, tmp_path)
     p = target.params()
-    url = f"postgresql://{p.get('user', 'postgres')}:{secret}@/{p['dbname']}?host={p['host']}&port={p.get('port', 5432)}"
+    url = (
+        f"postgresql://{p.get('user', 'postgres')}:{secret}@/{p['dbname']}?host={p['host']}&port={p.get('port', 5432)}"
+    )
     outputs = []
-    r = cli("plan", "--target", url, "--schema-dir", "schema", "--scratch", pg.url(), "--out", "plans", "--format", "json")
+    r = cli(
+        "plan", "--target", url, "--schema-dir", "schema", "--scratch", pg.url(), "--out", "plans", "--format", "json"
+    )
     outputs += [r.out, r.err]
     for f in ("migration", "rollback"):
         outputs.append(Path(r.last_json[f]).read_text())
-    for args in (("drift", "--target", url, "--schema-dir", "schema", "--scratch", pg.url()),
-                 ("apply", r.last_json["migration"], "--target", url, "--yes"),
-                 ("drift", "--target", url.replace(p["dbname"], "no_such_db"), "--schema-dir", "schema",
-                  "--scratch", pg.url()),
-                 ("plan", "--target", f"host=/nonexistent user=x password={secret} dbname=y", "--schema-dir", "schema")):
+    for args in (
+        ("drift", "--target", url, "--schema-dir", "schema", "--scratch", pg.url()),
+        ("apply", r.last_json["migration"], "--target", url, "--yes"),
+        ("drift", "--target", url.replace(p["dbname"], "no_such_db"), "--schema-dir", "schema", "--scratch", pg.url()),
+        ("plan", "--target", f"host=/nonexistent user=x password={secret} dbname=y", "--schema-dir", "schema"),
+    ):
         r2 = cli(*args)
         outputs += [r2.out, r2.err]
     assert any("no_such_db" in o for o in outputs), "the failing command did not run"
@@ -184,7 +204,7 @@ def test_scratch_clean_drops_only_marked_leftovers(pg: Server, cli: Any) -> None
     with connection(pg.dsn) as conn:
         for name, comment in ((PREFIX + "leftover1", MARKER + " (created …)"), (PREFIX + "unmarked", "someone's")):
             execute(conn, f'create database "{name}"')
-            execute(conn, f"comment on database \"{name}\" is %s", (comment,))
+            execute(conn, f'comment on database "{name}" is %s', (comment,))
             pg.created.append(name)
     r = cli("scratch", "clean", "--scratch", pg.url())
     assert r.code == 0 and f"dropped {PREFIX}leftover1" in r.out, r.err

@@ -39,9 +39,7 @@ def run_demo(config: Config, out_dir: Path | None = None) -> Iterator[tuple[str,
         )
     binaries = find_binaries(DEMO_MAJOR, extensions=("vector",))
     if binaries is None or not binaries.has_extension("vector"):
-        raise ScratchError(
-            "the demo needs PostgreSQL 16 with pgvector", hint="pip install pgserver (it ships both)"
-        )
+        raise ScratchError("the demo needs PostgreSQL 16 with pgvector", hint="pip install pgserver (it ships both)")
     with local_cluster(binaries) as production, tempfile.TemporaryDirectory(prefix="reconcile-demo-") as tmp:
         files = [*config.scratch_prelude, _demo_file("production.sql"), _demo_file("sample_data.sql")]
         statements = tuple(st for f in files for st in read_statements(f, config.display(f)))

@@ -156,8 +156,9 @@ class LocalCluster:
             pw = pwd.getpwnam(self.user)
             os.chown(self.tmp, pw.pw_uid, pw.pw_gid)
             _make_traversable(self.binaries.bindir)
-        init = self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                         "--locale=C", "-N")
+        init = self._run(
+            "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "-N"
+        )
         if init.returncode != 0:
             raise ScratchError(
                 f"initdb ({self.binaries.origin} PostgreSQL {self.binaries.version}) failed:\n{init.stderr.strip()}",

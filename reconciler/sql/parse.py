@@ -44,8 +44,14 @@ def _is_non_transactional(node: ast.Node) -> bool:
         return True
     return isinstance(
         node,
-        (ast.VacuumStmt, ast.CreatedbStmt, ast.DropdbStmt, ast.AlterSystemStmt, ast.CreateTableSpaceStmt,
-         ast.DropTableSpaceStmt),
+        (
+            ast.VacuumStmt,
+            ast.CreatedbStmt,
+            ast.DropdbStmt,
+            ast.AlterSystemStmt,
+            ast.CreateTableSpaceStmt,
+            ast.DropTableSpaceStmt,
+        ),
     )
 
 
@@ -61,6 +67,7 @@ def split(text: str) -> tuple[SqlStatement, ...]:
         start = raw.stmt_location or 0
         end = start + raw.stmt_len if raw.stmt_len else len(text)
         node = raw.stmt
+        assert node is not None
         out.append(
             SqlStatement(
                 text=text[start:end].strip(),
@@ -95,7 +102,7 @@ def touched_tables(text: str) -> tuple[tuple[str, str], ...]:
         rel = None
         if isinstance(node, ast.CreateStmt | ast.IndexStmt | ast.CreateTrigStmt):
             rel = node.relation
-        elif isinstance(node, ast.AlterTableStmt) and node.objtype in (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_MATVIEW):
+        elif isinstance(node, ast.AlterTableStmt) and node.objtype in _ALTERED_TABLE_KINDS:
             rel = node.relation
         elif isinstance(node, ast.CreateTableAsStmt) and node.into is not None:
             rel = node.into.rel
@@ -105,6 +112,11 @@ def touched_tables(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+_ALTERED_TABLE_KINDS = (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_MATVIEW)
+
+
 def created_extensions(text: str) -> tuple[str, ...]:
     """Names of extensions that `CREATE EXTENSION` statements in `text` create."""
-    return tuple(raw.stmt.extname for raw in parser.parse_sql(text) if isinstance(raw.stmt, ast.CreateExtensionStmt))
+    return tuple(
+        str(raw.stmt.extname) for raw in parser.parse_sql(text) if isinstance(raw.stmt, ast.CreateExtensionStmt)
+    )

@@ -58,6 +58,14 @@ FormatOpt = Annotated[str, typer.Option("--format", help="text or json (json: la
 MismatchOpt = Annotated[
     bool, typer.Option("--allow-version-mismatch", help="Accept a scratch server of another major version.")
 ]
+IncludeOpt = Annotated[list[str] | None, typer.Option("--include-schema", help="Manage only this schema (repeatable).")]
+ExcludeOpt = Annotated[
+    list[str] | None, typer.Option("--exclude-schema", help="Do not manage this schema (repeatable).")
+]
+PreludeOpt = Annotated[
+    list[Path] | None, typer.Option("--scratch-prelude", help="SQL file loaded into scratch only (repeatable).")
+]
+DockerImageOpt = Annotated[str | None, typer.Option("--docker-image", help="Image for --scratch docker.")]
 
 
 def _out(text: str) -> None:
@@ -97,6 +105,28 @@ def _config(**overrides: Any) -> Any:
     return cfg
 
 
+def _source_overrides(
+    target: str | None,
+    schema_dir: Path | None,
+    scratch: str | None,
+    allow_version_mismatch: bool,
+    include_schema: list[str] | None,
+    exclude_schema: list[str] | None,
+    scratch_prelude: list[Path] | None,
+    docker_image: str | None,
+) -> dict[str, Any]:
+    return {
+        "target": target,
+        "schema_dir": str(schema_dir) if schema_dir else None,
+        "scratch": scratch,
+        "allow_version_mismatch": allow_version_mismatch or None,
+        "include_schemas": include_schema or None,
+        "exclude_schemas": exclude_schema or None,
+        "scratch_prelude": [str(p) for p in scratch_prelude] if scratch_prelude else None,
+        "docker_image": docker_image,
+    }
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in ("text", "json"):
         raise typer.BadParameter(f"{fmt!r} is not one of 'text', 'json'", param_hint="--format")
@@ -130,14 +160,28 @@ def plan(
         bool, typer.Option("--detailed-exitcode", help="Exit 2 when changes were planned.")
     ] = False,
     allow_version_mismatch: MismatchOpt = False,
+    include_schema: IncludeOpt = None,
+    exclude_schema: ExcludeOpt = None,
+    scratch_prelude: PreludeOpt = None,
+    docker_image: DockerImageOpt = None,
+    migrations_dir: Annotated[
+        Path | None, typer.Option("--migrations-dir", help="Default folder for plan files.")
+    ] = None,
 ) -> None:
     """Diff the target against schema/ and write a migration and its rollback."""
     _check_format(fmt)
     cfg = _config(
-        target=target,
-        schema_dir=str(schema_dir) if schema_dir else None,
-        scratch=scratch,
-        allow_version_mismatch=allow_version_mismatch or None,
+        **_source_overrides(
+            target,
+            schema_dir,
+            scratch,
+            allow_version_mismatch,
+            include_schema,
+            exclude_schema,
+            scratch_prelude,
+            docker_image,
+        ),
+        migrations_dir=str(migrations_dir) if migrations_dir else None,
     )
     from .plan import make_plan
     from .render import plan_json, plan_text
@@ -181,10 +225,13 @@ def apply(
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would run; change nothing.")] = False,
     fmt: FormatOpt = "text",
+    lock_wait: Annotated[
+        float | None, typer.Option("--lock-wait", help="Seconds to wait for another apply to finish.")
+    ] = None,
 ) -> None:
     """Apply a reviewed plan: verify, lock, refuse if stale, run, record, verify."""
     _check_format(fmt)
-    cfg = _config(target=target)
+    cfg = _config(target=target, lock_wait=lock_wait)
     from .apply import apply_plan
     from .model import Plan
     from .render import apply_json, apply_text
@@ -221,14 +268,24 @@ def drift(
     scratch: ScratchOpt = None,
     fmt: FormatOpt = "text",
     allow_version_mismatch: MismatchOpt = False,
+    include_schema: IncludeOpt = None,
+    exclude_schema: ExcludeOpt = None,
+    scratch_prelude: PreludeOpt = None,
+    docker_image: DockerImageOpt = None,
 ) -> None:
     """CI check: exit 0 when the target matches schema/, 2 when it drifts, 1 on errors."""
     _check_format(fmt)
     cfg = _config(
-        target=target,
-        schema_dir=str(schema_dir) if schema_dir else None,
-        scratch=scratch,
-        allow_version_mismatch=allow_version_mismatch or None,
+        **_source_overrides(
+            target,
+            schema_dir,
+            scratch,
+            allow_version_mismatch,
+            include_schema,
+            exclude_schema,
+            scratch_prelude,
+            docker_image,
+        )
     )
     from .drift import check_drift
     from .render import drift_json, drift_text

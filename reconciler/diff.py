@@ -32,7 +32,7 @@ _can_replace = InspectedFunction.can_replace
 def _function_can_replace(self: Any, other: Any) -> bool:
     # CREATE OR REPLACE cannot change a function's return type or turn a function into a
     # procedure ("cannot change return type of existing function"): migra must drop and create.
-    if (self.returntype, getattr(self, "kind", None)) != (other.returntype, getattr(other, "kind", None)):
+    if (self.result_string, self.kind) != (other.result_string, other.kind):
         return False
     return bool(_can_replace(self, other))
 

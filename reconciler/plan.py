@@ -37,14 +37,23 @@ def summarize(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
     return tuple(f"{sign[c.change]} {c.kind} {c.name}" for c in changes if (_parent(c), c.change) not in whole)
 
 
+def _enum_labels(definition: str | None) -> list[str]:
+    # The fingerprint describes an enum as its labels, each printed by quote_literal().
+    return [m.replace("''", "'") for m in re.findall(r"'((?:[^']|'')*)'", definition or "")]
+
+
 def removed_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
-    """What a plan making these changes drops: objects or columns the target has and loses."""
+    """What a plan making these changes drops: objects, columns and enum values the target loses."""
     removed_tables = {c.name for c in changes if c.change == "removed" and c.kind in ("table", "foreign table")}
-    return tuple(
-        f"{c.kind} {c.name}"
-        for c in changes
-        if c.change == "removed" and c.kind not in _LOSSLESS and _parent(c) not in removed_tables
-    )
+    items = []
+    for c in changes:
+        if c.change == "removed" and c.kind not in _LOSSLESS and _parent(c) not in removed_tables:
+            items.append(f"{c.kind} {c.name}")
+        elif c.change == "changed" and c.kind == "enum":
+            # Rows holding a removed label cannot be cast to the new type.
+            kept = set(_enum_labels(c.after))
+            items += [f"enum value {c.name} '{v}'" for v in _enum_labels(c.before) if v not in kept]
+    return tuple(items)
 
 
 def _slug(name: str) -> str:

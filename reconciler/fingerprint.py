@@ -35,6 +35,20 @@ def _digest(objects: tuple[ObjectDef, ...]) -> str:
     return "sha256:" + h.hexdigest()
 
 
+# Parts named "<schema>.<table>.<name>": folded into their table when the table itself is added or removed.
+TABLE_PARTS = ("column", "constraint", "index", "trigger", "policy")
+
+
+def table_of(change: ObjectChange) -> str | None:
+    return change.name.rsplit(".", 1)[0] if change.kind in TABLE_PARTS else None
+
+
+def fold_parts(changes: tuple[ObjectChange, ...]) -> tuple[ObjectChange, ...]:
+    """Leave out the parts of tables that are added or removed whole (the table line says it all)."""
+    whole = {(c.name, c.change) for c in changes if c.kind in ("table", "foreign table")}
+    return tuple(c for c in changes if (table_of(c), c.change) not in whole)
+
+
 def compare(target: Fingerprint, desired: Fingerprint) -> tuple[ObjectChange, ...]:
     """Objects that differ, in a stable order: what the target has vs what is desired."""
     a, b = target.by_key(), desired.by_key()

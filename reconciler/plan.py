@@ -15,26 +15,19 @@ from .compare import Sides, open_sides
 from .config import Config
 from .diff import engine_version, inspect, statements
 from .errors import DestructiveChangeError, ReconcileError
-from .fingerprint import compare
+from .fingerprint import compare, fold_parts, table_of
 from .model import ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult
 from .planfile import FORMAT_VERSION, write
 from .sql.parse import split
 
-# Sub-objects named "<schema>.<table>.<name>": listed under their table when the table itself changes.
-_TABLE_PARTS = ("column", "constraint", "index", "trigger", "policy")
 # Kinds whose removal loses nothing a re-creation cannot restore.
 _LOSSLESS = ("comment",)
 
 
-def _parent(change: ObjectChange) -> str | None:
-    return change.name.rsplit(".", 1)[0] if change.kind in _TABLE_PARTS else None
-
-
 def summarize(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
     """One line per object: + added, - removed, ~ changed; parts of an added/removed table fold in."""
-    whole = {(c.name, c.change) for c in changes if c.kind in ("table", "foreign table")}
     sign = {"added": "+", "removed": "-", "changed": "~"}
-    return tuple(f"{sign[c.change]} {c.kind} {c.name}" for c in changes if (_parent(c), c.change) not in whole)
+    return tuple(f"{sign[c.change]} {c.kind} {c.name}" for c in fold_parts(changes))
 
 
 def _enum_labels(definition: str | None) -> list[str]:
@@ -47,7 +40,7 @@ def removed_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
     removed_tables = {c.name for c in changes if c.change == "removed" and c.kind in ("table", "foreign table")}
     items = []
     for c in changes:
-        if c.change == "removed" and c.kind not in _LOSSLESS and _parent(c) not in removed_tables:
+        if c.change == "removed" and c.kind not in _LOSSLESS and table_of(c) not in removed_tables:
             items.append(f"{c.kind} {c.name}")
         elif c.change == "changed" and c.kind == "enum":
             # Rows holding a removed label cannot be cast to the new type.
@@ -107,7 +100,7 @@ def _plan(
     destructive = removed_items(changes)
     if destructive and not allow_destructive:
         raise DestructiveChangeError(
-            f"the plan drops {len(destructive)} object(s) or column(s) and their data:\n"
+            f"the plan removes {len(destructive)} item(s) that hold data or that other objects may rely on:\n"
             + "\n".join(f"  - {d}" for d in destructive),
             items=destructive,
             hint="review them; re-run with --allow-destructive to write the plan anyway",

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .fingerprint import fold_parts
 from .model import ApplyResult, DriftResult, ObjectChange, PlanResult
 
 
@@ -77,7 +78,7 @@ def drift_text(r: DriftResult) -> str:
         return f"No drift: {r.target} matches schema/ ({r.target_fingerprint[:19]}…)."
     lines = [f"Drift: {r.target} differs from schema/ in {len(r.changes)} object(s):"]
     label = {"added": "missing in target", "removed": "not in schema/", "changed": "differs"}
-    for c in r.changes:
+    for c in fold_parts(r.changes):
         lines.append(f"  {c.kind} {c.name}: {label[c.change]}")
         if c.change == "changed":
             lines.append(f"      target:  {_one_line(c.before)}")

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..apply import apply_plan
 from ..config import Config
 from ..drift import check_drift
-from ..errors import ReconcileError, ScratchError
+from ..errors import DestructiveChangeError, ReconcileError, ScratchError
 from ..model import SchemaSource
 from ..plan import make_plan
 from ..render import apply_text, drift_text, plan_text
@@ -48,14 +48,19 @@ def run_demo(config: Config, out_dir: Path | None = None) -> Iterator[tuple[str,
             "1. production",
             f"Started an embedded PostgreSQL {binaries.version} ({binaries.origin}) as 'production' and loaded the app "
             "as it stood after migrations 001–004 (no scheduled messages, messaging windows or dead-letter queue; "
-            "msg_type still has the invalid 'voice'), with a few rows.",
+            "msg_type still has the invalid 'voice', which no row uses), with a few rows.",
         )
         cfg = dataclasses.replace(config, target_spec=production.conninfo, scratch="embedded")
         yield "2. reconcile drift (production vs schema/)", drift_text(check_drift(cfg))
         out = out_dir or Path(tmp)
-        result = make_plan(cfg, name="catch_up_with_schema", out_dir=out)
+        try:
+            make_plan(cfg, name="catch_up_with_schema", out_dir=out)
+            raise ReconcileError("the demo expected the plan to be blocked: schema/ removes msg_type's 'voice'")
+        except DestructiveChangeError as blocked:
+            yield "3. reconcile plan (blocked: exit 3, nothing written)", blocked.render()
+        result = make_plan(cfg, name="catch_up_with_schema", out_dir=out, allow_destructive=True)
         assert result.migration is not None and result.rollback is not None
-        yield "3. reconcile plan", plan_text(result)
+        yield "3b. reconcile plan --allow-destructive", plan_text(result)
         yield f"4. the migration: {result.migration.name}", result.migration.read_text(encoding="utf-8")
         yield f"5. its rollback: {result.rollback.name}", result.rollback.read_text(encoding="utf-8")
         applied = apply_plan(cfg, result.migration, target=cfg.target())

@@ -322,13 +322,17 @@ def scratch_clean(
     _out("\n".join(f"dropped {n}" for n in dropped) if dropped else "no leftover scratch databases")
 
 
-def _on_sigterm(signum: int, frame: Any) -> NoReturn:
-    # Turn SIGTERM into an exception so every `finally` runs (scratch clusters are removed).
-    raise KeyboardInterrupt
+class _Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: unwinds through every `finally` (scratch clusters are removed)."""
+
+
+def _on_signal(signum: int, frame: Any) -> NoReturn:
+    raise _Interrupted(signum)
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    # Our own exception, not KeyboardInterrupt: click would swallow that one and print "Aborted!".
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     code: int = EXIT_OK
     try:
         app()  # standalone: click prints usage errors and exits 2, which we map to 64 below
@@ -343,7 +347,7 @@ def main() -> None:
             _err(traceback.format_exc())
         _err(f"error: {exc.render()}")
         code = exc.exit_code
-    except KeyboardInterrupt:
+    except (_Interrupted, KeyboardInterrupt):
         _err("interrupted; scratch databases were removed")
         code = 130
     except Exception as exc:  # a bug: say so, with the traceback only under --debug
@@ -351,6 +355,9 @@ def main() -> None:
             _err(traceback.format_exc())
         _err(f"internal error: {type(exc).__name__}: {exc}\n(re-run with --debug for the traceback)")
         code = EXIT_ERROR
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     sys.exit(code)
 
 

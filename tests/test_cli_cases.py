@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import Server
+from reconciler.db import connection, fetch_all
+from reconciler.scratch.url import PREFIX
 
 CASES_DIR = Path(__file__).parent / "cli_cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
@@ -35,6 +37,9 @@ def test_cli_case(case: str, pg: Server, cli: Any, tmp_path: Path) -> None:
     if command[0] == "plan":
         defaults += ["--out", "plans"]
     r = cli(command[0], *defaults, *command[1:])
+    with connection(pg.dsn) as conn:
+        leftovers = fetch_all(conn, "select datname from pg_database where datname like %s", (PREFIX + "%",))
+    assert leftovers == [], "a scratch database was left behind"
     assert r.code == meta["exit"], f"exit {r.code}, expected {meta['exit']}\nstdout:\n{r.out}\nstderr:\n{r.err}"
     for text in meta.get("stdout", []):
         assert text in r.out, f"{text!r} not in stdout:\n{r.out}\nstderr:\n{r.err}"

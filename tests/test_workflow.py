@@ -4,6 +4,7 @@ confirmation, dry runs, history, psql compatibility, passwords, scratch provider
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -237,3 +238,74 @@ def test_demo_runs_the_whole_loop(cli: Any, monkeypatch: pytest.MonkeyPatch) -> 
     assert r.code == 0, r.err
     assert "No drift" in r.out and "already applied" in r.out
     assert "create table" in r.out.lower() and "rollback" in r.out.lower()
+
+
+def _leftovers() -> set[str]:
+    import glob
+    import tempfile
+
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), "reconcile-pg-*")))
+
+
+def _postgres_processes_in(paths: set[str]) -> list[str]:
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if any(p in line for p in paths)]
+
+
+@pytest.fixture
+def pg16(pool: ServerPool) -> Any:
+    """PostgreSQL 16 only: for provider behaviour that does not depend on the version."""
+    server = pool.get(16)
+    if isinstance(server, str):
+        pytest.fail(server)
+    yield server
+    server.drop_created()
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.4, 1.0, 2.0])
+def test_interrupt_removes_the_embedded_scratch(pg16: Server, tmp_path: Path, delay: float) -> None:
+    """Ctrl-C at any moment (import, initdb, server start, loading, diffing) leaves no cluster behind."""
+    import signal
+    import sys
+    import time
+
+    target, _ = _setup(pg16, tmp_path)
+    before = _leftovers()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reconciler", "drift", "--target", target.conninfo, "--schema-dir", "schema"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    seen = _leftovers() - before
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert _leftovers() - before == set(), err
+    assert not _postgres_processes_in(seen), "a scratch server survived the interrupt"
+
+
+def test_sigterm_removes_the_embedded_scratch(pg16: Server, tmp_path: Path) -> None:
+    import signal
+    import sys
+    import time
+
+    target, _ = _setup(pg16, tmp_path)
+    before = _leftovers()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reconciler", "drift", "--target", target.conninfo, "--schema-dir", "schema"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while not (_leftovers() - before) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "scratch databases were removed" in err
+    assert _leftovers() - before == set(), err

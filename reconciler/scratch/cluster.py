@@ -137,7 +137,6 @@ class LocalCluster:
         self.tmp = Path(tempfile.mkdtemp(prefix="reconcile-pg-"))
         self.data = self.tmp / "data"
         self.log = self.tmp / "server.log"
-        self.started = False
 
     def _run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -177,7 +176,6 @@ class LocalCluster:
             ]
         )
         start = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o", opts, "start")
-        self.started = True
         if start.returncode != 0:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise ScratchError(
@@ -189,7 +187,8 @@ class LocalCluster:
 
     def stop(self) -> None:
         try:
-            if self.started and (self.data / "postmaster.pid").exists():
+            # Also when interrupted inside `pg_ctl start`: the postmaster may already be running.
+            if (self.data / "postmaster.pid").exists():
                 res = self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "-t", "20", "stop", timeout=30)
                 if res.returncode != 0:
                     self._kill_postmaster()

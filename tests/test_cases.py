@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import CliResult, Server, fp
 
 CASES_DIR = Path(__file__).parent / "cases"

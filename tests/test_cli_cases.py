@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import Server
 from reconciler.db import connection, fetch_all
 from reconciler.scratch.url import PREFIX

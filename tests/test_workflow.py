@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, Server, ServerPool, fp
 
+from conftest import REPO, Server, ServerPool, fp
 from reconciler.apply import LOCK_CLASSID, LOCK_OBJID
 from reconciler.db import Dsn, connection, execute, fetch_all
 from reconciler.scratch.cluster import find_binaries

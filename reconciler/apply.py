@@ -6,13 +6,14 @@ Imports config, db, errors, fingerprint, history, model, planfile, sql.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import history
+from . import history, runner
 from .config import Config
-from .db import Dsn, Error, connect, describe, execute, fetch_all, fetch_one, ident, pg_error_fields, query
+from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, query
 from .errors import DatabaseError, DestructiveChangeError, LockHeldError, ReconcileError, StalePlanError
 from .fingerprint import compare, fingerprint
 from .model import ApplyResult, Plan
@@ -65,6 +66,9 @@ def apply_plan(
             items=h.destructive,
             hint="review them; re-run with --allow-destructive to apply anyway",
         )
+    warnings: tuple[str, ...] = ()
+    if not h.proof.startswith("passed"):
+        warnings = (f"{path.name} was not proven on scratch (proof: {h.proof}); review it with extra care",)
     dsn = target or config.target()
     started = time.monotonic()
     lock_conn = connect(dsn, purpose=f"apply {h.name}")
@@ -72,7 +76,7 @@ def apply_plan(
         _acquire_lock(lock_conn, config.lock_wait)
         current = fingerprint(dsn, h.schema_filter)
         if current.digest == h.produces_fingerprint:
-            return ApplyResult(path, h.name, "already-applied", 0, 0.0, True, current.digest, ())
+            return ApplyResult(path, h.name, "already-applied", 0, 0.0, True, current.digest, (), warnings=warnings)
         if current.digest != h.expects_fingerprint:
             raise StalePlanError(
                 f"stale plan: the target ({describe(dsn)}) is not in the state {path.name} was made against "
@@ -81,10 +85,12 @@ def apply_plan(
             )
         plan_steps = steps(plan.statements)
         if dry_run:
-            return ApplyResult(path, h.name, "dry-run", len(plan.statements), 0.0, True, current.digest, (), plan_steps)
+            return ApplyResult(
+                path, h.name, "dry-run", len(plan.statements), 0.0, True, current.digest, (), plan_steps, warnings
+            )
         if not confirm(plan):
             raise ReconcileError("apply cancelled: nothing was changed")
-        return _run(dsn, plan, path, lock_conn, started)
+        return dataclasses.replace(_run(dsn, plan, path, lock_conn, started), warnings=warnings)
     finally:
         lock_conn.close()  # closing the session releases the advisory lock
 
@@ -94,32 +100,20 @@ def _run(dsn: Dsn, plan: Plan, path: Path, lock_conn: object, started: float) ->
     history.ensure(lock_conn)
     run_id = history.start(lock_conn, h)
     work = connect(dsn, autocommit=True, purpose=f"apply {h.name}")
-    done = 0
     try:
-        for n, (transactional, group) in enumerate(steps(plan.statements), 1):
-            work.autocommit = not transactional
-            for sql in group:
-                try:
-                    execute(work, sql)
-                except Error as exc:
-                    if transactional:
-                        work.rollback()
-                    f = pg_error_fields(exc)
-                    committed = (
-                        f"; steps 1–{n - 1} were committed and stay applied" if n > 1 else "; nothing was changed"
-                    )
-                    first_line = sql.splitlines()[0][:200]
-                    message = f"{path.name}: step {n} failed{committed}\n  statement: {first_line}\n  {f['message']}"
-                    history.finish(lock_conn, run_id, "failed", None, message)
-                    raise DatabaseError(
-                        message,
-                        detail="\n".join(x for x in (f.get("detail") and f"DETAIL: {f['detail']}",) if x) or None,
-                        hint=f.get("hint") or "fix the cause and re-run `reconcile plan`",
-                    ) from None
-                done += 1
-            if transactional:
-                work.commit()
-        work.autocommit = True
+        try:
+            done = runner.run(work, plan.statements)
+        except runner.StepFailure as failure:
+            message = failure.describe(path.name)
+            if failure.step == 1:
+                message = message.replace(" failed\n", " failed; nothing was changed\n", 1)
+            history.finish(lock_conn, run_id, "failed", None, message)
+            f = failure.fields
+            raise DatabaseError(
+                message,
+                detail=f"DETAIL: {f['detail']}" if f.get("detail") else None,
+                hint=f.get("hint") or "fix the cause and re-run `reconcile plan`",
+            ) from None
         after = fingerprint(dsn, h.schema_filter)
         history.finish(lock_conn, run_id, "succeeded", after.digest)
         analyzed = _analyze(work, plan)

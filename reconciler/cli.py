@@ -167,6 +167,10 @@ def plan(
     migrations_dir: Annotated[
         Path | None, typer.Option("--migrations-dir", help="Default folder for plan files.")
     ] = None,
+    skip_proof: Annotated[
+        bool,
+        typer.Option("--skip-proof", help="Write the plan without replaying it on scratch (stamped unproven)."),
+    ] = False,
 ) -> None:
     """Diff the target against schema/ and write a migration and its rollback."""
     _check_format(fmt)
@@ -187,7 +191,7 @@ def plan(
     from .render import plan_json, plan_text
 
     try:
-        result = make_plan(cfg, name=name, out_dir=out, allow_destructive=allow_destructive)
+        result = make_plan(cfg, name=name, out_dir=out, allow_destructive=allow_destructive, skip_proof=skip_proof)
     except ReconcileError as exc:
         if fmt == "json":
             from .errors import DestructiveChangeError
@@ -252,6 +256,8 @@ def apply(
         return bool(typer.confirm("Apply?", default=False, err=True))
 
     result = apply_plan(cfg, plan_file, allow_destructive=allow_destructive, dry_run=dry_run, confirm=confirm)
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
     _out(apply_json(result) if fmt == "json" else apply_text(result))
 
 
@@ -307,6 +313,27 @@ def demo(
         _out(f"\n=== {title} ===")
         if body:
             _out(body)
+
+
+@app.command()
+def lint(
+    files: Annotated[list[Path], typer.Argument(help="Migration files (or folders of *.sql) to check.")],
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite the files so their DDL is idempotent.")] = False,
+    fmt: FormatOpt = "text",
+) -> None:
+    """Offline check of hand-written migrations: non-idempotent DDL, ordering, unsupported DDL.
+
+    Exit 1 when anything is found (after --fix: what is left), else 0.
+    """
+    _check_format(fmt)
+    from .lint import lint_files, render_json, render_text
+
+    result = lint_files(files, fix=fix)
+    text = render_json(result) if fmt == "json" else render_text(result)
+    if text:
+        _out(text)
+    if result.exit_code:
+        raise _ExitWith(result.exit_code)
 
 
 @scratch_app.command("clean")

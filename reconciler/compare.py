@@ -14,7 +14,7 @@ from .config import Config
 from .db import Dsn, connection, describe, fetch_one, server_version_num
 from .fingerprint import fingerprint
 from .model import Fingerprint, SchemaSource
-from .scratch import open_scratch
+from .scratch import Scratch, open_scratch
 from .scratch.build import build
 from .source import load_source
 from .sql.parse import created_extensions
@@ -27,6 +27,8 @@ class Sides:
     target_label: str
     scratch: Dsn
     scratch_label: str
+    scratch_handle: Scratch
+    server_version_num: int
     server_version: str
     target_fp: Fingerprint
     desired_fp: Fingerprint
@@ -63,6 +65,8 @@ def open_sides(config: Config) -> Iterator[Sides]:
             target_label=describe(target),
             scratch=scratch.dsn,
             scratch_label=scratch.description,
+            scratch_handle=scratch,
+            server_version_num=version_num,
             server_version=version,
             target_fp=fingerprint(target, config.schema_filter),
             desired_fp=fingerprint(scratch.dsn, config.schema_filter),

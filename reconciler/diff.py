@@ -7,6 +7,7 @@ same comparison with the sides swapped). Imports `db`, `errors`, `fingerprint`, 
 
 from __future__ import annotations
 
+import copy
 import warnings
 from dataclasses import dataclass
 from importlib import metadata
@@ -84,10 +85,73 @@ def _filter(inspector: Any, schema_filter: SchemaFilter) -> None:
         setattr(inspector, name, type(value)((k, v) for k, v in value.items() if schema_filter.manages(v.schema)))
 
 
+def _literal(label: str) -> str:
+    return "'" + label.replace("'", "''") + "'"
+
+
+def _enum_additions(source: Any, target: Any) -> tuple[list[str], Any]:
+    """ADD VALUE (with BEFORE/AFTER) for enums that only gain labels, order kept.
+
+    migra re-creates the type for any change (rename, create, re-type every column, drop), which
+    fails when views, array columns or functions use the type and locks every table that uses it;
+    adding labels in place needs none of that. Returns the statements and a copy of `source`
+    in which those enums already look like the target's, so migra leaves them alone.
+    """
+    statements: list[str] = []
+    enums = dict(source.enums)
+    for key, new in target.enums.items():
+        old = enums.get(key)
+        if old is None or old.elements == new.elements or not old.elements:
+            continue
+        if [e for e in new.elements if e in old.elements] != list(old.elements):
+            continue  # a label is removed or moved: only a re-creation can do that
+        previous = None
+        for label in new.elements:
+            if label not in old.elements:
+                where = f"AFTER {_literal(previous)}" if previous else f"BEFORE {_literal(old.elements[0])}"
+                statements.append(f"ALTER TYPE {new.quoted_full_name} ADD VALUE {_literal(label)} {where}")
+            previous = label
+        enums[key] = new
+    if not statements:
+        return [], source
+    patched = copy.copy(source)
+    patched.enums = type(source.enums)(enums)
+    # Columns compare their enum too: give the columns of the changed enums the new one.
+    changed = {k for k in enums if enums[k] is not source.enums.get(k)}
+    tables: dict[str, Any] = {}
+    for key, table in source.selectables.items():
+        cols = getattr(table, "columns", None) or {}
+        if not any(getattr(c, "enum", None) is not None and c.enum.quoted_full_name in changed for c in cols.values()):
+            continue
+        new_table = copy.copy(table)
+        new_table.columns = type(cols)(
+            (
+                name,
+                _with_enum(c, enums[c.enum.quoted_full_name])
+                if getattr(c, "enum", None) is not None and c.enum.quoted_full_name in changed
+                else c,
+            )
+            for name, c in cols.items()
+        )
+        tables[key] = new_table
+    for attr in ("tables", "relations", "selectables"):
+        original = getattr(source, attr, None)
+        if isinstance(original, dict):
+            setattr(patched, attr, type(original)((k, tables.get(k, v)) for k, v in original.items()))
+    return statements, patched
+
+
+def _with_enum(column: Any, enum: Any) -> Any:
+    new = copy.copy(column)
+    new.enum = enum
+    return new
+
+
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
-    migration = Migration(source.inspector, target.inspector)
+    additions, source_inspector = _enum_additions(source.inspector, target.inspector)
+    migration = Migration(source_inspector, target.inspector)
     migration.set_safety(False)  # destructive changes are governed by our own policy
     migration.add_all_changes()
-    engine = tuple(s.strip() for s in migration.statements if s and s.strip())
+    engine = (*additions, *(s.strip() for s in migration.statements if s and s.strip()))
     return engine + supplementary_statements(source.catalog, target.catalog)

@@ -116,6 +116,9 @@ class PlanHeader:
     allow_destructive: bool
     include_schemas: tuple[str, ...]
     exclude_schemas: tuple[str, ...]
+    lossy: tuple[str, ...] = ()  # what this plan loses that running its rollback cannot bring back
+    proof: str = "skipped"  # "passed (...)" once replayed on scratch; "skipped" with --skip-proof
+    cannot_restore: tuple[str, ...] = ()  # rollback only: data the forward plan lost for good
     checksum: str = ""
 
     @property
@@ -146,6 +149,7 @@ class PlanResult:
     target: str
     scratch: str
     unresolved: tuple[ObjectChange, ...] = ()
+    proof: str = "skipped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +163,7 @@ class ApplyResult:
     fingerprint: str
     analyzed: tuple[str, ...]
     steps: tuple[tuple[bool, tuple[str, ...]], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

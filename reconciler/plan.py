@@ -6,6 +6,7 @@ fingerprint, planfile, sql, model, errors).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,11 +14,14 @@ from pathlib import Path
 from . import __version__
 from .compare import Sides, open_sides
 from .config import Config
+from .db import major_of
 from .diff import engine_version, inspect, statements
 from .errors import DestructiveChangeError, ReconcileError
 from .fingerprint import compare, fold_parts, table_of
 from .model import ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult
 from .planfile import FORMAT_VERSION, write
+from .proof import prove
+from .sql.idempotent import make_idempotent
 from .sql.parse import split
 
 # Kinds whose removal loses nothing a re-creation cannot restore.
@@ -54,12 +58,68 @@ def _slug(name: str) -> str:
     return slug or "migration"
 
 
-def _planned(sqls: tuple[str, ...]) -> tuple[PlannedStatement, ...]:
-    out: list[PlannedStatement] = []
-    for sql in sqls:
-        for st in split(sql):
-            out.append(PlannedStatement(st.text, st.transactional))
-    return tuple(out)
+def _planned(sqls: tuple[str, ...], server_major: int) -> tuple[PlannedStatement, ...]:
+    """One statement each, made re-runnable by the idempotency rewriter."""
+    single = [st.text for sql in sqls for st in split(sql)]
+    return tuple(PlannedStatement(g.sql, g.transactional) for g in make_idempotent(single, server_major=server_major))
+
+
+# Column type changes that keep every value (the rollback, narrowing back, may fail but loses nothing).
+_WIDENING = {
+    ("smallint", "integer"),
+    ("smallint", "bigint"),
+    ("integer", "bigint"),
+    ("real", "double precision"),
+    ("smallint", "numeric"),
+    ("integer", "numeric"),
+    ("bigint", "numeric"),
+    ("character varying", "text"),
+    ("text", "character varying"),
+    ("timestamp without time zone", "timestamp with time zone"),
+}
+_COLUMN_CLAUSES = (" NOT NULL", " IDENTITY ", " GENERATED ", " DEFAULT ", " COLLATE ", " STORAGE ", " STATISTICS ")
+
+
+def _column_type(definition: str | None) -> str:
+    text = definition or ""
+    cut = min((i for i in (text.find(k) for k in _COLUMN_CLAUSES) if i >= 0), default=len(text))
+    return text[:cut]
+
+
+def _base_and_mods(type_name: str) -> tuple[str, tuple[int, ...]]:
+    if "(" not in type_name or not type_name.endswith(")"):
+        return type_name, ()
+    base, _, mods = type_name[:-1].partition("(")
+    try:
+        return base, tuple(int(m) for m in mods.split(","))
+    except ValueError:
+        return type_name, ()
+
+
+def _widens(old: str, new: str) -> bool:
+    if old == new:
+        return True
+    (ob, om), (nb, nm) = _base_and_mods(old), _base_and_mods(new)
+    if (ob, nb) in _WIDENING and (not nm or nb != "character varying"):
+        return True
+    if ob == nb and om and not nm:  # varchar(10) -> varchar, numeric(10,2) -> numeric
+        return True
+    if ob == nb == "character varying" and om and nm:
+        return nm[0] >= om[0]
+    if ob == nb == "numeric" and len(om) == len(nm) == 2:
+        return nm[1] >= om[1] and nm[0] - nm[1] >= om[0] - om[1]
+    return False
+
+
+def lossy_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
+    """What a plan loses for good: removed items, and column type changes that can drop values."""
+    items = list(removed_items(changes))
+    for c in changes:
+        if c.kind == "column" and c.change == "changed":
+            old, new = _column_type(c.before), _column_type(c.after)
+            if not _widens(old, new):
+                items.append(f"column {c.name} type {old} -> {new}")
+    return tuple(items)
 
 
 def _flip(changes: tuple[ObjectChange, ...]) -> tuple[ObjectChange, ...]:
@@ -73,22 +133,30 @@ def make_plan(
     name: str | None = None,
     out_dir: Path | None = None,
     allow_destructive: bool = False,
+    skip_proof: bool = False,
     now: datetime | None = None,
 ) -> PlanResult:
     with open_sides(config) as sides:
         if sides.in_sync:
             return PlanResult(None, None, 0, (), (), None, None, sides.target_label, sides.scratch_label)
-        return _plan(config, sides, name, out_dir, allow_destructive, now or datetime.now(UTC))
+        return _plan(config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC))
 
 
 def _plan(
-    config: Config, sides: Sides, name: str | None, out_dir: Path | None, allow_destructive: bool, now: datetime
+    config: Config,
+    sides: Sides,
+    name: str | None,
+    out_dir: Path | None,
+    allow_destructive: bool,
+    skip_proof: bool,
+    now: datetime,
 ) -> PlanResult:
     changes = compare(sides.target_fp, sides.desired_fp)
     i_target = inspect(sides.target, config.schema_filter, "target")
     i_desired = inspect(sides.scratch, config.schema_filter, "scratch")
-    forward = _planned(statements(i_target, i_desired))
-    backward = _planned(statements(i_desired, i_target))
+    major = major_of(sides.server_version_num)
+    forward = _planned(statements(i_target, i_desired), major)
+    backward = _planned(statements(i_desired, i_target), major)
     if not forward:
         raise ReconcileError(
             f"the target differs from schema/ in {len(changes)} object(s) that the diff engine "
@@ -105,6 +173,8 @@ def _plan(
             items=destructive,
             hint="review them; re-run with --allow-destructive to write the plan anyway",
         )
+    back_changes = _flip(changes)
+    lossy, back_lossy = lossy_items(changes), lossy_items(back_changes)
     stamp = now.strftime("%Y%m%d%H%M%S")
     base = f"{stamp}_{_slug(name or 'migration')}"
     out = out_dir or config.migrations_dir
@@ -127,12 +197,12 @@ def _plan(
             statement_count=len(forward),
             destructive=destructive,
             allow_destructive=allow_destructive,
+            lossy=lossy,
             **common,  # type: ignore[arg-type]
         ),
         summarize(changes),
         forward,
     )
-    back_changes = _flip(changes)
     rev = Plan(
         PlanHeader(
             kind="rollback",
@@ -142,14 +212,40 @@ def _plan(
             statement_count=len(backward),
             destructive=removed_items(back_changes),
             allow_destructive=False,
+            lossy=back_lossy,
+            cannot_restore=lossy,
             **common,  # type: ignore[arg-type]
         ),
         summarize(back_changes),
         backward,
     )
+    proof = "skipped (--skip-proof)"
+    if not skip_proof:
+        report = prove(
+            sides.scratch_handle,
+            sides.target,
+            sides.server_version_num,
+            config.schema_filter,
+            fwd,
+            rev,
+            sides.target_fp,
+            sides.desired_fp,
+        )
+        proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"
+    fwd = dataclasses.replace(fwd, header=dataclasses.replace(fwd.header, proof=proof))
+    rev = dataclasses.replace(rev, header=dataclasses.replace(rev.header, proof=proof))
     migration, rollback = out / f"{base}.sql", out / f"{base}.rollback.sql"
     write(fwd, migration)
     write(rev, rollback)
     return PlanResult(
-        migration, rollback, len(forward), destructive, fwd.summary, fwd, rev, sides.target_label, sides.scratch_label
+        migration,
+        rollback,
+        len(forward),
+        destructive,
+        fwd.summary,
+        fwd,
+        rev,
+        sides.target_label,
+        sides.scratch_label,
+        proof=proof,
     )

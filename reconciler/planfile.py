@@ -72,6 +72,20 @@ def render(plan: Plan) -> str:
         "--",
         "-- Destructive: " + ("none" if not h.destructive else f"{len(h.destructive)} item(s), data may be lost:"),
         *(f"--   ! {d}" for d in h.destructive),
+        *(
+            ["-- Lossy: running the rollback afterwards cannot bring back:", *(f"--   ~ {d}" for d in h.lossy)]
+            if h.lossy
+            else []
+        ),
+        *(
+            [
+                "-- This rollback restores the schema, NOT the data the forward plan removed:",
+                *(f"--   x {d}" for d in h.cannot_restore),
+            ]
+            if h.cannot_restore
+            else []
+        ),
+        f"-- Proof on scratch: {h.proof}",
         "--",
         f"-- Expects the target at fingerprint {h.expects_fingerprint}",
         f"-- Produces fingerprint               {h.produces_fingerprint}",
@@ -101,11 +115,16 @@ def write(plan: Plan, path: Path) -> None:
 
 
 def read(path: Path) -> Plan:
-    """Parse and verify a plan file: header present, format known, body checksum intact."""
+    """Read, parse and verify a plan file: header present, format known, body checksum intact."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PlanFileError(f"cannot read plan file {path}: {exc.strerror}") from None
+    return parse(text, str(path))
+
+
+def parse(text: str, path: str = "<plan>") -> Plan:
+    """Parse and verify the text of a plan file (what `apply` and the proof run)."""
     header_line = next((ln for ln in text.splitlines() if ln.startswith(HEADER_PREFIX)), None)
     marker = f"\n{BODY_MARKER}\n"
     if header_line is None or marker not in text:
@@ -149,9 +168,7 @@ def read(path: Path) -> Plan:
         statements.append(PlannedStatement(st.text, transactional=in_block and st.transactional))
     if len(statements) != header.statement_count:
         raise PlanFileError(f"{path}: {len(statements)} statements found, header says {header.statement_count}")
-    summary = tuple(
-        ln[len("--   ") :]
-        for ln in text.split(HEADER_PREFIX, 1)[0].split("-- What changes:", 1)[-1].splitlines()
-        if ln.startswith("--   ") and not ln.startswith("--   !")
-    )
+    # The summary is the indented block right under "What changes:", up to the blank "--" line.
+    after = text.split(HEADER_PREFIX, 1)[0].split("-- What changes:\n", 1)[-1]
+    summary = tuple(ln[len("--   ") :] for ln in after.split("\n--\n", 1)[0].splitlines() if ln.startswith("--   "))
     return Plan(header, summary, tuple(statements))

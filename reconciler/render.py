@@ -22,6 +22,10 @@ def plan_text(r: PlanResult) -> str:
     if r.destructive:
         lines.append(f"Destructive ({len(r.destructive)}), allowed by --allow-destructive:")
         lines += [f"  ! {d}" for d in r.destructive]
+    if r.forward and r.forward.header.lossy:
+        lines.append("Lossy (running the rollback afterwards cannot bring these back):")
+        lines += [f"  ~ {d}" for d in r.forward.header.lossy]
+    lines.append(f"Proof on scratch: {r.proof}")
     lines += [f"Migration: {r.migration}", f"Rollback:  {r.rollback}", f"Next: reconcile apply {r.migration}"]
     return "\n".join(lines)
 
@@ -35,6 +39,8 @@ def plan_json(r: PlanResult) -> str:
         "summary": list(r.summary),
         "expects_fingerprint": r.forward.header.expects_fingerprint if r.forward else None,
         "produces_fingerprint": r.forward.header.produces_fingerprint if r.forward else None,
+        "lossy": list(r.forward.header.lossy) if r.forward else [],
+        "proof": r.proof if r.forward else None,
     }
     return json.dumps(data, sort_keys=True)
 

@@ -19,7 +19,16 @@ from conftest import CliResult, Server, fp
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
-KNOWN_KEYS = {"description", "destructive", "rollback_destructive", "requires", "min_version", "changes"}
+KNOWN_KEYS = {
+    "description",
+    "destructive",
+    "rollback_destructive",
+    "requires",
+    "min_version",
+    "changes",
+    "lossy",
+    "known_gap",
+}
 
 
 def load_case(name: str) -> dict[str, Any]:
@@ -33,7 +42,16 @@ def test_there_are_enough_cases() -> None:
     assert len(CASES) >= 25
 
 
-@pytest.mark.parametrize("case", CASES)
+def _params() -> list[Any]:
+    """A case with `known_gap: <why>` must still fail (strict xfail): when the gap closes, the suite says so."""
+    out = []
+    for name in CASES:
+        gap = (yaml.safe_load((CASES_DIR / name / "case.yaml").read_text()) or {}).get("known_gap")
+        out.append(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=gap)) if gap else name)
+    return out
+
+
+@pytest.mark.parametrize("case", _params())
 def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None:
     meta = load_case(case)
     for ext in meta.get("requires", []):
@@ -70,6 +88,10 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     assert r.code == 2, f"plan exit {r.code}\n{r.out}\n{r.err}"
     result = r.last_json
     assert bool(result["destructive"]) == bool(meta["destructive"]), result["destructive"]
+    # The plan was replayed on a copy of the target: forward, again (no DDL), rollback, again, forward.
+    assert str(result["proof"]).startswith("passed"), result["proof"]
+    if "lossy" in meta:
+        assert list(result["lossy"]) == list(meta["lossy"]), result["lossy"]
     migration, rollback = Path(str(result["migration"])), Path(str(result["rollback"]))
     assert migration.is_file() and rollback.is_file()
 

@@ -309,3 +309,34 @@ def test_sigterm_removes_the_embedded_scratch(pg16: Server, tmp_path: Path) -> N
     assert proc.returncode == 130, err
     assert "scratch databases were removed" in err
     assert _leftovers() - before == set(), err
+
+
+def test_unproven_plan_is_stamped_and_apply_warns(pg: Server, cli: Any, tmp_path: Path) -> None:
+    target, _ = _setup(pg, tmp_path)
+    plan = _plan(cli, pg, target, "--skip-proof")
+    assert plan["proof"].startswith("skipped")
+    assert '"proof":"skipped' in Path(plan["migration"]).read_text()
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 0, r.err
+    assert "was not proven on scratch" in r.err
+
+
+def test_rollback_says_what_it_cannot_restore(pg: Server, cli: Any, tmp_path: Path) -> None:
+    target, _ = _setup(pg, tmp_path, to_sql="create table public.users (id bigint primary key);\n")
+    plan = _plan(cli, pg, target, "--allow-destructive")
+    assert plan["lossy"] == ["column public.users.email"]
+    rollback = Path(plan["rollback"]).read_text()
+    assert "restores the schema, NOT the data" in rollback and "x column public.users.email" in rollback
+
+
+def test_lint_command_exit_codes_and_fix(cli: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "001_bad.sql"
+    bad.write_text("CREATE TABLE users (id int);\nCREATE INDEX idx_users_id ON users(id);\n")
+    r = cli("lint", str(bad), "--format", "json")
+    assert r.code == 1, r.err
+    assert [f["rule"] for f in r.last_json["findings"]] == ["RL001", "RL002"]
+    r = cli("lint", str(bad), "--fix")
+    assert r.code == 0, r.out + r.err
+    assert "IF NOT EXISTS" in bad.read_text()
+    r = cli("lint", str(bad))
+    assert r.code == 0 and r.out.strip() == "", r.out

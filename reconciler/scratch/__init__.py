@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..db import Dsn, major_of
 from ..errors import ConfigError, ScratchError
@@ -17,8 +17,18 @@ from .cluster import available_binaries, find_binaries, local_cluster
 
 @dataclass(frozen=True, slots=True)
 class Scratch:
+    """A scratch database; `extra_database()` adds more on the same server (dropped at exit)."""
+
     dsn: Dsn
     description: str  # shown to humans, no password
+    cleanup: contextlib.ExitStack = field(default_factory=contextlib.ExitStack, compare=False, repr=False)
+
+    def extra_database(self) -> Dsn:
+        from .url import create_marked, drop_database
+
+        name = create_marked(self.dsn)
+        self.cleanup.callback(drop_database, self.dsn, name)
+        return self.dsn.with_params(dbname=name)
 
 
 def _describe_available() -> str:
@@ -68,26 +78,27 @@ def open_scratch(
 ) -> Iterator[Scratch]:
     """An empty scratch database for `spec`: "embedded", "docker" or a PostgreSQL URL."""
     major = major_of(target_version_num)
+    with _provider(spec, major, extensions, allow_version_mismatch, docker_image) as scratch, scratch.cleanup:
+        _check_version(scratch, major, allow_version_mismatch)
+        yield scratch
+
+
+def _provider(
+    spec: str, major: int, extensions: tuple[str, ...], allow_mismatch: bool, docker_image: str | None
+) -> contextlib.AbstractContextManager[Scratch]:
     if spec == "embedded":
-        with _embedded(major, extensions, allow_version_mismatch) as s:
-            _check_version(s, major, allow_version_mismatch)
-            yield s
-    elif spec == "docker":
+        return _embedded(major, extensions, allow_mismatch)
+    if spec == "docker":
         from .docker import docker_scratch
 
-        with docker_scratch(docker_image or f"postgres:{major}") as s:
-            _check_version(s, major, allow_version_mismatch)
-            yield s
-    elif "://" in spec or "=" in spec:
+        return docker_scratch(docker_image or f"postgres:{major}")
+    if "://" in spec or "=" in spec:
         from .url import url_scratch
 
-        with url_scratch(Dsn(spec)) as s:
-            _check_version(s, major, allow_version_mismatch)
-            yield s
-    else:
-        raise ConfigError(
-            f"unknown scratch {spec!r}", hint="use --scratch embedded, --scratch docker or --scratch postgresql://…"
-        )
+        return url_scratch(Dsn(spec))
+    raise ConfigError(
+        f"unknown scratch {spec!r}", hint="use --scratch embedded, --scratch docker or --scratch postgresql://…"
+    )
 
 
 def _check_version(scratch: Scratch, major: int, allow: bool) -> None:

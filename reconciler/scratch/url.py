@@ -12,6 +12,7 @@ import secrets
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from ..db import Dsn, connection, describe, execute, fetch_all, ident, query
 from ..errors import DatabaseError, ScratchError
@@ -21,8 +22,8 @@ PREFIX = "reconcile_scratch_"
 MARKER = "reconcile scratch database"
 
 
-@contextlib.contextmanager
-def url_scratch(server: Dsn) -> Iterator[Scratch]:
+def create_marked(server: Dsn) -> str:
+    """Create an empty `reconcile_scratch_<random>` database marked as ours; returns its name."""
     name = PREFIX + secrets.token_hex(6)
     with connection(server, purpose="scratch admin") as admin:
         try:
@@ -38,17 +39,21 @@ def url_scratch(server: Dsn) -> Iterator[Scratch]:
             "COMMENT ON DATABASE {} IS %s".format(ident(name).as_string(admin)),
             (f"{MARKER} (created {stamp} by pid {os.getpid()} on {socket.gethostname()})",),
         )
-        try:
-            yield Scratch(server.with_params(dbname=name), f"temporary database {name} on {describe(server)}")
-        finally:
-            _drop(admin, name)
+    return name
 
 
-def _drop(admin: object, name: str) -> None:
-    with contextlib.suppress(Exception):
-        version = admin.server_version  # type: ignore[attr-defined]
-        force = " WITH (FORCE)" if version >= 130000 else ""
-        execute(admin, "DROP DATABASE IF EXISTS {}{}".format(ident(name).as_string(admin), force))  # type: ignore[arg-type]
+def drop_database(server: Dsn, name: str) -> None:
+    with contextlib.suppress(Exception), connection(server, purpose="scratch admin") as admin:
+        _drop(admin, name)
+
+
+@contextlib.contextmanager
+def url_scratch(server: Dsn) -> Iterator[Scratch]:
+    name = create_marked(server)
+    try:
+        yield Scratch(server.with_params(dbname=name), f"temporary database {name} on {describe(server)}")
+    finally:
+        drop_database(server, name)
 
 
 def clean(server: Dsn) -> tuple[str, ...]:
@@ -62,3 +67,9 @@ def clean(server: Dsn) -> tuple[str, ...]:
         for name in names:
             _drop(admin, name)
     return names
+
+
+def _drop(admin: Any, name: str) -> None:
+    with contextlib.suppress(Exception):
+        force = " WITH (FORCE)" if admin.server_version >= 130000 else ""
+        execute(admin, "DROP DATABASE IF EXISTS {}{}".format(ident(name).as_string(admin), force))

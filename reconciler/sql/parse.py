@@ -120,3 +120,12 @@ def created_extensions(text: str) -> tuple[str, ...]:
     return tuple(
         str(raw.stmt.extname) for raw in parser.parse_sql(text) if isinstance(raw.stmt, ast.CreateExtensionStmt)
     )
+
+
+_DUMP_META = ("\\restrict ", "\\unrestrict ", "\\connect ")
+
+
+def without_meta_commands(script: str) -> str:
+    """Drop the psql meta-command lines pg_dump writes (`\\restrict KEY`, `\\unrestrict KEY`,
+    `\\connect`) so the script runs through a driver; nothing else is touched."""
+    return "".join(line for line in script.splitlines(keepends=True) if not line.startswith(_DUMP_META))

@@ -1,0 +1,20 @@
+-- Installed on the proof database only: logs every object a statement creates, alters or drops,
+-- so a re-run of a plan can be shown to execute no DDL at all.
+CREATE SCHEMA IF NOT EXISTS reconcile;
+CREATE TABLE IF NOT EXISTS reconcile.proof_ddl_log (tag text, object text, logged_at timestamptz DEFAULT clock_timestamp());
+CREATE OR REPLACE FUNCTION reconcile.proof_log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO reconcile.proof_ddl_log (tag, object)
+  SELECT command_tag, object_identity FROM pg_event_trigger_ddl_commands()
+  WHERE schema_name IS DISTINCT FROM 'reconcile';
+END $fn$;
+CREATE OR REPLACE FUNCTION reconcile.proof_log_drop() RETURNS event_trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO reconcile.proof_ddl_log (tag, object)
+  SELECT 'DROP ' || object_type, object_identity FROM pg_event_trigger_dropped_objects()
+  WHERE schema_name IS DISTINCT FROM 'reconcile';
+END $fn$;
+DROP EVENT TRIGGER IF EXISTS reconcile_proof_ddl;
+DROP EVENT TRIGGER IF EXISTS reconcile_proof_drop;
+CREATE EVENT TRIGGER reconcile_proof_ddl ON ddl_command_end EXECUTE FUNCTION reconcile.proof_log_ddl();
+CREATE EVENT TRIGGER reconcile_proof_drop ON sql_drop EXECUTE FUNCTION reconcile.proof_log_drop();

@@ -1,0 +1,82 @@
+"""A copy of the target's schema (not its data) on scratch: what the proof replays plans on.
+
+Prefers pg_dump --schema-only of a matching (or newer) major version; without one, rebuilds
+the schema with the diff engine (empty → target). The caller checks the copy's fingerprint.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from ..db import Dsn, connection, execute, major_of
+from ..errors import ReconcileError
+from ..model import SchemaFilter
+from ..sql.parse import without_meta_commands
+from .cluster import available_binaries
+
+
+class CopyError(ReconcileError):
+    """The target's schema could not be reproduced on scratch."""
+
+
+def _pg_dump(target_major: int) -> str | None:
+    usable = sorted((b for b in available_binaries() if b.major >= target_major), key=lambda b: b.major)
+    for b in usable:
+        exe = b.bindir / "pg_dump"
+        if exe.exists():
+            return str(exe)
+    return None
+
+
+def copy_schema(target: Dsn, into: Dsn, target_version_num: int, schema_filter: SchemaFilter) -> str:
+    """Reproduce the target's schema in `into`; returns how ("pg_dump 16" or "diff engine")."""
+    pg_dump = _pg_dump(major_of(target_version_num))
+    if pg_dump is not None:
+        _dump_and_restore(pg_dump, target, into)
+        return f"pg_dump --schema-only ({pg_dump})"
+    from ..diff import inspect, statements
+
+    sqls = statements(inspect(into, schema_filter, "proof"), inspect(target, schema_filter, "target"))
+    with connection(into, purpose="proof copy") as conn:
+        for sql in sqls:
+            execute(conn, sql)
+    return "the diff engine (no pg_dump of a matching version on this machine)"
+
+
+def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn) -> None:
+    params = target.params() if target.conninfo else {}
+    password = params.pop("password", None)
+    env = dict(os.environ)
+    if password:
+        env["PGPASSWORD"] = password  # never on the command line, where `ps` would show it
+    conninfo = " ".join(f"{k}='{v}'" for k, v in params.items() if v is not None)
+    res = subprocess.run(
+        [
+            pg_dump,
+            "--schema-only",
+            "--no-owner",
+            "--no-privileges",
+            "--no-publications",
+            "--no-subscriptions",
+            "-d",
+            conninfo,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    if res.returncode != 0:
+        raise CopyError(
+            f"pg_dump of the target's schema failed: {res.stderr.strip()}",
+            hint="the proof needs the target's schema; pass --skip-proof to plan without it",
+        )
+    try:
+        with connection(into, purpose="proof copy") as conn:
+            execute(conn, without_meta_commands(res.stdout))
+    except Exception as exc:
+        raise CopyError(
+            f"the target's schema does not load on the scratch server: {str(exc).strip()}",
+            hint="give the scratch server what the target has (extensions, roles), or pass --skip-proof",
+        ) from None

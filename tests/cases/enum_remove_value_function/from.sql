@@ -1,0 +1,3 @@
+create type public.plan_tier as enum ('free', 'legacy', 'pro');
+create table public.accounts (id bigint primary key, tier public.plan_tier not null);
+create function public.is_paying(t public.plan_tier) returns boolean language sql immutable as $$ select t = 'pro' $$;

@@ -1,0 +1,1 @@
+-- Nothing to set up: the migration creates everything it uses.

@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS users (id bigint PRIMARY KEY);
+COMMENT ON TABLE users IS 'who signs in;

@@ -1,0 +1,3 @@
+CREATE INDEX IF NOT EXISTS idx_users_phone ON users(phone_number);
+CREATE UNIQUE INDEX IF NOT EXISTS idx_users_email ON users USING btree (lower(email));
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_created ON users (created_at);

@@ -1,0 +1,14 @@
+ALTER TABLE users DROP CONSTRAINT IF EXISTS chk_phone_e164;
+ALTER TABLE users ADD CONSTRAINT chk_phone_e164
+  CHECK (phone_number ~ '^[+][1-9][0-9]{7,14}$');
+ALTER TABLE messages DROP CONSTRAINT IF EXISTS fk_messages_user;
+ALTER TABLE messages ADD CONSTRAINT fk_messages_user
+  FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;
+-- A foreign key depends on this one: dropping it first would fail on the next run.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conname = 'uq_users_phone' AND conrelid = pg_catalog.to_regclass('users')) THEN
+    ALTER TABLE users ADD CONSTRAINT uq_users_phone UNIQUE (phone_number);
+  END IF;
+END $$;
+ALTER TABLE invites DROP CONSTRAINT IF EXISTS fk_invites_phone;
+ALTER TABLE invites ADD CONSTRAINT fk_invites_phone FOREIGN KEY (phone_number) REFERENCES users (phone_number);

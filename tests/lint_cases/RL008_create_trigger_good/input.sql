@@ -1,0 +1,6 @@
+DROP TRIGGER IF EXISTS t_users_updated ON users;
+CREATE TRIGGER t_users_updated
+  BEFORE UPDATE ON users
+  FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+-- PostgreSQL 14+
+CREATE OR REPLACE TRIGGER t_audit AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();

@@ -1,0 +1,2 @@
+ALTER TYPE msg_type ADD VALUE 'sticker';
+ALTER TYPE msg_type ADD VALUE 'reaction' AFTER 'sticker';

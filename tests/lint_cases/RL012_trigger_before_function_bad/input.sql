@@ -1,0 +1,9 @@
+DROP TRIGGER IF EXISTS t_users_updated ON users;
+CREATE TRIGGER t_users_updated BEFORE UPDATE ON users
+FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE OR REPLACE FUNCTION set_updated_at() RETURNS TRIGGER AS $$
+BEGIN
+  NEW.updated_at = NOW();
+  RETURN NEW;
+END $$ LANGUAGE plpgsql;

@@ -1,0 +1,12 @@
+BEGIN;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_phone ON users (phone_number);
+DROP INDEX CONCURRENTLY IF EXISTS idx_users_old;
+REINDEX INDEX CONCURRENTLY idx_users_phone;
+VACUUM ANALYZE users;
+ALTER SYSTEM SET work_mem = '64MB';
+CREATE DATABASE reporting;
+COMMIT;
+
+DO $$ BEGIN
+  CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_created ON users (created_at);
+END $$;

@@ -1,0 +1,1 @@
+CREATE TYPE msg_type AS ENUM ('text', 'image', 'audio', 'video');

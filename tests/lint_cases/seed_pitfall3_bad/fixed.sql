@@ -1,0 +1,5 @@
+-- seed "Pitfall 3: Trigger Order", ❌, with the elision ... filled in. Trigger timing is a design
+-- choice lint does not judge; what it reports is that the trigger is not idempotent.
+DROP TRIGGER IF EXISTS t_before_insert ON users;
+CREATE TRIGGER t_before_insert BEFORE INSERT ON users
+FOR EACH ROW EXECUTE FUNCTION set_updated_at();

@@ -1,0 +1,10 @@
+-- seed "Pitfall 4: Dependency Order", ❌, with the elision ... filled in from "5. Functions".
+DROP TRIGGER IF EXISTS t_users_updated ON users;
+CREATE TRIGGER t_users_updated BEFORE UPDATE ON users
+FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE OR REPLACE FUNCTION set_updated_at() RETURNS TRIGGER AS $$
+BEGIN
+  NEW.updated_at = NOW();
+  RETURN NEW;
+END $$ LANGUAGE plpgsql;  -- Created after trigger

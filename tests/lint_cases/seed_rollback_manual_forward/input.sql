@@ -1,0 +1,2 @@
+-- Forward migration (001_add_column.sql)
+ALTER TABLE users ADD COLUMN preferences JSONB;

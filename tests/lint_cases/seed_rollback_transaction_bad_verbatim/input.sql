@@ -1,0 +1,4 @@
+-- ❌ Doesn't work for most DDL
+BEGIN;
+CREATE TABLE test (...);
+ROLLBACK;  -- Table still created

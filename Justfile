@@ -30,3 +30,8 @@ check:
 # Benchmark (see issue: `just bench` against raw migra) — not written yet
 bench:
     @echo "bench: not implemented yet (tracked in the scale issue)" && exit 1
+
+# Regenerate the golden files (rewriter and lint cases); review the diff
+regen:
+    REWRITER_REGEN=1 .venv/bin/python -m pytest tests/test_rewriter.py -q
+    RECONCILE_LINT_REGEN=1 .venv/bin/python -m pytest tests/test_lint.py -q

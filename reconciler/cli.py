@@ -66,6 +66,10 @@ PreludeOpt = Annotated[
     list[Path] | None, typer.Option("--scratch-prelude", help="SQL file loaded into scratch only (repeatable).")
 ]
 DockerImageOpt = Annotated[str | None, typer.Option("--docker-image", help="Image for --scratch docker.")]
+UnmodeledOpt = Annotated[
+    bool,
+    typer.Option("--allow-unmodeled", help="Go on when objects of kinds reconcile cannot diff exist (listed)."),
+]
 
 
 def _out(text: str) -> None:
@@ -164,6 +168,7 @@ def plan(
     exclude_schema: ExcludeOpt = None,
     scratch_prelude: PreludeOpt = None,
     docker_image: DockerImageOpt = None,
+    allow_unmodeled: UnmodeledOpt = False,
     migrations_dir: Annotated[
         Path | None, typer.Option("--migrations-dir", help="Default folder for plan files.")
     ] = None,
@@ -186,6 +191,7 @@ def plan(
             docker_image,
         ),
         migrations_dir=str(migrations_dir) if migrations_dir else None,
+        allow_unmodeled=allow_unmodeled or None,
     )
     from .plan import make_plan
     from .render import plan_json, plan_text
@@ -278,6 +284,7 @@ def drift(
     exclude_schema: ExcludeOpt = None,
     scratch_prelude: PreludeOpt = None,
     docker_image: DockerImageOpt = None,
+    allow_unmodeled: UnmodeledOpt = False,
 ) -> None:
     """CI check: exit 0 when the target matches schema/, 2 when it drifts, 1 on errors."""
     _check_format(fmt)
@@ -291,7 +298,8 @@ def drift(
             exclude_schema,
             scratch_prelude,
             docker_image,
-        )
+        ),
+        allow_unmodeled=allow_unmodeled or None,
     )
     from .drift import check_drift
     from .render import drift_json, drift_text

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .config import Config
+from .coverage import UnmodeledObjects, unmodeled
 from .db import Dsn, connection, describe, fetch_one, server_version_num
 from .fingerprint import fingerprint
 from .model import Fingerprint, SchemaSource
@@ -32,6 +33,7 @@ class Sides:
     server_version: str
     target_fp: Fingerprint
     desired_fp: Fingerprint
+    unmodeled: tuple[str, ...]  # objects of kinds the diff cannot express (coverage guard)
 
     @property
     def in_sync(self) -> bool:
@@ -70,4 +72,13 @@ def open_sides(config: Config) -> Iterator[Sides]:
             server_version=version,
             target_fp=fingerprint(target, config.schema_filter),
             desired_fp=fingerprint(scratch.dsn, config.schema_filter),
+            unmodeled=_guard(config, target, scratch.dsn),
         )
+
+
+def _guard(config: Config, target: Dsn, desired: Dsn) -> tuple[str, ...]:
+    """Fail on objects the diff cannot express unless allowed; allowed ones are returned to record."""
+    items = unmodeled(target, desired, config.schema_filter)
+    if items and not config.allow_unmodeled:
+        raise UnmodeledObjects(items)
+    return items

@@ -30,6 +30,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "docker_image": ("RECONCILE_DOCKER_IMAGE", "str"),
     "allow_version_mismatch": ("RECONCILE_ALLOW_VERSION_MISMATCH", "bool"),
     "lock_wait": ("RECONCILE_LOCK_WAIT", "float"),
+    "allow_unmodeled": ("RECONCILE_ALLOW_UNMODELED", "bool"),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -43,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "docker_image": None,
     "allow_version_mismatch": False,
     "lock_wait": 5.0,
+    "allow_unmodeled": False,
 }
 
 
@@ -59,6 +61,7 @@ class Config:
     docker_image: str | None
     allow_version_mismatch: bool
     lock_wait: float
+    allow_unmodeled: bool
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
 
     def target(self) -> Dsn:
@@ -174,5 +177,6 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         docker_image=values["docker_image"],
         allow_version_mismatch=bool(values["allow_version_mismatch"]),
         lock_wait=float(values["lock_wait"]),
+        allow_unmodeled=bool(values["allow_unmodeled"]),
         sources=sources,
     )

@@ -153,5 +153,10 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     migration = Migration(source_inspector, target.inspector)
     migration.set_safety(False)  # destructive changes are governed by our own policy
     migration.add_all_changes()
-    engine = (*additions, *(s.strip() for s in migration.statements if s and s.strip()))
-    return engine + supplementary_statements(source.catalog, target.catalog)
+    engine = tuple(s.strip() for s in migration.statements if s and s.strip())
+    return (
+        *additions,
+        *supplementary_statements(source.catalog, target.catalog, "pre"),
+        *engine,
+        *supplementary_statements(source.catalog, target.catalog, "post"),
+    )

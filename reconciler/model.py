@@ -119,6 +119,7 @@ class PlanHeader:
     lossy: tuple[str, ...] = ()  # what this plan loses that running its rollback cannot bring back
     proof: str = "skipped"  # "passed (...)" once replayed on scratch; "skipped" with --skip-proof
     cannot_restore: tuple[str, ...] = ()  # rollback only: data the forward plan lost for good
+    unmodeled: tuple[str, ...] = ()  # objects of kinds the diff cannot express (--allow-unmodeled)
     checksum: str = ""
 
     @property
@@ -174,3 +175,4 @@ class DriftResult:
     target_fingerprint: str
     desired_fingerprint: str
     target: str
+    unmodeled: tuple[str, ...] = ()

@@ -187,6 +187,7 @@ def _plan(
         "schema_digest": sides.source.digest,
         "include_schemas": config.schema_filter.include,
         "exclude_schemas": config.schema_filter.exclude,
+        "unmodeled": sides.unmodeled,
     }
     fwd = Plan(
         PlanHeader(

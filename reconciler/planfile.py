@@ -85,6 +85,14 @@ def render(plan: Plan) -> str:
             if h.cannot_restore
             else []
         ),
+        *(
+            [
+                "-- NOT diffed (kinds reconcile cannot express; allowed by --allow-unmodeled):",
+                *(f"--   ? {u}" for u in h.unmodeled),
+            ]
+            if h.unmodeled
+            else []
+        ),
         f"-- Proof on scratch: {h.proof}",
         "--",
         f"-- Expects the target at fingerprint {h.expects_fingerprint}",

@@ -80,6 +80,13 @@ def _change_json(c: ObjectChange) -> dict[str, Any]:
 
 
 def drift_text(r: DriftResult) -> str:
+    note = ""
+    if r.unmodeled:
+        note = "\nNot diffed (allowed by --allow-unmodeled):\n" + "\n".join(f"  ? {u}" for u in r.unmodeled)
+    return _drift_text(r) + note
+
+
+def _drift_text(r: DriftResult) -> str:
     if not r.drift:
         return f"No drift: {r.target} matches schema/ ({r.target_fingerprint[:19]}…)."
     lines = [f"Drift: {r.target} differs from schema/ in {len(r.changes)} object(s):"]
@@ -109,6 +116,7 @@ def drift_json(r: DriftResult) -> str:
             "desired_fingerprint": r.desired_fingerprint,
             "differences": [_change_json(c) for c in r.changes],
             "statements": list(r.statements),
+            "unmodeled": list(r.unmodeled),
         },
         sort_keys=True,
     )

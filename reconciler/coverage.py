@@ -1,0 +1,42 @@
+"""The coverage guard: object kinds the diff cannot express are reported, never skipped.
+
+Inventories both sides (`queries/inventory.sql`: domains, composite and range types, aggregates,
+foreign tables, operators, text search objects, statistics objects, rules, casts, event triggers,
+publications, …). `plan` and `drift` fail listing them unless `--allow-unmodeled`, which `plan`
+records in the header. Imports `db`, `fingerprint`, `model`.
+"""
+
+from __future__ import annotations
+
+from .db import Dsn, connection, execute, fetch_all, query
+from .errors import ReconcileError
+from .fingerprint import INSPECT_SETTINGS
+from .model import SchemaFilter
+
+
+class UnmodeledObjects(ReconcileError):
+    """The target or schema/ has objects of kinds the diff cannot express."""
+
+    def __init__(self, items: tuple[str, ...]) -> None:
+        shown = "\n".join(f"  {i}" for i in items[:50]) + (
+            f"\n  … and {len(items) - 50} more" if len(items) > 50 else ""
+        )
+        super().__init__(
+            f"{len(items)} object(s) of kinds reconcile cannot diff yet:\n{shown}",
+            hint="they would be silently ignored otherwise; pass --allow-unmodeled to go on without them "
+            "(the plan header records the list), or exclude their schema",
+        )
+        self.items = items
+
+
+def inventory(dsn: Dsn, schema_filter: SchemaFilter, side: str) -> tuple[str, ...]:
+    with connection(dsn, purpose="inventory") as conn:
+        execute(conn, INSPECT_SETTINGS)
+        rows = fetch_all(
+            conn, query("inventory"), {"include": list(schema_filter.include), "exclude": list(schema_filter.exclude)}
+        )
+    return tuple(f"{kind} {identity} ({side})" for kind, identity in rows)
+
+
+def unmodeled(target: Dsn, desired: Dsn, schema_filter: SchemaFilter) -> tuple[str, ...]:
+    return inventory(target, schema_filter, "target") + inventory(desired, schema_filter, "schema/")

@@ -1,0 +1,50 @@
+"""The supplementary differ: what migra does not diff, from our own catalog queries.
+
+Each module of this package is one concern and exposes:
+  PHASE: "pre" (statements run before migra's) or "post" (after migra's);
+  read(conn, schema_filter) -> snapshot   (conn: psycopg2, search_path = pg_catalog);
+  statements(source_snapshot, target_snapshot) -> tuple[str, ...]   (turn source into target).
+Modules are discovered by name (sorted), so adding a concern touches no shared file.
+Statements must be silent when re-run (guarded), or be made so by `sql.idempotent`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from ..db import Dsn, connection, execute
+from ..fingerprint import INSPECT_SETTINGS
+from ..model import SchemaFilter
+
+
+@cache
+def parts() -> tuple[ModuleType, ...]:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in names)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """One database as every supplementary part sees it: part name -> snapshot."""
+
+    snapshots: dict[str, Any]
+
+
+def read_catalog(dsn: Dsn, schema_filter: SchemaFilter) -> Catalog:
+    with connection(dsn, purpose="inspect") as conn:
+        execute(conn, INSPECT_SETTINGS)
+        return Catalog({p.__name__: p.read(conn, schema_filter) for p in parts()})
+
+
+def statements(source: Catalog, target: Catalog, phase: str) -> tuple[str, ...]:
+    """Statements of every part of `phase` that bring `source` to `target`."""
+    out: list[str] = []
+    for p in parts():
+        if getattr(p, "PHASE", "post") == phase:
+            out += p.statements(source.snapshots[p.__name__], target.snapshots[p.__name__])
+    return tuple(out)

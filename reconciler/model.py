@@ -82,6 +82,19 @@ class SourceStatement:
 
 
 @dataclass(frozen=True, slots=True)
+class RenameHint:
+    """`-- reconcile:renamed-from OLD` before a definition in schema/: rename instead of drop + add."""
+
+    kind: str  # table, view, index, type, column, constraint, enum value
+    schema: str
+    parent: str | None  # the table of a column/constraint, the type of an enum label
+    new: str
+    old: str
+    offset: int  # character offset of the hint in its file
+    where: str = ""  # schema/<file>:<line>:<col>, filled in by the loader
+
+
+@dataclass(frozen=True, slots=True)
 class SchemaSource:
     """Everything loaded from disk to build a scratch database."""
 
@@ -89,6 +102,7 @@ class SchemaSource:
     statements: tuple[SourceStatement, ...]
     files: tuple[str, ...]
     digest: str
+    renames: tuple[RenameHint, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,19 @@ import dataclasses
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from . import __version__
+from . import __version__, renames
 from .compare import Sides, open_sides
 from .config import Config
-from .db import major_of
+from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
 from .diff import engine_version, inspect, statements
 from .errors import DestructiveChangeError, ReconcileError
-from .fingerprint import compare, fold_parts, table_of
-from .model import ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult
+from .fingerprint import compare, fingerprint, fold_parts, table_of
+from .model import ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
 from .planfile import FORMAT_VERSION, write
 from .proof import prove
+from .scratch.copy import copy_schema
 from .sql.idempotent import make_idempotent
 from .sql.parse import split
 
@@ -142,6 +144,42 @@ def make_plan(
         return _plan(config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC))
 
 
+def _apply_renames(config: Config, sides: Sides) -> tuple[tuple[RenameHint, ...], Dsn | None]:
+    """Run the hinted renames on a schema copy of the target; returns those that applied."""
+    hints = renames.ordered(sides.source.renames)
+    if not hints:
+        return (), None
+    copy = sides.scratch_handle.extra_database()
+    copy_schema(sides.target, copy, sides.server_version_num, config.schema_filter)
+    applied: list[RenameHint] = []
+    with connection(copy, purpose="renames") as conn, connection(sides.scratch, purpose="renames") as desired:
+        queue = list(hints)
+        while queue:
+            h = queue.pop(0)
+            row = fetch_one(conn, f"SELECT {renames.condition(h)}")
+            if not (row and row[0]):
+                continue
+            execute(conn, renames.ddl(h))
+            applied.append(h)
+            if h.kind == "table":
+                queue[0:0] = _default_named_parts(conn, desired, h)
+    return tuple(applied), copy
+
+
+def _default_named_parts(conn: Any, desired: Any, h: RenameHint) -> list[RenameHint]:
+    """Constraints and indexes named after the old table (users_pkey) follow a table rename when
+    schema/ has them under the new table's name (accounts_pkey)."""
+    table = renames.qualified(h.schema, h.new)
+    out = []
+    for kind, name in fetch_all(conn, query("renamed_table_parts"), {"table": table, "prefix": h.old + "_"}):
+        new = h.new + name[len(h.old) :]
+        wanted = fetch_all(desired, query("renamed_table_parts"), {"table": table, "prefix": new})
+        if (kind, new) in {(k, n) for k, n in wanted}:
+            parent = h.new if kind == "constraint" else None
+            out.append(RenameHint(kind, h.schema, parent, new, name, h.offset, f"{h.where}, default name"))
+    return out
+
+
 def _plan(
     config: Config,
     sides: Sides,
@@ -151,12 +189,21 @@ def _plan(
     skip_proof: bool,
     now: datetime,
 ) -> PlanResult:
-    changes = compare(sides.target_fp, sides.desired_fp)
-    i_target = inspect(sides.target, config.schema_filter, "target")
     i_desired = inspect(sides.scratch, config.schema_filter, "scratch")
     major = major_of(sides.server_version_num)
-    forward = _planned(statements(i_target, i_desired), major)
-    backward = _planned(statements(i_desired, i_target), major)
+    applied, renamed = _apply_renames(config, sides)
+    if applied:
+        # Diff from the target as it is once renamed: renames keep the data a drop + add would lose.
+        assert renamed is not None
+        i_source = inspect(renamed, config.schema_filter, "renamed target")
+        changes = compare(fingerprint(renamed, config.schema_filter), sides.desired_fp)
+    else:
+        i_source = inspect(sides.target, config.schema_filter, "target")
+        changes = compare(sides.target_fp, sides.desired_fp)
+    forward = _planned((*(renames.guarded(h) for h in applied), *statements(i_source, i_desired)), major)
+    backward = _planned(
+        (*statements(i_desired, i_source), *(renames.guarded(h) for h in renames.reversed_hints(applied))), major
+    )
     if not forward:
         raise ReconcileError(
             f"the target differs from schema/ in {len(changes)} object(s) that the diff engine "
@@ -201,7 +248,7 @@ def _plan(
             lossy=lossy,
             **common,  # type: ignore[arg-type]
         ),
-        summarize(changes),
+        (*(renames.describe(h) for h in applied), *summarize(changes), *renames.possible_renames(changes)),
         forward,
     )
     rev = Plan(
@@ -217,7 +264,7 @@ def _plan(
             cannot_restore=lossy,
             **common,  # type: ignore[arg-type]
         ),
-        summarize(back_changes),
+        (*summarize(back_changes), *(renames.describe(h) for h in renames.reversed_hints(applied))),
         backward,
     )
     proof = "skipped (--skip-proof)"

@@ -6,12 +6,14 @@ before any database is touched. Imports `config`, `errors`, `model`, `sql`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
 from .config import Config
 from .errors import SchemaSourceError
-from .model import SchemaSource, SourceStatement
+from .model import RenameHint, SchemaSource, SourceStatement
+from .sql.hints import HintError, hints
 from .sql.parse import SqlParseError, line_col, split
 
 
@@ -78,10 +80,12 @@ def load_source(config: Config) -> SchemaSource:
         h.update(b"prelude\0" + display.encode() + b"\0" + path.read_bytes() + b"\0")
     statements: list[SourceStatement] = []
     files = []
+    renames: list[RenameHint] = []
     for path in _schema_files(config.schema_dir):
         display = config.display(path)
         files.append(display)
         statements.extend(read_statements(path, display))
+        renames.extend(_hints(path, display))
         h.update(
             b"schema\0" + path.relative_to(config.schema_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
         )
@@ -90,4 +94,18 @@ def load_source(config: Config) -> SchemaSource:
             f"no *.sql files under {config.display(config.schema_dir)}",
             hint="write the desired schema there, or point --schema-dir at it",
         )
-    return SchemaSource(tuple(prelude), tuple(statements), tuple(files), "sha256:" + h.hexdigest())
+    return SchemaSource(tuple(prelude), tuple(statements), tuple(files), "sha256:" + h.hexdigest(), tuple(renames))
+
+
+def _hints(path: Path, display: str) -> tuple[RenameHint, ...]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        found = hints(text)
+    except HintError as exc:
+        line, col = line_col(text, exc.offset)
+        raise SchemaSourceError(f"{display}:{line}:{col}: {exc.message}", detail=excerpt(text, line, col)) from None
+    out = []
+    for h in found:
+        line, col = line_col(text, h.offset)
+        out.append(dataclasses.replace(h, where=f"{display}:{line}:{col}"))
+    return tuple(out)

@@ -28,6 +28,7 @@ KNOWN_KEYS = {
     "changes",
     "lossy",
     "known_gap",
+    "keeps_rows",
 }
 
 
@@ -66,6 +67,8 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     target = pg.create_db((src / "from.sql").read_text())
     expected = pg.create_db((src / "to.sql").read_text())
     original = fp(target)
+    keeps = meta.get("keeps_rows")  # {before: query on from.sql's names, after: the same rows under to.sql's}
+    rows_before = _rows(target, keeps["before"]) if keeps else None
     common = ("--target", target.conninfo, "--scratch", pg.url())
     out = tmp_path / "plans"
 
@@ -98,6 +101,8 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     r = cli("apply", str(migration), "--target", target.conninfo, "--yes")
     assert r.code == 0, f"apply failed\n{r.err}\n{migration.read_text()}"
     assert fp(target) == fp(expected), "the target did not converge to to.sql"
+    if keeps:
+        assert _rows(target, keeps["after"]) == rows_before, "the migration lost or changed rows"
 
     r = cli("drift", *common, "--schema-dir", str(schema))
     assert r.code == 0, f"drift after apply: {r.out}{r.err}"
@@ -113,3 +118,12 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     r = cli(*back)
     assert r.code == 0, f"rollback failed\n{r.err}\n{rollback.read_text()}"
     assert fp(target) == original, "the rollback did not return the target to its original state"
+    if keeps:
+        assert _rows(target, keeps["before"]) == rows_before, "the rollback lost or changed rows"
+
+
+def _rows(dsn: Any, sql: str) -> list[tuple[Any, ...]]:
+    from reconciler.db import connection, fetch_all
+
+    with connection(dsn) as conn:
+        return fetch_all(conn, sql)

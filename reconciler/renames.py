@@ -1,0 +1,108 @@
+"""Renames declared in schema/ (`-- reconcile:renamed-from OLD`): guarded SQL, both directions.
+
+A rename keeps the data a drop + add would lose. Each statement runs only when the old name
+exists and the new one does not, so re-running it is silent. Imports `model` only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .model import ObjectChange, RenameHint
+
+# Renamed objects first (a column hint names its table by its new name), then their parts.
+_ORDER = {"table": 0, "view": 0, "type": 0, "index": 1, "column": 1, "constraint": 1, "enum value": 1}
+
+
+def _i(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _l(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _q(schema: str, name: str) -> str:
+    return f"{_i(schema)}.{_i(name)}"
+
+
+def qualified(schema: str, name: str) -> str:
+    """A quoted schema.name, as to_regclass() reads it."""
+    return _q(schema, name)
+
+
+def condition(h: RenameHint) -> str:
+    """True when the rename is still to do: the old name exists and the new one does not."""
+    s = h.schema
+    if h.kind in ("table", "view", "index"):
+        return f"to_regclass({_l(_q(s, h.old))}) IS NOT NULL AND to_regclass({_l(_q(s, h.new))}) IS NULL"
+    if h.kind == "type":
+        return f"to_regtype({_l(_q(s, h.old))}) IS NOT NULL AND to_regtype({_l(_q(s, h.new))}) IS NULL"
+    parent = _l(_q(s, h.parent or ""))
+    if h.kind == "column":
+        att = f"SELECT FROM pg_attribute WHERE attrelid = to_regclass({parent}) AND NOT attisdropped AND attname = "
+        return f"EXISTS ({att}{_l(h.old)}) AND NOT EXISTS ({att}{_l(h.new)})"
+    if h.kind == "constraint":
+        con = f"SELECT FROM pg_constraint WHERE conrelid = to_regclass({parent}) AND conname = "
+        return f"EXISTS ({con}{_l(h.old)}) AND NOT EXISTS ({con}{_l(h.new)})"
+    lab = f"SELECT FROM pg_enum WHERE enumtypid = to_regtype({parent}) AND enumlabel = "
+    return f"EXISTS ({lab}{_l(h.old)}) AND NOT EXISTS ({lab}{_l(h.new)})"
+
+
+def ddl(h: RenameHint) -> str:
+    s = h.schema
+    if h.kind in ("table", "view", "index", "type"):
+        word = {"table": "TABLE", "view": "VIEW", "index": "INDEX", "type": "TYPE"}[h.kind]
+        return f"ALTER {word} {_q(s, h.old)} RENAME TO {_i(h.new)}"
+    parent = _q(s, h.parent or "")
+    if h.kind == "column":
+        return f"ALTER TABLE {parent} RENAME COLUMN {_i(h.old)} TO {_i(h.new)}"
+    if h.kind == "constraint":
+        return f"ALTER TABLE {parent} RENAME CONSTRAINT {_i(h.old)} TO {_i(h.new)}"
+    return f"ALTER TYPE {parent} RENAME VALUE {_l(h.old)} TO {_l(h.new)}"
+
+
+def guarded(h: RenameHint) -> str:
+    return f"DO $rename$ BEGIN IF {condition(h)} THEN {ddl(h)}; END IF; END $rename$"
+
+
+def ordered(hints: tuple[RenameHint, ...]) -> tuple[RenameHint, ...]:
+    return tuple(sorted(hints, key=lambda h: _ORDER[h.kind]))
+
+
+def reversed_hints(hints: tuple[RenameHint, ...]) -> tuple[RenameHint, ...]:
+    """The renames undone, in reverse order (parts before the objects they belong to)."""
+    return tuple(dataclasses.replace(h, old=h.new, new=h.old) for h in reversed(hints))
+
+
+def describe(h: RenameHint) -> str:
+    where = f"{h.schema}.{h.parent}." if h.parent else f"{h.schema}."
+    return f"> {h.kind} {where}{h.old} renamed to {h.new} (hint at {h.where})"
+
+
+def possible_renames(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
+    """Without a hint: a removed and an added object of the same kind and shape may be a rename."""
+    out = []
+    removed = [c for c in changes if c.change == "removed" and c.kind in ("table", "column")]
+    added = [c for c in changes if c.change == "added" and c.kind in ("table", "column")]
+
+    def shape(c: ObjectChange, side: str) -> tuple[str, str]:
+        parent = c.name.rsplit(".", 1)[0] if c.kind == "column" else ""
+        return parent, (c.before if side == "before" else c.after) or ""
+
+    def columns_of(table: str, items: list[ObjectChange], side: str) -> list[str]:
+        return sorted(
+            shape(c, side)[1] for c in changes if c.kind == "column" and c.name.startswith(table + ".") and c in items
+        )
+
+    for r in removed:
+        for a in added:
+            if r.kind != a.kind:
+                continue
+            if r.kind == "column" and shape(r, "before") == shape(a, "after"):
+                out.append(f"? possible rename: column {r.name} -> {a.name.rsplit('.', 1)[1]}")
+            elif r.kind == "table" and columns_of(r.name, removed, "before") == columns_of(a.name, added, "after"):
+                out.append(f"? possible rename: table {r.name} -> {a.name}")
+    return tuple(
+        line + " (add `-- reconcile:renamed-from OLD` above the new definition to keep the data)" for line in out
+    )

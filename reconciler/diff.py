@@ -2,30 +2,38 @@
 
 migra is frozen upstream; swapping the engine must touch this file only. Each side is inspected
 once and the inspections are reused for the forward and the rollback diff (the rollback is the
-same comparison with the sides swapped). Imports `db`, `errors`, `fingerprint`, `model`.
+same comparison with the sides swapped). Where PostgreSQL refuses what migra emits, the
+inspections are adjusted before migra reads them (dependents re-created, drop/create spans
+nested). Imports `db`, `errors`, `fingerprint`, `model`, `sql.constraints`, `supplement`.
 """
 
 from __future__ import annotations
 
 import copy
 import warnings
+from collections import OrderedDict
+from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
-from .db import Dsn, engine, redact
+from .db import Dsn, connection, engine, execute, fetch_all, query, redact
 from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter
+from .sql.constraints import same_but_validity
 from .supplement import Catalog, read_catalog
 from .supplement import statements as supplementary_statements
 
 with warnings.catch_warnings():
     # schemainspect imports pkg_resources, which warns on every import under setuptools>=67.
     warnings.simplefilter("ignore")
+    import migra.changes
+    import migra.statements
     from migra import Migration
     from schemainspect import get_inspector
-    from schemainspect.pg.obj import InspectedFunction
+    from schemainspect.pg.obj import InspectedConstraint, InspectedFunction
 
 _can_replace = InspectedFunction.can_replace
 
@@ -39,6 +47,86 @@ def _function_can_replace(self: Any, other: Any) -> bool:
 
 
 InspectedFunction.can_replace = _function_can_replace
+
+# Statements that run inside migra's enum re-creation, after the new type exists and before the
+# old one is dropped (array columns of the enum), set by `statements` for one diff at a time.
+_ENUM_EXTRA: ContextVar[tuple[str, ...]] = ContextVar("_ENUM_EXTRA", default=())
+_get_enum_modifications = migra.changes.get_enum_modifications
+
+
+def _enum_modifications(*args: Any, return_tuple: bool = False, **kwargs: Any) -> Any:
+    pre, post = _get_enum_modifications(*args, return_tuple=True, **kwargs)
+    post = type(post)([*_ENUM_EXTRA.get(), *post])
+    return (pre, post) if return_tuple else pre + post
+
+
+migra.changes.get_enum_modifications = _enum_modifications
+
+_statements_from_differences = migra.changes.statements_from_differences
+
+
+def _drop_order(removed: Any, modified: Any, replaceable: set[Any], dependency_ordering: bool) -> list[Any]:
+    """The keys migra's `statements_from_differences` drops, in the order it drops them."""
+    pending = set(removed) | (set(modified) - replaceable)
+    order: list[Any] = []
+    while pending:
+        before = set(pending)
+        for items in (removed, modified):
+            for k, v in items.items():
+                if k in pending and not (dependency_ordering and set(v.dependents) & pending):
+                    order.append(k)
+                    pending.remove(k)
+        if pending == before:
+            break
+    return order
+
+
+def _statements_from_differences_nested(
+    added: Any,
+    removed: Any,
+    modified: Any,
+    replaceable: Any = None,
+    creations_only: bool = False,
+    dependency_ordering: bool = False,
+    old: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """migra's, except that what is dropped and created again is created in reverse drop order.
+
+    The re-run guards prove a drop silent only when the drop/create spans nest (a drop whose
+    object is created again before another one inside its span is re-created counts as work):
+    creating in reverse drop order nests them. Dependencies still come first.
+    """
+    plain = kwargs.get("modifications", True) and not kwargs.get("modifications_as_alters")
+    if not creations_only or not plain or kwargs.get("drops_only") or kwargs.get("modifications_only"):
+        return _statements_from_differences(
+            added,
+            removed,
+            modified,
+            replaceable=replaceable,
+            creations_only=creations_only,
+            dependency_ordering=dependency_ordering,
+            old=old,
+            **kwargs,
+        )
+    dropped = _drop_order(removed, modified, set(replaceable or ()), dependency_ordering)
+    rank = {k: i for i, k in enumerate(dropped)}
+    things = {**added, **modified}
+    pending = set(things)
+    statements = migra.statements.Statements()
+    while pending:
+        ready = sorted(k for k in pending if not (dependency_ordering and set(things[k].dependent_on) & pending))
+        if not ready:
+            raise ValueError("cannot resolve dependencies")  # as migra: a cycle
+        free = [k for k in ready if k not in rank]
+        k = free[0] if free else max(ready, key=rank.__getitem__)
+        v = things[k]
+        statements += v.safer_create_statements if hasattr(v, "safer_create_statements") else [v.create_statement]
+        pending.remove(k)
+    return statements
+
+
+migra.changes.statements_from_differences = _statements_from_differences_nested
 
 
 ENGINE_NAME = "migra"
@@ -58,6 +146,8 @@ class Inspection:
     inspector: Any
     catalog: Catalog  # what the supplementary differ reads
     where: str
+    deps: tuple[Dep, ...] = ()  # pg_depend edges (queries/dependents.sql)
+    not_valid: frozenset[tuple[str, str, str]] = frozenset()  # (schema, table, constraint)
 
 
 def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
@@ -71,7 +161,27 @@ def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
     finally:
         eng.dispose()
     _filter(inspector, schema_filter)
-    return Inspection(inspector, read_catalog(dsn, schema_filter), where)
+    with connection(dsn, purpose="inspect") as conn:
+        execute(conn, INSPECT_SETTINGS)
+        deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
+        not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
+    return Inspection(inspector, read_catalog(dsn, schema_filter), where, deps, not_valid)
+
+
+@dataclass(frozen=True, slots=True)
+class Dep:
+    """`kind` object (schema, table, name, args) depends on `ref_kind` (ref_schema, ref_name, ref_sub)."""
+
+    kind: str  # view, matview, function, index, constraint, trigger, policy, default, column
+    schema: str
+    table: str | None
+    name: str
+    args: str | None
+    ref_kind: str  # type, column, relation, function
+    ref_schema: str
+    ref_name: str
+    ref_sub: str | None  # the column, or the function's identity arguments
+    ref_array: bool  # the type referenced is the array of ref_name
 
 
 def _filter(inspector: Any, schema_filter: SchemaFilter) -> None:
@@ -147,13 +257,312 @@ def _with_enum(column: Any, enum: Any) -> Any:
     return new
 
 
+_CHANGED_CLASSES: dict[tuple[type, bool], type] = {}
+
+
+def _changed(obj: Any, *, replaceable: bool = True) -> Any:
+    """A copy of `obj` that migra sees as modified (so it drops it before and creates it after).
+
+    With `replaceable=False` (a target-side view or function) migra may not CREATE OR REPLACE it
+    in place either: it drops it first, with everything that depends on it.
+    """
+    cls = type(obj)
+    key = (cls, replaceable)
+    if key not in _CHANGED_CLASSES:
+        body: dict[str, Any] = {"__slots__": ()} if hasattr(cls, "__slots__") else {}
+        if replaceable:
+            body.update(__eq__=lambda self, other: False, __ne__=lambda self, other: True, __hash__=None)
+        else:
+            body.update(can_replace=lambda self, other: False)
+        _CHANGED_CLASSES[key] = type(f"Changed{cls.__name__}", (cls,), body)
+    new = copy.copy(obj)
+    new.__class__ = _CHANGED_CLASSES[key]
+    return new
+
+
+class _NotValidConstraint(InspectedConstraint):  # type: ignore[misc]
+    """A constraint schema/ declares NOT VALID: added as such, never followed by VALIDATE."""
+
+    @property
+    def safer_create_statements(self) -> list[str]:
+        return [str(self.create_statement)]
+
+
+def _replace(inspector: Any, attr: str, changes: dict[Any, Any]) -> None:
+    """Swap items of one collection of `inspector` (a shallow copy owned by the caller)."""
+    if not changes:
+        return
+    original = getattr(inspector, attr)
+    setattr(inspector, attr, type(original)((k, changes.get(k, v)) for k, v in original.items()))
+    if attr == "selectables":
+        for sub in ("relations", "tables", "views", "materialized_views", "functions"):
+            coll = getattr(inspector, sub, None)
+            if isinstance(coll, dict):
+                setattr(inspector, sub, type(coll)((k, changes.get(k, v)) for k, v in coll.items()))
+
+
+@dataclass
+class _Recreation:
+    """What a diff must drop first and create again because PostgreSQL refuses the change otherwise."""
+
+    types: set[tuple[str, str]]  # enums re-created: anything using them must go first
+    columns: set[tuple[str, str, str]]  # columns re-typed: views, triggers, policies on them go first
+    dropped_columns: set[tuple[str, str, str]]  # columns dropped and added again: all their dependents
+    objects: set[tuple[str, str, str, str, str]]  # (kind, schema, table, name, args) to re-create
+
+    def blocked(self, d: Dep, relations: set[tuple[str, str]]) -> bool:
+        """Whether `d` must be re-created; `relations`: views re-created so far."""
+        if d.ref_kind == "type":
+            return (d.ref_schema, d.ref_name) in self.types
+        if d.ref_kind == "column":
+            col = (d.ref_schema, d.ref_name, d.ref_sub or "")
+            if col in self.dropped_columns:
+                return True
+            if col in self.columns:
+                # ALTER COLUMN … TYPE rebuilds indexes and constraints itself, but refuses while
+                # a view, trigger or policy uses the column.
+                return d.kind in ("view", "matview", "trigger", "policy")
+        if d.ref_kind in ("column", "relation"):
+            return (d.ref_schema, d.ref_name) in relations
+        if d.ref_kind == "function":
+            return ("function", d.ref_schema, "", d.ref_name, d.ref_sub or "") in self.objects
+        return False
+
+    def close(self, deps: Iterable[Dep]) -> None:
+        """Everything that depends on what is re-created is re-created too.
+
+        Columns and defaults are left out: migra re-types the enum's columns (dropping and
+        setting their defaults) and `_recast_array` its array columns.
+        """
+        deps = [d for d in deps if d.kind not in ("column", "default")]
+        while True:
+            relations = {(o[1], o[3]) for o in self.objects if o[0] in ("view", "matview")}
+            more = {(d.kind, d.schema, d.table or "", d.name, d.args or "") for d in deps if self.blocked(d, relations)}
+            if more <= self.objects:
+                return
+            self.objects |= more
+
+
+def _locate(inspector: Any, obj: tuple[str, str, str, str, str]) -> tuple[str, Any] | None:
+    """The collection and key of one `(kind, schema, table, name, args)` in migra's inspection."""
+    kind, schema, table, name, args = obj
+    if kind in ("view", "matview", "function"):
+        for k, v in inspector.selectables.items():
+            if (v.schema, v.name) == (schema, name) and (
+                v.relationtype in ("v", "m") if kind != "function" else getattr(v, "identity_arguments", None) == args
+            ):
+                return "selectables", k
+        return None
+    attr = {"index": "indexes", "constraint": "constraints", "trigger": "triggers", "policy": "rlspolicies"}.get(kind)
+    if attr is None:
+        return None
+    for k, v in getattr(inspector, attr).items():
+        if (v.schema, v.name) == (schema, name) and (kind == "index" or v.table_name == table):
+            return attr, k
+    return None
+
+
+def _columns(inspector: Any) -> dict[tuple[str, str, str], tuple[str, Any, Any]]:
+    out = {}
+    for k, t in inspector.selectables.items():
+        if getattr(t, "is_table", False):
+            for name, c in t.columns.items():
+                out[(t.schema, t.name, name)] = (k, t, c)
+    return out
+
+
+def _prepare(source: Inspection, src: Any, target: Inspection) -> tuple[Any, Any, list[str], list[str]]:
+    """Copies of both inspections in which migra sees what PostgreSQL needs, plus extra statements.
+
+    Returns (source, target, statements inside the enum re-creation, statements after migra's).
+    """
+    tgt = target.inspector
+    src, tgt = copy.copy(src), copy.copy(tgt)
+    rec = _Recreation(set(), set(), set(), set())
+    enum_extra: list[str] = []
+    after: list[str] = []
+    for key, new in tgt.enums.items():
+        old = src.enums.get(key)
+        if old is not None and old != new:
+            rec.types.add((new.schema, new.name))
+    src_cols, tgt_cols = _columns(src), _columns(tgt)
+    changed_cols: dict[str, dict[str, Any]] = {}
+    for col, (tkey, _, c_old) in src_cols.items():
+        if col not in tgt_cols:
+            continue
+        c_new = tgt_cols[col][2]
+        if c_old.is_generated and c_new.is_generated and c_old.default != c_new.default:
+            # No ALTER changes a stored generated column's expression before PostgreSQL 17 (and
+            # the re-run guards do not know SET EXPRESSION): drop the column and add it again;
+            # its values are computed again, so nothing is lost.
+            plain = copy.copy(c_old)
+            plain.is_generated = False
+            changed_cols.setdefault(tkey, {})[col[2]] = plain
+            rec.dropped_columns.add(col)
+        elif c_old.dbtypestr != c_new.dbtypestr or (c_old.is_enum and c_old.enum != c_new.enum):
+            rec.columns.add(col)
+    for d in source.deps:
+        if d.kind == "column" and d.ref_kind == "type" and (d.ref_schema, d.ref_name) in rec.types:
+            col = (d.schema, d.table or "", d.name)
+            rec.columns.add(col)
+            if d.ref_array and col in tgt_cols and col in src_cols:
+                enum_extra += _recast_array(tgt.enums, d, tgt_cols[col], src_cols[col][2])
+    rec.close(source.deps)
+    src_changes: dict[str, dict[Any, Any]] = {}
+    tgt_changes: dict[str, dict[Any, Any]] = {}
+    for obj in sorted(rec.objects):
+        found, there = _locate(src, obj), _locate(tgt, obj)
+        if found is None or there is None or found != there:
+            continue  # removed or added anyway: migra drops it first or creates it last
+        attr, k = found
+        src_changes.setdefault(attr, {})[k] = _changed(getattr(src, attr)[k])
+        if attr == "selectables":
+            tgt_changes.setdefault(attr, {})[k] = _changed(getattr(tgt, attr)[k], replaceable=False)
+    for tkey, cols in changed_cols.items():
+        table = copy.copy(src_changes.get("selectables", {}).get(tkey, src.selectables[tkey]))
+        table.columns = type(table.columns)((n, cols.get(n, c)) for n, c in table.columns.items())
+        src_changes.setdefault("selectables", {})[tkey] = table
+    for attr in set(src_changes) | set(tgt_changes):
+        _replace(src, attr, src_changes.get(attr, {}))
+        _replace(tgt, attr, tgt_changes.get(attr, {}))
+    _recreate_matview_indexes(src, tgt)
+    after += _constraint_validity(src, tgt, source, target)
+    return src, tgt, enum_extra, after
+
+
+def _recast_array(enums: Any, d: Dep, new: tuple[str, Any, Any], old: Any) -> list[str]:
+    """Re-type an array column of a re-created enum (migra re-types only plain enum columns)."""
+    _, table, column = new
+    enum = next((e for e in enums.values() if (e.schema, e.name) == (d.ref_schema, d.ref_name)), None)
+    if enum is None or column.dbtypestr != old.dbtypestr:
+        return []
+    name, typ = column.quoted_name, enum.quoted_full_name
+    out = [old.drop_default_statement(table.quoted_full_name)] if old.default else []
+    out.append(f"alter table {table.quoted_full_name} alter column {name} type {typ}[] using {name}::text[]::{typ}[];")
+    if column.default:
+        out.append(column.add_default_statement(table.quoted_full_name))
+    return out
+
+
+def _recreate_matview_indexes(src: Any, tgt: Any) -> None:
+    """A materialized view that migra re-creates loses its indexes: re-create them too."""
+    ordered = OrderedDict
+    diff = migra.changes.get_selectable_differences(
+        ordered(sorted(src.selectables.items())),
+        ordered(sorted(tgt.selectables.items())),
+        src.enums,
+        tgt.enums,
+    )
+    modified_other = diff[7]
+    views = {(v.schema, v.name) for v in modified_other.values() if v.relationtype == "m"}
+    changes = {
+        k: _changed(i)
+        for k, i in src.indexes.items()
+        if (i.schema, i.table_name) in views and k in tgt.indexes and i == tgt.indexes[k]
+    }
+    _replace(src, "indexes", changes)
+
+
+def _constraint_validity(src: Any, tgt: Any, source: Inspection, target: Inspection) -> list[str]:
+    """Keep NOT VALID constraints unvalidated; validate in place where only validity changes."""
+    tgt_changes, src_changes, validate = {}, {}, []
+    for k, c in tgt.constraints.items():
+        ident = (c.schema, c.table_name, c.name)
+        old = src.constraints.get(k)
+        if ident in target.not_valid:
+            tgt_changes[k] = copy.copy(c)
+            tgt_changes[k].__class__ = _NotValidConstraint
+        elif (
+            old is not None
+            and ident in source.not_valid
+            and old != c
+            and type(old) is type(c)
+            and same_but_validity(old.definition, c.definition)
+        ):
+            # VALIDATE CONSTRAINT checks the rows without dropping and re-adding the constraint.
+            same = copy.copy(old)
+            same.definition = c.definition
+            src_changes[k] = same
+            validate.append(c.validate_statement)
+    _replace(tgt, "constraints", tgt_changes)
+    _replace(src, "constraints", src_changes)
+    return validate
+
+
+def _selectables(changes: Any, *, functions: bool, drops: bool) -> list[str]:
+    """Drops or creations of views and materialized views, or of functions (not tables)."""
+    ordered = OrderedDict
+    frm, to = ordered(sorted(changes.i_from.selectables.items())), ordered(sorted(changes.i_target.selectables.items()))
+    diff = migra.changes.get_selectable_differences(frm, to, changes.i_from.enums, changes.i_target.enums, True)
+    added, removed, modified, replaceable = diff[5], diff[6], diff[7], diff[8]
+
+    def pick(items: Any) -> Any:
+        return ordered((k, v) for k, v in items.items() if (v.relationtype == "f") == functions)
+
+    added, removed, modified = pick(added), pick(removed), pick(modified)
+    flags = {"drops_only": True} if drops else {"creations_only": True}
+    out = migra.changes.statements_from_differences(
+        added, removed, modified, replaceable=replaceable, dependency_ordering=True, old=frm, **flags
+    )
+    if functions and not drops and (added or modified):
+        out = ["set check_function_bodies = off;", *out]
+    return list(out)
+
+
+def _add_all_changes(m: Any) -> None:
+    """migra's `add_all_changes` (without privileges), ordered so that drop/create spans nest.
+
+    Views and materialized views are dropped before constraints and functions and created after
+    them (migra drops constraints first but creates them first too): a view re-created around
+    a constraint or function re-created in its span, never across it. The re-run guards need
+    nested spans; PostgreSQL needs views gone before what they use changes.
+    """
+    c = m.changes
+    for step in (
+        c.schemas(creations_only=True),
+        c.extensions(creations_only=True, modifications=False),
+        c.extensions(modifications_only=True, modifications=True),
+        c.collations(creations_only=True),
+        c.enums(creations_only=True, modifications=False),
+        c.sequences(creations_only=True),
+        c.triggers(drops_only=True),
+        c.rlspolicies(drops_only=True),
+        c.mv_indexes(drops_only=True),
+        _selectables(c, functions=False, drops=True),
+        c.non_pk_constraints(drops_only=True),
+        _selectables(c, functions=True, drops=True),
+        c.pk_constraints(drops_only=True),
+        c.non_mv_indexes(drops_only=True),
+        c.tables_only_selectables(),
+        c.sequences(drops_only=True),
+        c.enums(drops_only=True, modifications=False),
+        c.extensions(drops_only=True, modifications=False),
+        c.non_mv_indexes(creations_only=True),
+        c.pk_constraints(creations_only=True),
+        _selectables(c, functions=True, drops=False),
+        c.non_pk_constraints(creations_only=True),
+        _selectables(c, functions=False, drops=False),
+        c.mv_indexes(creations_only=True),
+        c.rlspolicies(creations_only=True),
+        c.triggers(creations_only=True),
+        c.collations(drops_only=True),
+        c.schemas(drops_only=True),
+    ):
+        m.add(step)
+
+
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
-    migration = Migration(source_inspector, target.inspector)
-    migration.set_safety(False)  # destructive changes are governed by our own policy
-    migration.add_all_changes()
-    engine = tuple(s.strip() for s in migration.statements if s and s.strip())
+    src, tgt, enum_extra, after = _prepare(source, source_inspector, target)
+    token = _ENUM_EXTRA.set(tuple(enum_extra))
+    try:
+        migration = Migration(src, tgt)
+        migration.set_safety(False)  # destructive changes are governed by our own policy
+        _add_all_changes(migration)
+    finally:
+        _ENUM_EXTRA.reset(token)
+    engine = tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip())
     return (
         *additions,
         *supplementary_statements(source.catalog, target.catalog, "pre"),

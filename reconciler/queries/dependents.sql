@@ -1,0 +1,82 @@
+-- Who depends on what (pg_depend), in names the diff engine can map to its objects: views and
+-- materialized views (their _RETURN rule), functions, indexes, constraints, triggers, policies,
+-- column defaults and columns, each on a type (arrays named by their element type), a column, a
+-- relation or a function. migra only reads view-on-relation edges; re-creating an enum or
+-- re-typing a column needs the rest: PostgreSQL refuses while these dependents exist.
+WITH dep AS (
+    SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+    FROM pg_depend d
+    WHERE d.deptype IN ('n', 'a')
+), dependent AS (
+    SELECT dep.*,
+           CASE
+               WHEN dep.classid = 'pg_rewrite'::regclass THEN CASE vc.relkind WHEN 'm' THEN 'matview' ELSE 'view' END
+               WHEN dep.classid = 'pg_proc'::regclass THEN 'function'
+               WHEN dep.classid = 'pg_class'::regclass AND oc.relkind = 'i' THEN 'index'
+               WHEN dep.classid = 'pg_class'::regclass AND dep.objsubid > 0 THEN 'column'
+               WHEN dep.classid = 'pg_constraint'::regclass THEN 'constraint'
+               WHEN dep.classid = 'pg_trigger'::regclass THEN 'trigger'
+               WHEN dep.classid = 'pg_policy'::regclass THEN 'policy'
+               WHEN dep.classid = 'pg_attrdef'::regclass THEN 'default'
+           END AS kind,
+           coalesce(vn.nspname, pn.nspname, on_.nspname, cn.nspname, tn.nspname, poln.nspname, adn.nspname) AS schema,
+           coalesce(oc_t.relname, cc.relname, tc.relname, polc.relname, adc.relname) AS table_name,
+           coalesce(vc.relname, p.proname,
+                    CASE WHEN dep.objsubid > 0 THEN oa.attname ELSE oc.relname END,
+                    co.conname, t.tgname, pol.polname, ada.attname) AS name,
+           CASE WHEN p.oid IS NOT NULL THEN pg_get_function_identity_arguments(p.oid) END AS args,
+           CASE WHEN dep.classid = 'pg_rewrite'::regclass THEN rw.ev_class END AS self_oid
+    FROM dep
+    LEFT JOIN pg_rewrite rw ON dep.classid = 'pg_rewrite'::regclass AND rw.oid = dep.objid
+    LEFT JOIN pg_class vc ON vc.oid = rw.ev_class AND vc.relkind IN ('v', 'm')
+    LEFT JOIN pg_namespace vn ON vn.oid = vc.relnamespace
+    LEFT JOIN pg_proc p ON dep.classid = 'pg_proc'::regclass AND p.oid = dep.objid
+    LEFT JOIN pg_namespace pn ON pn.oid = p.pronamespace
+    LEFT JOIN pg_class oc ON dep.classid = 'pg_class'::regclass AND oc.oid = dep.objid
+    LEFT JOIN pg_namespace on_ ON on_.oid = oc.relnamespace
+    LEFT JOIN pg_index oi ON oi.indexrelid = oc.oid
+    LEFT JOIN pg_class oc_t ON oc_t.oid = CASE WHEN oc.relkind = 'i' THEN oi.indrelid ELSE oc.oid END
+    LEFT JOIN pg_attribute oa ON oa.attrelid = oc.oid AND oa.attnum = dep.objsubid AND dep.objsubid > 0
+    LEFT JOIN pg_constraint co ON dep.classid = 'pg_constraint'::regclass AND co.oid = dep.objid
+    LEFT JOIN pg_class cc ON cc.oid = co.conrelid
+    LEFT JOIN pg_namespace cn ON cn.oid = co.connamespace
+    LEFT JOIN pg_trigger t ON dep.classid = 'pg_trigger'::regclass AND t.oid = dep.objid
+    LEFT JOIN pg_class tc ON tc.oid = t.tgrelid
+    LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+    LEFT JOIN pg_policy pol ON dep.classid = 'pg_policy'::regclass AND pol.oid = dep.objid
+    LEFT JOIN pg_class polc ON polc.oid = pol.polrelid
+    LEFT JOIN pg_namespace poln ON poln.oid = polc.relnamespace
+    LEFT JOIN pg_attrdef ad ON dep.classid = 'pg_attrdef'::regclass AND ad.oid = dep.objid
+    LEFT JOIN pg_class adc ON adc.oid = ad.adrelid
+    LEFT JOIN pg_namespace adn ON adn.oid = adc.relnamespace
+    LEFT JOIN pg_attribute ada ON ada.attrelid = ad.adrelid AND ada.attnum = ad.adnum
+), referenced AS (
+    SELECT dependent.*,
+           CASE
+               WHEN refclassid = 'pg_type'::regclass THEN 'type'
+               WHEN refclassid = 'pg_class'::regclass AND refobjsubid > 0 THEN 'column'
+               WHEN refclassid = 'pg_class'::regclass THEN 'relation'
+               WHEN refclassid = 'pg_proc'::regclass THEN 'function'
+           END AS ref_kind,
+           coalesce(etn.nspname, rcn.nspname, rpn.nspname) AS ref_schema,
+           coalesce(et.typname, rc.relname, rp.proname) AS ref_name,
+           coalesce(ra.attname, CASE WHEN rp.oid IS NOT NULL THEN pg_get_function_identity_arguments(rp.oid) END)
+               AS ref_sub,
+           coalesce(rt.typelem <> 0 AND rt.typcategory = 'A', false) AS ref_array
+    FROM dependent
+    LEFT JOIN pg_type rt ON refclassid = 'pg_type'::regclass AND rt.oid = refobjid
+    LEFT JOIN pg_type et ON et.oid = CASE WHEN rt.typelem <> 0 AND rt.typcategory = 'A' THEN rt.typelem ELSE rt.oid END
+    LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace
+    LEFT JOIN pg_class rc ON refclassid = 'pg_class'::regclass AND rc.oid = refobjid
+    LEFT JOIN pg_namespace rcn ON rcn.oid = rc.relnamespace
+    LEFT JOIN pg_attribute ra ON ra.attrelid = rc.oid AND ra.attnum = refobjsubid AND refobjsubid > 0
+    LEFT JOIN pg_proc rp ON refclassid = 'pg_proc'::regclass AND rp.oid = refobjid
+    LEFT JOIN pg_namespace rpn ON rpn.oid = rp.pronamespace
+    WHERE (self_oid IS NULL OR NOT (refclassid = 'pg_class'::regclass AND refobjid = self_oid))
+)
+SELECT DISTINCT kind, schema, table_name, name, args, ref_kind, ref_schema, ref_name, ref_sub, ref_array
+FROM referenced
+WHERE kind IS NOT NULL AND ref_kind IS NOT NULL AND name IS NOT NULL AND ref_name IS NOT NULL
+  AND schema NOT IN ('pg_catalog', 'information_schema', 'reconcile') AND schema NOT LIKE 'pg\_toast%'
+  AND ref_schema NOT IN ('pg_catalog', 'information_schema')
+ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9;

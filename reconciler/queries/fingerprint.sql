@@ -160,7 +160,8 @@ UNION ALL
 SELECT 'comment', o.type || ' ' || o.identity, d.description
 FROM pg_description d
 CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-JOIN ns ON ns.nspname = o.schema
+  -- triggers and policies have no schema of their own: theirs is their table's
+JOIN ns ON ns.nspname = COALESCE(o.schema, (pg_identify_object_as_address(d.classoid, d.objoid, d.objsubid)).object_names[1])
 WHERE d.classoid <> 'pg_namespace'::regclass
   AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = d.classoid AND e.objid = d.objoid)
 

@@ -1,0 +1,57 @@
+"""Guarded statements for the supplementary differ: DDL that runs only while the catalogs say its
+change is missing, so a plan run twice executes no DDL the second time.
+
+Owns the quoting of the literals and identifiers the supplement modules write into SQL text;
+imports nothing from reconciler (statement kinds the idempotency rewriter does not know, such as
+COMMENT ON or ALTER VIEW … SET, pass through it unchanged and must be silent by themselves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def ident(name: str) -> str:
+    """A quoted identifier (always quoted: no keyword or case surprises)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def qualified(schema: str, name: str) -> str:
+    return f"{ident(schema)}.{ident(name)}"
+
+
+def literal(value: str | None) -> str:
+    """A string constant that reads the same whatever standard_conforming_strings is."""
+    if value is None:
+        return "NULL"
+    text = value.replace("'", "''")
+    if "\\" in text:
+        return "E'" + text.replace("\\", "\\\\") + "'"
+    return "'" + text + "'"
+
+
+def text_array(values: Iterable[str]) -> str:
+    return "ARRAY[" + ", ".join(literal(v) for v in values) + "]::pg_catalog.text[]"
+
+
+def regclass(qname: str) -> str:
+    """The relation `qname` (already quoted and qualified), resolved when the guard runs."""
+    return f"pg_catalog.to_regclass({literal(qname)})"
+
+
+def _dollar_quote(body: str, tag: str) -> str:
+    n = 0
+    while f"${tag}{n or ''}$" in body:
+        n += 1
+    mark = f"${tag}{n or ''}$"
+    return f"{mark}{body}{mark}"
+
+
+def guarded(needed: str, ddl: str) -> str:
+    """`ddl`, run only while the SQL boolean `needed` holds.
+
+    `needed` must name catalogs and functions with `pg_catalog.` (the plan may run under any
+    search_path) and must be false once `ddl` has run.
+    """
+    body = f"\nBEGIN\n  IF {needed} THEN\n    EXECUTE {literal(ddl)};\n  END IF;\nEND\n"
+    return f"DO {_dollar_quote(body, 'guard')}"

@@ -1,0 +1,98 @@
+"""Tables, views and materialized views as the option modules see them (queries/relations.sql),
+and which views the diff engine re-creates. Imports `db`, `model` and `_guard`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..db import fetch_all, query
+from ..model import SchemaFilter
+from ._guard import guarded, literal, regclass, text_array
+
+KEYWORD = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW"}
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    schema: str
+    name: str
+    qname: str  # quoted and qualified
+    kind: str  # pg_class.relkind
+    persistence: str
+    force_rls: bool
+    replica_identity: str
+    replica_index: str | None  # quoted, unqualified (an index lives in its table's schema)
+    options: tuple[str, ...]  # reloptions, "key=value"
+    definition: str
+    reads: tuple[str, ...]  # relations a view's query reads (qualified, quoted as needed)
+
+    @property
+    def keyword(self) -> str:
+        return KEYWORD[self.kind]
+
+
+Relations = Mapping[str, Relation]
+
+
+def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Relation]:
+    out = {}
+    for schema, name, qname, kind, persistence, force_rls, ident, index, options, definition, reads in fetch_all(
+        conn, query("relations")
+    ):
+        rel = Relation(
+            schema, name, qname, kind, persistence, force_rls, ident, index, tuple(options), definition, tuple(reads)
+        )
+        if schema_filter.manages(rel.schema):
+            out[rel.qname] = rel
+    return out
+
+
+def recreated(source: Relations, target: Relations) -> frozenset[str]:
+    """Views and materialized views the diff engine drops and creates again (or replaces).
+
+    CREATE OR REPLACE VIEW resets a view's options and a re-created view loses its comments,
+    options and triggers: those whose definition changes, and every view reading one of them.
+    """
+    out = {
+        q
+        for q, t in target.items()
+        if t.kind in ("v", "m") and (q not in source or source[q].definition != t.definition)
+    }
+    grown = True
+    while grown:
+        more = {q for q, t in target.items() if t.kind in ("v", "m") and q not in out and set(t.reads) & out}
+        out |= more
+        grown = bool(more)
+    return frozenset(out)
+
+
+def _options(options: tuple[str, ...]) -> dict[str, str]:
+    return dict(o.split("=", 1) for o in options)
+
+
+def option_statements(have: tuple[str, ...], want: Relation, keys: frozenset[str] | None, *, force: bool) -> list[str]:
+    """ALTER … SET (…) / RESET (…) bringing reloptions `have` to `want`'s, limited to `keys` when
+    given; with `force` (the relation may have been re-created without them), every wanted option."""
+    old = {k: v for k, v in _options(have).items() if keys is None or k in keys}
+    new = {k: v for k, v in _options(want.options).items() if keys is None or k in keys}
+    out = []
+    drop = sorted(k for k in old if k not in new)
+    if drop:
+        # A RESET of an option that is not set changes nothing, but still logs DDL.
+        needed = (
+            f"EXISTS (SELECT FROM pg_catalog.pg_class c, pg_catalog.unnest(c.reloptions) o "
+            f"WHERE c.oid = {regclass(want.qname)} AND pg_catalog.split_part(o, '=', 1) = ANY ({text_array(drop)}))"
+        )
+        out.append(guarded(needed, f"ALTER {want.keyword} {want.qname} RESET ({', '.join(drop)})"))
+    put = {k: v for k, v in new.items() if force or old.get(k) != v}
+    if put:
+        items = [f"{k}={v}" for k, v in sorted(put.items())]
+        needed = (
+            f"NOT (SELECT COALESCE(c.reloptions, '{{}}') @> {text_array(items)} "
+            f"FROM pg_catalog.pg_class c WHERE c.oid = {regclass(want.qname)})"
+        )
+        settings = ", ".join(f"{k} = {literal(v)}" for k, v in sorted(put.items()))
+        out.append(guarded(needed, f"ALTER {want.keyword} {want.qname} SET ({settings})"))
+    return out

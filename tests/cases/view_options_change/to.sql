@@ -1,0 +1,15 @@
+create table documents (
+    id bigint generated always as identity primary key,
+    owner text not null,
+    is_public boolean not null default false,
+    title text not null
+);
+
+create view public_documents with (security_invoker = false) as
+    select id, owner, title from documents where is_public;
+
+create view my_documents with (check_option = cascaded) as
+    select id, title, is_public from documents where owner = current_user;
+
+create view documents_cascaded as
+    select id, title from public_documents;

@@ -15,7 +15,7 @@ from . import history, runner
 from .config import Config
 from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, query
 from .errors import DatabaseError, DestructiveChangeError, LockHeldError, ReconcileError, StalePlanError
-from .fingerprint import compare, fingerprint
+from .fingerprint import fingerprint
 from .model import ApplyResult, Plan
 from .planfile import read, steps
 from .sql.parse import touched_tables
@@ -157,6 +157,3 @@ def _analyze(conn: object, plan: Plan) -> tuple[str, ...]:
             execute(conn, "ANALYZE {}".format(ident(schema, table).as_string(conn)))  # type: ignore[arg-type]
             done.append(f"{schema}.{table}")
     return tuple(done)
-
-
-__all__ = ["apply_plan", "compare", "FingerprintMismatch"]

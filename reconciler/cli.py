@@ -334,10 +334,11 @@ def lint(
     Exit 1 when anything is found (after --fix: what is left), else 0.
     """
     _check_format(fmt)
-    from .lint import lint_files, render_json, render_text
+    from .lint import lint_files
+    from .render import lint_json, lint_text
 
     result = lint_files(files, fix=fix)
-    text = render_json(result) if fmt == "json" else render_text(result)
+    text = lint_json(result) if fmt == "json" else lint_text(result)
     if text:
         _out(text)
     if result.exit_code:

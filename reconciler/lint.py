@@ -6,7 +6,6 @@ their fixes live in `sql/lint_rules.py` (pglast); this module owns files, positi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from .sql import lint_rules
 from .sql.lint_rules import RULES, Rule
 from .sql.parse import line_col
 
-__all__ = ["RULES", "Finding", "LintResult", "Rule", "lint_files", "lint_text", "render_json", "render_text"]
+__all__ = ["RULES", "Finding", "LintResult", "Rule", "lint_files", "lint_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,31 +97,3 @@ def lint_files(paths: Sequence[Path], *, fix: bool = False) -> LintResult:
                 text = new
         findings += lint_text(text, str(path))
     return LintResult(tuple(findings), tuple(fixed))
-
-
-def render_text(result: LintResult) -> str:
-    """One `path:line:col: RULE message` line per finding, then one line per rewritten file."""
-    lines = [str(f) for f in result.findings]
-    lines += [f"{path}: fixed" for path in result.fixed]
-    return "\n".join(lines)
-
-
-def render_json(result: LintResult) -> str:
-    """One JSON object: {"findings": [{path, line, col, rule, message, fixable}], "fixed": [paths]}."""
-    return json.dumps(
-        {
-            "findings": [
-                {
-                    "path": f.path,
-                    "line": f.line,
-                    "col": f.col,
-                    "rule": f.rule,
-                    "message": f.message,
-                    "fixable": f.fixable,
-                }
-                for f in result.findings
-            ],
-            "fixed": list(result.fixed),
-        },
-        sort_keys=True,
-    )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .fingerprint import fold_parts
+
+if TYPE_CHECKING:
+    from .lint import LintResult
 from .model import ApplyResult, DriftResult, ObjectChange, PlanResult
 
 
@@ -117,6 +120,34 @@ def drift_json(r: DriftResult) -> str:
             "differences": [_change_json(c) for c in r.changes],
             "statements": list(r.statements),
             "unmodeled": list(r.unmodeled),
+        },
+        sort_keys=True,
+    )
+
+
+def lint_text(result: LintResult) -> str:
+    """One `path:line:col: RULE message` line per finding, then one line per rewritten file."""
+    lines = [str(f) for f in result.findings]
+    lines += [f"{path}: fixed" for path in result.fixed]
+    return "\n".join(lines)
+
+
+def lint_json(result: LintResult) -> str:
+    """One JSON object: {"findings": [{path, line, col, rule, message, fixable}], "fixed": [paths]}."""
+    return json.dumps(
+        {
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "col": f.col,
+                    "rule": f.rule,
+                    "message": f.message,
+                    "fixable": f.fixable,
+                }
+                for f in result.findings
+            ],
+            "fixed": list(result.fixed),
         },
         sort_keys=True,
     )

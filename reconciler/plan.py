@@ -200,9 +200,9 @@ def _plan(
     else:
         i_source = inspect(sides.target, config.schema_filter, "target")
         changes = compare(sides.target_fp, sides.desired_fp)
-    forward = _planned((*(renames.guarded(h) for h in applied), *statements(i_source, i_desired)), major)
+    forward = _planned((*(renames.guarded_ddl(h) for h in applied), *statements(i_source, i_desired)), major)
     backward = _planned(
-        (*statements(i_desired, i_source), *(renames.guarded(h) for h in renames.reversed_hints(applied))), major
+        (*statements(i_desired, i_source), *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied))), major
     )
     if not forward:
         raise ReconcileError(

@@ -9,61 +9,50 @@ from __future__ import annotations
 import dataclasses
 
 from .model import ObjectChange, RenameHint
+from .sql.guard import guarded, ident, literal, qualified
+
+__all__ = ["condition", "ddl", "describe", "guarded_ddl", "ordered", "possible_renames", "qualified", "reversed_hints"]
 
 # Renamed objects first (a column hint names its table by its new name), then their parts.
 _ORDER = {"table": 0, "view": 0, "type": 0, "index": 1, "column": 1, "constraint": 1, "enum value": 1}
 
 
-def _i(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _l(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _q(schema: str, name: str) -> str:
-    return f"{_i(schema)}.{_i(name)}"
-
-
-def qualified(schema: str, name: str) -> str:
-    """A quoted schema.name, as to_regclass() reads it."""
-    return _q(schema, name)
-
-
 def condition(h: RenameHint) -> str:
     """True when the rename is still to do: the old name exists and the new one does not."""
     s = h.schema
-    if h.kind in ("table", "view", "index"):
-        return f"to_regclass({_l(_q(s, h.old))}) IS NOT NULL AND to_regclass({_l(_q(s, h.new))}) IS NULL"
-    if h.kind == "type":
-        return f"to_regtype({_l(_q(s, h.old))}) IS NOT NULL AND to_regtype({_l(_q(s, h.new))}) IS NULL"
-    parent = _l(_q(s, h.parent or ""))
+    if h.kind in ("table", "view", "index", "type"):
+        fn = "pg_catalog.to_regtype" if h.kind == "type" else "pg_catalog.to_regclass"
+        old, new = literal(qualified(s, h.old)), literal(qualified(s, h.new))
+        return f"{fn}({old}) IS NOT NULL AND {fn}({new}) IS NULL"
+    parent = literal(qualified(s, h.parent or ""))
     if h.kind == "column":
-        att = f"SELECT FROM pg_attribute WHERE attrelid = to_regclass({parent}) AND NOT attisdropped AND attname = "
-        return f"EXISTS ({att}{_l(h.old)}) AND NOT EXISTS ({att}{_l(h.new)})"
+        att = (
+            "SELECT FROM pg_catalog.pg_attribute WHERE attrelid = "
+            f"pg_catalog.to_regclass({parent}) AND NOT attisdropped AND attname = "
+        )
+        return f"EXISTS ({att}{literal(h.old)}) AND NOT EXISTS ({att}{literal(h.new)})"
     if h.kind == "constraint":
-        con = f"SELECT FROM pg_constraint WHERE conrelid = to_regclass({parent}) AND conname = "
-        return f"EXISTS ({con}{_l(h.old)}) AND NOT EXISTS ({con}{_l(h.new)})"
-    lab = f"SELECT FROM pg_enum WHERE enumtypid = to_regtype({parent}) AND enumlabel = "
-    return f"EXISTS ({lab}{_l(h.old)}) AND NOT EXISTS ({lab}{_l(h.new)})"
+        con = f"SELECT FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass({parent}) AND conname = "
+        return f"EXISTS ({con}{literal(h.old)}) AND NOT EXISTS ({con}{literal(h.new)})"
+    lab = f"SELECT FROM pg_catalog.pg_enum WHERE enumtypid = pg_catalog.to_regtype({parent}) AND enumlabel = "
+    return f"EXISTS ({lab}{literal(h.old)}) AND NOT EXISTS ({lab}{literal(h.new)})"
 
 
 def ddl(h: RenameHint) -> str:
     s = h.schema
     if h.kind in ("table", "view", "index", "type"):
         word = {"table": "TABLE", "view": "VIEW", "index": "INDEX", "type": "TYPE"}[h.kind]
-        return f"ALTER {word} {_q(s, h.old)} RENAME TO {_i(h.new)}"
-    parent = _q(s, h.parent or "")
+        return f"ALTER {word} {qualified(s, h.old)} RENAME TO {ident(h.new)}"
+    parent = qualified(s, h.parent or "")
     if h.kind == "column":
-        return f"ALTER TABLE {parent} RENAME COLUMN {_i(h.old)} TO {_i(h.new)}"
+        return f"ALTER TABLE {parent} RENAME COLUMN {ident(h.old)} TO {ident(h.new)}"
     if h.kind == "constraint":
-        return f"ALTER TABLE {parent} RENAME CONSTRAINT {_i(h.old)} TO {_i(h.new)}"
-    return f"ALTER TYPE {parent} RENAME VALUE {_l(h.old)} TO {_l(h.new)}"
+        return f"ALTER TABLE {parent} RENAME CONSTRAINT {ident(h.old)} TO {ident(h.new)}"
+    return f"ALTER TYPE {parent} RENAME VALUE {literal(h.old)} TO {literal(h.new)}"
 
 
-def guarded(h: RenameHint) -> str:
-    return f"DO $rename$ BEGIN IF {condition(h)} THEN {ddl(h)}; END IF; END $rename$"
+def guarded_ddl(h: RenameHint) -> str:
+    return guarded(condition(h), ddl(h))
 
 
 def ordered(hints: tuple[RenameHint, ...]) -> tuple[RenameHint, ...]:

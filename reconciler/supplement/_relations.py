@@ -9,7 +9,7 @@ from typing import Any
 
 from ..db import fetch_all, query
 from ..model import SchemaFilter
-from ._guard import guarded, literal, regclass, text_array
+from ..sql.guard import guarded, literal, regclass, text_array
 
 KEYWORD = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW"}
 

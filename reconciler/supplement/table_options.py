@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import SchemaFilter
+from ..sql.guard import guarded, ident, literal, regclass
 from . import _relations
-from ._guard import guarded, ident, literal, regclass
 
 PHASE = "post"
 

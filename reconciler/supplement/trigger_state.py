@@ -12,8 +12,8 @@ from typing import Any
 
 from ..db import fetch_all, query
 from ..model import SchemaFilter
+from ..sql.guard import guarded, ident, literal, regclass
 from . import _relations
-from ._guard import guarded, ident, literal, regclass
 
 PHASE = "post"
 

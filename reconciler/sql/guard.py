@@ -1,4 +1,4 @@
-"""Guarded statements for the supplementary differ: DDL that runs only while the catalogs say its
+"""Guarded statements for the supplementary differ and renames: DDL that runs only while the catalogs say its
 change is missing, so a plan run twice executes no DDL the second time.
 
 Owns the quoting of the literals and identifiers the supplement modules write into SQL text;

@@ -1,2 +1,2 @@
-create domain public.positive_int as integer check (value > 0);
-create table public.orders (id bigint primary key, qty public.positive_int not null);
+create type public.price_range as range (subtype = numeric);
+create table public.orders (id bigint primary key, qty integer not null, band public.price_range);

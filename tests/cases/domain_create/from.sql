@@ -1,0 +1,1 @@
+create table public.products (id bigint primary key);

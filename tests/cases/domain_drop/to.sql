@@ -1,0 +1,1 @@
+create table public.results (id bigint primary key);

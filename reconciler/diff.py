@@ -23,6 +23,7 @@ from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter
 from .sql.constraints import same_but_validity
+from .sql.indexes import without_only
 from .supplement import Catalog, read_catalog
 from .supplement import statements as supplementary_statements
 
@@ -148,6 +149,7 @@ class Inspection:
     where: str
     deps: tuple[Dep, ...] = ()  # pg_depend edges (queries/dependents.sql)
     not_valid: frozenset[tuple[str, str, str]] = frozenset()  # (schema, table, constraint)
+    attached_indexes: frozenset[tuple[str, str]] = frozenset()  # partition indexes (schema, name)
 
 
 def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
@@ -165,7 +167,8 @@ def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         execute(conn, INSPECT_SETTINGS)
         deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
-    return Inspection(inspector, read_catalog(dsn, schema_filter), where, deps, not_valid)
+        attached = frozenset((str(a), str(b)) for a, b in fetch_all(conn, query("attached_indexes")))
+    return Inspection(inspector, read_catalog(dsn, schema_filter), where, deps, not_valid, attached)
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,6 +554,34 @@ def _add_all_changes(m: Any) -> None:
         m.add(step)
 
 
+def _whole_partitioned_index(sql: str) -> str:
+    # `ON ONLY parent` (how pg_get_indexdef prints a partitioned table's index) stays INVALID
+    # until every partition's index is attached; without ONLY, PostgreSQL builds them all.
+    return without_only(sql) or sql
+
+
+def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, ...]:
+    """Drop inheritance children before their parents (migra drops in name order, which fails)."""
+    tables = getattr(source, "tables", {})
+    drop_of = {t.drop_statement.strip(): key for key, t in tables.items()}
+    slots = [i for i, sql in enumerate(stmts) if sql in drop_of]
+
+    def depth(key: str) -> int:
+        n, seen = 0, set()
+        parent = getattr(tables.get(key), "parent_table", None)
+        while parent and parent in tables and parent not in seen:
+            seen.add(parent)
+            n += 1
+            parent = getattr(tables[parent], "parent_table", None)
+        return n
+
+    ordered = sorted((stmts[i] for i in slots), key=lambda sql: -depth(drop_of[sql]))
+    out = list(stmts)
+    for i, sql in zip(slots, ordered, strict=True):
+        out[i] = sql
+    return tuple(out)
+
+
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
@@ -562,7 +593,20 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         _add_all_changes(migration)
     finally:
         _ENUM_EXTRA.reset(token)
-    engine = tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip())
+    # Partition indexes attached to a parent index go with it: their own drops would fail.
+    skip = {
+        i.drop_statement.strip()
+        for i in source.inspector.indexes.values()
+        if (i.schema, i.name) in source.attached_indexes
+    }
+    engine = _children_dropped_first(
+        tuple(
+            _whole_partitioned_index(s.strip())
+            for s in [*migration.statements, *after]
+            if s and s.strip() and s.strip() not in skip
+        ),
+        source.inspector,
+    )
     return (
         *additions,
         *supplementary_statements(source.catalog, target.catalog, "pre"),

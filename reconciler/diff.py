@@ -23,6 +23,7 @@ from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter
 from .sql.constraints import same_but_validity
+from .sql.guard import guarded, ident, literal
 from .sql.indexes import without_only
 from .supplement import Catalog, read_catalog
 from .supplement import statements as supplementary_statements
@@ -560,6 +561,68 @@ def _whole_partitioned_index(sql: str) -> str:
     return without_only(sql) or sql
 
 
+def _composite_types_around_tables(stmts: tuple[str, ...], source: Any, target: Any) -> tuple[str, ...]:
+    """Create new composite types before anything else and drop removed ones after everything:
+    migra creates them after the columns that use them and drops them before those columns."""
+    creates = {
+        t.create_statement.strip()
+        for k, t in getattr(target, "composite_types", {}).items()
+        if k not in getattr(source, "composite_types", {})
+    }
+    drops = {
+        t.drop_statement.strip()
+        for k, t in getattr(source, "composite_types", {}).items()
+        if k not in getattr(target, "composite_types", {})
+    }
+    # A type that only gains or loses attributes is altered in place: migra's drop + create fails
+    # as soon as a column uses the type (and would lose the values).
+    in_place: dict[str, list[str]] = {}
+    replaced: set[str] = set()
+    for k, new in getattr(target, "composite_types", {}).items():
+        old = getattr(source, "composite_types", {}).get(k)
+        if old is None or old == new:
+            continue
+        alters = _attribute_changes(old, new)
+        if alters is not None:
+            replaced |= {old.drop_statement.strip(), new.create_statement.strip()}
+            in_place[new.create_statement.strip()] = alters
+    first = [sql for sql in stmts if sql in creates]
+    last = [sql for sql in stmts if sql in drops]
+    middle: list[str] = []
+    for sql in stmts:
+        if sql in creates or sql in drops:
+            continue
+        if sql in replaced:
+            middle += in_place.get(sql, [])
+            continue
+        middle.append(sql)
+    return (*first, *middle, *last)
+
+
+def _attribute_changes(old: Any, new: Any) -> list[str] | None:
+    """ADD/DROP ATTRIBUTE statements (guarded) when only whole attributes come and go; else None."""
+    have = {n: c.dbtypestr for n, c in old.columns.items()}
+    want = {n: c.dbtypestr for n, c in new.columns.items()}
+    if any(have[n] != want[n] for n in have.keys() & want.keys()):
+        return None  # ALTER ATTRIBUTE … TYPE is refused while a column uses the type
+    typ = new.quoted_full_name
+    rel = f"(SELECT t.typrelid FROM pg_catalog.pg_type t WHERE t.oid = pg_catalog.to_regtype({literal(typ)}))"
+
+    def exists(name: str) -> str:
+        return (
+            f"EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = {rel} "
+            f"AND a.attname = {literal(name)} AND NOT a.attisdropped)"
+        )
+
+    out = [guarded(exists(n), f"ALTER TYPE {typ} DROP ATTRIBUTE {ident(n)} CASCADE") for n in have if n not in want]
+    out += [
+        guarded(f"NOT {exists(n)}", f"ALTER TYPE {typ} ADD ATTRIBUTE {ident(n)} {want[n]} CASCADE")
+        for n in want
+        if n not in have
+    ]
+    return out
+
+
 def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, ...]:
     """Drop inheritance children before their parents (migra drops in name order, which fails)."""
     tables = getattr(source, "tables", {})
@@ -599,12 +662,13 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         for i in source.inspector.indexes.values()
         if (i.schema, i.name) in source.attached_indexes
     }
+    engine = _composite_types_around_tables(
+        tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
+        source.inspector,
+        target.inspector,
+    )
     engine = _children_dropped_first(
-        tuple(
-            _whole_partitioned_index(s.strip())
-            for s in [*migration.statements, *after]
-            if s and s.strip() and s.strip() not in skip
-        ),
+        tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,
     )
     return (

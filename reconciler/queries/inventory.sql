@@ -1,4 +1,4 @@
--- Objects of kinds the diff cannot express yet (domains are handled: supplement/domains.py) (the coverage guard): user-created (not part of
+-- Objects of kinds the diff cannot express yet (domains: supplement/domains.py; composite types: the engine, ordered in diff.py) (the coverage guard): user-created (not part of
 -- an extension, not built in), in managed schemas or without a schema.
 -- Parameters: %(include)s text[] (empty = all schemas), %(exclude)s text[].
 WITH managed AS (
@@ -11,7 +11,6 @@ WITH managed AS (
 candidates (classid, objid, in_schema) AS (
   SELECT 'pg_type'::regclass, t.oid, t.typnamespace FROM pg_type t
   WHERE t.typtype IN ('r', 'm', 'b')
-     OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')
   UNION ALL SELECT 'pg_proc'::regclass, p.oid, p.pronamespace FROM pg_proc p WHERE p.prokind = 'a'
   UNION ALL SELECT 'pg_class'::regclass, c.oid, c.relnamespace FROM pg_class c WHERE c.relkind = 'f'
   UNION ALL SELECT 'pg_operator'::regclass, o.oid, o.oprnamespace FROM pg_operator o

@@ -1,0 +1,1 @@
+create table public.shipments (id bigint primary key);

@@ -157,6 +157,20 @@ FROM pg_collation cl JOIN ns ON ns.oid = cl.collnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_collation'::regclass AND e.objid = cl.oid)
 
 UNION ALL
+SELECT 'publication', quote_ident(p.pubname),
+       concat_ws(' ', 'all_tables=' || p.puballtables, 'insert=' || p.pubinsert, 'update=' || p.pubupdate,
+                 'delete=' || p.pubdelete, 'truncate=' || p.pubtruncate, 'via_root=' || p.pubviaroot,
+                 'tables=' || (SELECT string_agg(quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+                                                 || COALESCE(' ' || pr.prattrs::text, '')
+                                                 || COALESCE(' WHERE ' || pg_get_expr(pr.prqual, c.oid), ''),
+                                                 ', ' ORDER BY n.nspname, c.relname)
+                               FROM pg_publication_rel pr
+                               JOIN pg_class c ON c.oid = pr.prrelid
+                               JOIN ns n ON n.oid = c.relnamespace
+                               WHERE pr.prpubid = p.oid))
+FROM pg_publication p
+
+UNION ALL
 SELECT 'comment', o.type || ' ' || o.identity, d.description
 FROM pg_description d
 CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o

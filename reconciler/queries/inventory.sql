@@ -26,7 +26,6 @@ candidates (classid, objid, in_schema) AS (
             FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN'
   UNION ALL SELECT 'pg_cast'::regclass, c.oid, NULL::oid FROM pg_cast c
   UNION ALL SELECT 'pg_event_trigger'::regclass, e.oid, NULL::oid FROM pg_event_trigger e
-  UNION ALL SELECT 'pg_publication'::regclass, p.oid, NULL::oid FROM pg_publication p
   UNION ALL SELECT 'pg_foreign_data_wrapper'::regclass, w.oid, NULL::oid FROM pg_foreign_data_wrapper w
   UNION ALL SELECT 'pg_foreign_server'::regclass, s.oid, NULL::oid FROM pg_foreign_server s
   UNION ALL SELECT 'pg_language'::regclass, l.oid, NULL::oid FROM pg_language l

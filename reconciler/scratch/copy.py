@@ -57,7 +57,6 @@ def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn) -> None:
             "--schema-only",
             "--no-owner",
             "--no-privileges",
-            "--no-publications",
             "--no-subscriptions",
             "-d",
             conninfo,

@@ -170,10 +170,11 @@ def _default_named_parts(conn: Any, desired: Any, h: RenameHint) -> list[RenameH
     """Constraints and indexes named after the old table (users_pkey) follow a table rename when
     schema/ has them under the new table's name (accounts_pkey)."""
     table = renames.qualified(h.schema, h.new)
+    final = renames.qualified(h.parent or h.schema, h.new)  # where schema/ has it (after a move)
     out = []
     for kind, name in fetch_all(conn, query("renamed_table_parts"), {"table": table, "prefix": h.old + "_"}):
         new = h.new + name[len(h.old) :]
-        wanted = fetch_all(desired, query("renamed_table_parts"), {"table": table, "prefix": new})
+        wanted = fetch_all(desired, query("renamed_table_parts"), {"table": final, "prefix": new})
         if (kind, new) in {(k, n) for k, n in wanted}:
             parent = h.new if kind == "constraint" else None
             out.append(RenameHint(kind, h.schema, parent, new, name, h.offset, f"{h.where}, default name"))

@@ -15,11 +15,16 @@ __all__ = ["condition", "ddl", "describe", "guarded_ddl", "ordered", "possible_r
 
 # Renamed objects first (a column hint names its table by its new name), then their parts.
 _ORDER = {"table": 0, "view": 0, "type": 0, "index": 1, "column": 1, "constraint": 1, "enum value": 1}
+_MOVABLE = ("table", "view", "type")
 
 
 def condition(h: RenameHint) -> str:
     """True when the rename is still to do: the old name exists and the new one does not."""
     s = h.schema
+    if h.kind.endswith(" schema"):  # a move: `parent` is the schema it comes from
+        fn = "pg_catalog.to_regtype" if h.kind == "type schema" else "pg_catalog.to_regclass"
+        old, new = literal(qualified(h.parent or "", h.new)), literal(qualified(s, h.new))
+        return f"{fn}({old}) IS NOT NULL AND {fn}({new}) IS NULL"
     if h.kind in ("table", "view", "index", "type"):
         fn = "pg_catalog.to_regtype" if h.kind == "type" else "pg_catalog.to_regclass"
         old, new = literal(qualified(s, h.old)), literal(qualified(s, h.new))
@@ -40,6 +45,9 @@ def condition(h: RenameHint) -> str:
 
 def ddl(h: RenameHint) -> str:
     s = h.schema
+    if h.kind.endswith(" schema"):
+        word = h.kind.split()[0].upper()
+        return f"ALTER {word} {qualified(h.parent or '', h.new)} SET SCHEMA {ident(s)}"
     if h.kind in ("table", "view", "index", "type"):
         word = {"table": "TABLE", "view": "VIEW", "index": "INDEX", "type": "TYPE"}[h.kind]
         return f"ALTER {word} {qualified(s, h.old)} RENAME TO {ident(h.new)}"
@@ -56,16 +64,40 @@ def guarded_ddl(h: RenameHint) -> str:
 
 
 def ordered(hints: tuple[RenameHint, ...]) -> tuple[RenameHint, ...]:
-    return tuple(sorted(hints, key=lambda h: _ORDER[h.kind]))
+    """Whole objects first (renamed in their old schema, then moved), then their parts.
+
+    `renamed-from other_schema.old` on a table, view or type is a move (SET SCHEMA), plus a
+    rename when the name changes too."""
+    out: list[RenameHint] = []
+    for h in hints:
+        if h.kind in _MOVABLE and "." in h.old:
+            old_schema, old_name = h.old.split(".", 1)
+            if old_name != h.new:
+                # renamed in its old schema first; `parent` remembers where it ends up
+                out.append(dataclasses.replace(h, schema=old_schema, old=old_name, parent=h.schema))
+            if old_schema != h.schema:
+                out.append(dataclasses.replace(h, kind=f"{h.kind} schema", parent=old_schema, old=h.new))
+        else:
+            out.append(h)
+    return tuple(sorted(out, key=lambda h: _ORDER.get(h.kind, 0.5)))
 
 
 def reversed_hints(hints: tuple[RenameHint, ...]) -> tuple[RenameHint, ...]:
     """The renames undone, in reverse order (parts before the objects they belong to)."""
-    return tuple(dataclasses.replace(h, old=h.new, new=h.old) for h in reversed(hints))
+    return tuple(
+        dataclasses.replace(h, schema=h.parent or "", parent=h.schema)
+        if h.kind.endswith(" schema")
+        else dataclasses.replace(h, old=h.new, new=h.old)
+        for h in reversed(hints)
+    )
 
 
 def describe(h: RenameHint) -> str:
-    where = f"{h.schema}.{h.parent}." if h.parent else f"{h.schema}."
+    if h.kind.endswith(" schema"):
+        return f"> {h.kind.split()[0]} {h.parent}.{h.new} moved to schema {h.schema} (hint at {h.where})"
+    where = (
+        f"{h.schema}.{h.parent}." if h.parent and h.kind in ("column", "constraint", "enum value") else f"{h.schema}."
+    )
     return f"> {h.kind} {where}{h.old} renamed to {h.new} (hint at {h.where})"
 
 

@@ -59,7 +59,7 @@ def hints(text: str) -> tuple[Hint, ...]:
         words = body[len(MARK) :].split()
         if not words:
             raise HintError(f"`{MARK}` needs the old name", where)
-        old = _unquote_ident(words[0])
+        old = ".".join(_unquote_ident(part) for part in words[0].split("."))
         nxt = next((t for t in tokens[i + 1 :] if t.name not in ("SQL_COMMENT", "C_COMMENT")), None)
         if nxt is None:
             raise HintError(f"`{MARK} {old}` is not followed by a definition", where)

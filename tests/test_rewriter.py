@@ -7,6 +7,8 @@ Block format (pglast's style). Blocks are separated by a line holding only `;;`:
     -- unguarded                           optional: no guard exists, the input is reported
     -- setup:                              optional: SQL that builds the state before INPUT
     <setup SQL>
+    -- target:                             optional: SQL of the state INPUT leads to, for INPUT
+    <target SQL>                           that cannot run without its guards
     -- input:
     <INPUT: the statements exactly as the diff emits them (migra, then the supplementary differ)>
     =
@@ -14,12 +16,16 @@ Block format (pglast's style). Blocks are separated by a line holding only `;;`:
      that must run outside a transaction block is preceded by `-- outside a transaction block`>
 
 Test ids are `file:line` of the block's first line. For every block, without a server:
-make_idempotent(INPUT) renders to EXPECTED. Then on each PostgreSQL version (15, 16, 18):
+make_idempotent(INPUT) renders to EXPECTED, rewriting EXPECTED again changes nothing, and only
+blocks marked `-- unguarded` have statements `unguarded()` reports. Then on each PostgreSQL
+version (15, 16, 18):
 
 * database B: setup, EXPECTED runs (as `apply` runs it: consecutive transactional entries in one
   transaction), then runs again with the proof's event triggers installed and logs no DDL;
-* database A: setup, INPUT runs unguarded; A and B have the same fingerprint (no guard skipped
-  something the statement had to do); EXPECTED on A then logs no DDL either;
+* database A: setup, INPUT runs unguarded (or A is built from the target section); A and B have
+  the same fingerprint (no guard skipped something the statement had to do); EXPECTED on A then
+  logs no DDL either;
+* a run stopped after any entry of EXPECTED is finished by running EXPECTED again;
 * the session's search_path, TimeZone and DateStyle are what they were (guards restore them).
 
 `REWRITER_REGEN=1 pytest tests/test_rewriter.py -k 'not pg'` rewrites the EXPECTED sections;
@@ -28,6 +34,7 @@ review the result as a diff.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,7 +45,7 @@ import pglast
 import pytest
 
 from conftest import Server, fp
-from reconciler.db import connection, execute, fetch_all, query
+from reconciler.db import Dsn, connection, execute, fetch_all, query
 from reconciler.sql.idempotent import Guarded, RewriteError, make_idempotent, unguarded
 
 CASES = Path(__file__).parent / "rewriter"
@@ -56,6 +63,7 @@ class Block:
     requires: tuple[tuple[str, str | None], ...]
     unguarded: bool
     setup: str
+    target: str | None
     input: str
     expected: str
 
@@ -64,7 +72,7 @@ class Block:
         return f"{self.path.name}:{self.line}"
 
     def statements(self) -> list[str]:
-        return [s for s in pglast.split(self.input, with_parser=True)]
+        return list(pglast.split(self.input, with_parser=True))
 
 
 def _blocks(path: Path) -> Iterator[Block]:
@@ -85,7 +93,8 @@ def _block(path: Path, index: int, line: int, chunk: list[str]) -> Block:
     where = f"{path.name}:{line}"
     assert "-- input:" in chunk, f"{where}: a block needs a `-- input:` line"
     assert "=" in chunk, f"{where}: a block needs a lone `=` line between INPUT and EXPECTED"
-    head_end = chunk.index("-- setup:") if "-- setup:" in chunk else chunk.index("-- input:")
+    sections = [i for i, x in enumerate(chunk) if x in ("-- setup:", "-- target:", "-- input:")]
+    head_end = sections[0]
     head = chunk[:head_end]
     assert head and all(x.startswith("--") for x in head), f"{where}: a block opens with comment lines"
     requires: list[tuple[str, str | None]] = []
@@ -93,11 +102,20 @@ def _block(path: Path, index: int, line: int, chunk: list[str]) -> Block:
         if x.startswith("-- requires:"):
             name, _, version = x.removeprefix("-- requires:").strip().partition(" ")
             requires.append((name, version or None))
-    setup = "\n".join(chunk[head_end + 1 : chunk.index("-- input:")]) if "-- setup:" in chunk else ""
-    inp = "\n".join(chunk[chunk.index("-- input:") + 1 : chunk.index("=")])
+    bounds = [*sections, chunk.index("=")]
+    parts = {chunk[a]: "\n".join(chunk[a + 1 : b]) for a, b in itertools.pairwise(bounds)}
     expected = "\n".join(chunk[chunk.index("=") + 1 :])
     return Block(
-        path, index, line, head[0].removeprefix("-- "), tuple(requires), "-- unguarded" in head, setup, inp, expected
+        path,
+        index,
+        line,
+        head[0].removeprefix("-- "),
+        tuple(requires),
+        "-- unguarded" in head,
+        parts.get("-- setup:", ""),
+        parts.get("-- target:"),
+        parts["-- input:"],
+        expected,
     )
 
 
@@ -134,6 +152,8 @@ def test_rewrite(block: Block) -> None:
         _regenerate(block, got)
         return
     assert got == block.expected, f"{block.id}: EXPECTED differs (REWRITER_REGEN=1 rewrites it)"
+    again = make_idempotent([g.sql for g in make_idempotent(statements, server_major=16)], server_major=16)
+    assert render(again) == got, f"{block.id}: rewriting the rewrite changed it"
     reported = unguarded(statements)
     if block.unguarded:
         assert reported, f"{block.id} is marked `-- unguarded` but every statement was guarded"
@@ -171,6 +191,12 @@ def test_non_transactional_statements_keep_their_flag() -> None:
     out = make_idempotent(stmts, server_major=16)
     assert [g.transactional for g in out] == [False, False, False]
     assert out[0].sql.startswith("CREATE INDEX CONCURRENTLY IF NOT EXISTS")
+    # Even when the sequence creates the index again, a concurrent drop stays out of DO blocks.
+    again = make_idempotent([stmts[1], "CREATE INDEX CONCURRENTLY i ON public.t USING btree (a, b);"], server_major=16)
+    assert [g.sql.split()[:4] for g in again] == [
+        ["DROP", "INDEX", "CONCURRENTLY", "IF"],
+        ["CREATE", "INDEX", "CONCURRENTLY", "IF"],
+    ]
 
 
 def test_old_servers_are_refused() -> None:
@@ -236,7 +262,6 @@ def test_rerun_is_silent(block: Block, pg: Server) -> None:
     assert render(guarded) == block.expected, "the rewrite depends on the server version"
     # Unqualified names in setup and INPUT resolve as they would on a target.
     guarded_db = pg.create_db(block.setup)
-    plain_db = pg.create_db(block.setup)
     with connection(guarded_db) as conn:
         execute(conn, "SET search_path = \"$user\", public; SET TimeZone = 'America/New_York'; SET DateStyle = 'SQL'")
         before = _settings(conn)
@@ -244,13 +269,22 @@ def test_rerun_is_silent(block: Block, pg: Server) -> None:
         assert _settings(conn) == before, "a guard left session settings changed"
         if not block.unguarded:
             _assert_silent(conn, guarded, "the second run")
-    with connection(plain_db) as conn:
-        for s in statements:
-            execute(conn, s)
-    assert fp(plain_db) == fp(guarded_db), "the guarded statements did not reach the state the statements reach"
+    reference = _reference(pg, block)
+    assert fp(reference) == fp(guarded_db), "the guarded statements did not reach the state the statements reach"
     if not block.unguarded:
-        with connection(plain_db) as conn:
+        with connection(reference) as conn:
             _assert_silent(conn, guarded, "a run after the unguarded statements")
+
+
+def _reference(pg: Server, block: Block) -> Dsn:
+    """The state INPUT leads to: INPUT run unguarded on the setup, or the target section."""
+    if block.target is not None:
+        return pg.create_db(block.target)
+    db = pg.create_db(block.setup)
+    with connection(db) as conn:
+        for s in block.statements():
+            execute(conn, s)
+    return db
 
 
 RESUMABLE = [b for b in BLOCKS if not b.unguarded and len(b.statements()) > 1]
@@ -258,19 +292,13 @@ RESUMABLE = [b for b in BLOCKS if not b.unguarded and len(b.statements()) > 1]
 
 @pytest.mark.parametrize("block", RESUMABLE, ids=[b.id for b in RESUMABLE])
 def test_resumes_after_a_partial_run(block: Block, pg: Server) -> None:
-    """A run that stopped after any statement is finished by the guarded sequence."""
+    """A run of EXPECTED that stopped after any entry is finished by running EXPECTED again."""
     _skip_unless_available(pg, block)
-    statements = block.statements()
-    guarded = make_idempotent(statements, server_major=pg.major)
-    full = pg.create_db(block.setup)
-    with connection(full) as conn:
-        for s in statements:
-            execute(conn, s)
-    want = fp(full)
-    for done in range(1, len(statements)):
+    guarded = make_idempotent(block.statements(), server_major=pg.major)
+    want = fp(_reference(pg, block))
+    for done in range(1, len(guarded)):
         db = pg.create_db(block.setup)
         with connection(db) as conn:
-            for s in statements[:done]:
-                execute(conn, s)
+            _run(conn, guarded[:done])
             _run(conn, guarded)
-        assert fp(db) == want, f"stopped after statement {done}: the guarded run did not finish the job"
+        assert fp(db) == want, f"stopped after entry {done}: running EXPECTED again did not finish the job"

@@ -9,7 +9,7 @@ Imports pglast (which lives under `sql/`), `errors` and `sql.parse`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +78,11 @@ def make_idempotent(statements: Sequence[str], *, server_major: int) -> tuple[Gu
         sql = _rewrite(ctx, k)
         if sql is not None:
             _verify(stmt, sql)
-        out.append(Guarded(sql or stmt.text, transactional=not _is_non_transactional(stmt.node)))
+        # A guard made earlier (by the supplementary differ, or by a previous rewrite) runs
+        # where the statement it executes must run.
+        inner = _guarded_statement(stmt.node) if isinstance(stmt.node, ast.DoStmt) else None
+        transactional = not _is_non_transactional(inner if inner is not None else stmt.node)
+        out.append(Guarded(sql or stmt.text, transactional=transactional))
     return tuple(out)
 
 
@@ -121,6 +125,9 @@ class _Context:
     renamed_types: set[Names] = field(default_factory=set)
     creates: dict[Key, list[int]] = field(default_factory=dict)
     indexes: dict[Names, _Stmt] = field(default_factory=dict)
+    # Memos: a statement's need is computed once and reused in the guards of other statements.
+    needs: dict[tuple[int, bool | None], tuple[str | None, bool]] = field(default_factory=dict)
+    recreated: dict[int, tuple[int, str, bool] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for k, s in enumerate(self.stmts):
@@ -217,24 +224,23 @@ def _dollar_quote(text: str, base: str) -> str:
 
 
 class _Guard:
-    """Collects a guard's name lookups; `prints()` marks a guard that compares printed definitions.
+    """Builds a guard's condition; `prints()` marks one that compares printed definitions.
 
-    A lookup is written as a placeholder until the guard is rendered: inline as
+    A name lookup is written as a placeholder until the guard is rendered: inline as
     `pg_catalog.to_regclass('…')`, or, in a printing guard, as a variable set in DECLARE. Either
     way names resolve under the session's settings (those the statement itself runs under),
-    before a printing guard switches to PRINT_SETTINGS.
+    before a printing guard switches to PRINT_SETTINGS. Placeholders name their lookup, so a
+    condition built once can be reused in the guards of other statements.
     """
 
     def __init__(self) -> None:
         self.printing = False
-        self._lookups: dict[tuple[str, str], int] = {}
 
     def prints(self) -> None:
         self.printing = True
 
     def _lookup(self, fn: str, name: str) -> str:
-        n = self._lookups.setdefault((fn, name), len(self._lookups) + 1)
-        return f"\x00{n}\x00"  # no SQL text can hold a NUL
+        return f"\x00{fn}\x01{name}\x00"  # no SQL text can hold a NUL
 
     def rel(self, names: Names) -> str:
         return self._lookup("to_regclass", _qualified(names))
@@ -250,24 +256,30 @@ class _Guard:
 
     def negate(self, sql: str) -> str:
         """NOT `sql`, parenthesized when `sql` is an AND or OR (decided on its parse tree)."""
-        parsed = parser.parse_sql(f"SELECT {self._resolve(sql, inline=True)}")[0].stmt
+        parsed = parser.parse_sql(f"SELECT {self._resolve(sql, inline=True)[0]}")[0].stmt
         assert isinstance(parsed, ast.SelectStmt) and parsed.targetList
         return f"NOT ({sql})" if isinstance(parsed.targetList[0].val, ast.BoolExpr) else f"NOT {sql}"
 
-    def _resolve(self, sql: str, inline: bool) -> str:
-        for (fn, name), n in self._lookups.items():
-            sql = sql.replace(f"\x00{n}\x00", f"pg_catalog.{fn}({_lit(name)})" if inline else f"oid{n}")
-        return sql
+    @staticmethod
+    def _resolve(sql: str, inline: bool) -> tuple[str, list[tuple[str, str]]]:
+        """`sql` with its placeholders replaced, and the lookups in order of first use."""
+        parts = sql.split("\x00")
+        lookups: dict[tuple[str, str], int] = {}
+        for i in range(1, len(parts), 2):
+            fn, _, name = parts[i].partition("\x01")
+            n = lookups.setdefault((fn, name), len(lookups) + 1)
+            parts[i] = f"pg_catalog.{fn}({_lit(name)})" if inline else f"oid{n}"
+        return "".join(parts), list(lookups)
 
     def render(self, need: str, ddl: str) -> str:
-        _check_expression(self._resolve(need, inline=True))
+        inline, lookups = self._resolve(need, inline=True)
+        _check_expression(inline)
         execute = f"EXECUTE {_dollar_quote(ddl, 'ddl')};"
         if not self.printing:
-            need = self._resolve(need, inline=True)
-            body = f"\nBEGIN\n  IF {need} THEN\n    {execute}\n  END IF;\nEND\n"
+            body = f"\nBEGIN\n  IF {inline} THEN\n    {execute}\n  END IF;\nEND\n"
         else:
-            need = self._resolve(need, inline=False)
-            declare = [f"  oid{n} oid := pg_catalog.{fn}({_lit(name)});" for (fn, name), n in self._lookups.items()]
+            need, _ = self._resolve(need, inline=False)
+            declare = [f"  oid{n} oid := pg_catalog.{fn}({_lit(name)});" for n, (fn, name) in enumerate(lookups, 1)]
             saved = ", ".join(f"pg_catalog.current_setting({_lit(k)})" for k, _ in PRINT_SETTINGS)
             declare += [f"  saved text[] := ARRAY[{saved}];", "  needed boolean;"]
             switch = ", ".join(f"pg_catalog.set_config({_lit(k)}, {_lit(v)}, true)" for k, v in PRINT_SETTINGS)
@@ -383,11 +395,11 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
-def _find(tokens: list[_Token], names: Sequence[str], depth: int = 0, start: int = 0) -> int | None:
-    """Index of the first run of tokens named `names` at `depth`, at or after character `start`."""
+def _find(tokens: Sequence[_Token], names: Sequence[str]) -> int | None:
+    """Index of the first run of top-level tokens named `names`."""
     for i in range(len(tokens) - len(names) + 1):
         run = tokens[i : i + len(names)]
-        if run[0].start >= start and all(t.name == n and t.depth == depth for t, n in zip(run, names, strict=True)):
+        if all(t.name == n and t.depth == 0 for t, n in zip(run, names, strict=True)):
             return i
     return None
 
@@ -555,35 +567,86 @@ def _need(g: _Guard, ctx: _Context, k: int, within: int | None = None) -> str | 
     """SQL that is true while statement `k` still has something to do (None: no guard known).
 
     A drop that the sequence undoes later (`ctx.recreation`) has work to do while its object
-    exists and differs from the re-creation, or while a statement in between has work to do.
-    Inside another drop's span (`within`), such a drop counts only its own object; statements in
-    its span are in the outer span too, so nothing is missed.
+    exists and differs from the re-creation, or while a statement in between that the object
+    could block (`_may_be_blocked`) has work to do. Inside another drop's span (`within`), such a
+    drop counts only its own object: the statements of its span are in the outer span too.
     """
-    stmt = ctx.stmts[k]
-    if isinstance(stmt.node, _NOT_DDL):
+    if isinstance(ctx.stmts[k].node, _NOT_DDL):
         return "false"
+    m = ctx.recreation(k)
+    key = (k, None if within is None else m is not None and m < within)
+    if key not in ctx.needs:
+        sub = _Guard()
+        ctx.needs[key] = (_own_or_span_need(sub, ctx, k, within), sub.printing)
+    need, printing = ctx.needs[key]
+    if need is not None and printing:
+        g.prints()
+    return need
+
+
+def _own_or_span_need(g: _Guard, ctx: _Context, k: int, within: int | None) -> str | None:
+    stmt = ctx.stmts[k]
     handler = _NEEDS.get(type(stmt.node))
     own = handler(g, stmt, ctx) if handler else None
     pair = _recreated(g, ctx, k) if own is not None else None
-    if pair is None:
+    if own is None or pair is None:
         return own
     m, reached = pair
     if within is not None:
         return f"{own} AND {g.negate(reached)}" if m < within else None
     between = []
     for x in range(k + 1, m):
-        inner = _need(g, ctx, x, within=m)
-        if inner != "false":
-            between.append(f"({inner})" if inner else "true")
+        if _may_be_blocked(ctx.stmts[x].node):
+            inner = _need(g, ctx, x, within=m)
+            if inner != "false":
+                between.append(f"({inner})" if inner else "true")
     return f"{own} AND ({g.negate(reached)}{''.join(' OR ' + b for b in between)})"
+
+
+_BLOCKABLE_COMMANDS = (
+    AlterTableType.AT_AlterColumnType,
+    AlterTableType.AT_DropColumn,
+    AlterTableType.AT_DropConstraint,
+    AlterTableType.AT_DropExpression,
+)
+
+
+def _may_be_blocked(node: ast.Node) -> bool:
+    """Whether an object the statement does not name can make it fail by existing (a dependent).
+
+    Drops, column type changes and replacements of views and functions can be refused while a
+    dependent exists; creations and the other changes cannot. Unknown statements are assumed to.
+    """
+    if isinstance(node, _NOT_DDL):
+        return False
+    if isinstance(node, ast.DoStmt) and (inner := _guarded_statement(node)) is not None:
+        return _blockable_kind(inner)
+    return _blockable_kind(node) or type(node) not in _NEEDS
+
+
+def _blockable_kind(node: ast.Node) -> bool:
+    if isinstance(node, ast.DropStmt | ast.ViewStmt | ast.CreateFunctionStmt):
+        return True
+    if isinstance(node, ast.AlterTableStmt):
+        return any(not isinstance(c, ast.AlterTableCmd) or c.subtype in _BLOCKABLE_COMMANDS for c in node.cmds or ())
+    return False
 
 
 def _recreated(g: _Guard, ctx: _Context, k: int) -> tuple[int, str] | None:
     """Where the sequence creates again what statement `k` drops, and SQL true once it has."""
-    m = ctx.recreation(k)
-    definition = _DEFINITIONS.get(type(ctx.stmts[m].node)) if m is not None else None
-    reached = definition(g, ctx.stmts[m], ctx) if m is not None and definition else None
-    return (m, reached) if m is not None and reached else None
+    if k not in ctx.recreated:
+        m = ctx.recreation(k)
+        definition = _DEFINITIONS.get(type(ctx.stmts[m].node)) if m is not None else None
+        sub = _Guard()
+        reached = definition(sub, ctx.stmts[m], ctx) if m is not None and definition else None
+        ctx.recreated[k] = (m, reached, sub.printing) if m is not None and reached else None
+    hit = ctx.recreated[k]
+    if hit is None:
+        return None
+    m, reached, printing = hit
+    if printing:
+        g.prints()
+    return m, reached
 
 
 def _need_create_relation(g: _Guard, stmt: _Stmt, ctx: _Context) -> str | None:
@@ -1002,9 +1065,28 @@ def _def_trigger(g: _Guard, stmt: _Stmt, ctx: _Context) -> str | None:
     assert isinstance(node, ast.CreateTrigStmt)
     if node.relation is None or not node.trigname:
         return None
+    rel = _rv_names(node.relation)
+    # CREATE TRIGGER makes an enabled trigger; a later ALTER TABLE … ENABLE/DISABLE TRIGGER (or a
+    # guard running one) gives it its final state, which pg_get_triggerdef() does not show.
+    state = "O"
+    for cmd in _later_commands(ctx, stmt, rel):
+        if cmd.subtype in _TRIGGER_STATE and cmd.name == node.trigname:
+            state = _TRIGGER_STATE[cmd.subtype]
     g.prints()  # the diff's statement is pg_get_triggerdef()
     same = _same_text("pg_catalog.pg_get_triggerdef(t.oid)", stmt.text)
-    return _trigger(g, _rv_names(node.relation), node.trigname, same)
+    return _trigger(g, rel, node.trigname, f"t.tgenabled = {_lit(state)}", same)
+
+
+def _later_commands(ctx: _Context, stmt: _Stmt, rel: Names) -> list[ast.AlterTableCmd]:
+    """The ALTER TABLE `rel` commands after `stmt`, also those a guard made earlier runs."""
+    k = next(i for i, s in enumerate(ctx.stmts) if s is stmt)
+    out = []
+    for later in ctx.stmts[k + 1 :]:
+        node = _guarded_statement(later.node) if isinstance(later.node, ast.DoStmt) else later.node
+        cmd = _single_table_cmd(node) if node is not None else None
+        if cmd is not None and isinstance(node, ast.AlterTableStmt) and _rv_names(node.relation) == rel:
+            out.append(cmd)
+    return out
 
 
 _POLICY_COMMANDS = {"all": "*", "select": "r", "insert": "a", "update": "w", "delete": "d"}
@@ -1125,8 +1207,14 @@ def _def_constraint(g: _Guard, stmt: _Stmt, ctx: _Context, rel: Names, con: ast.
 
     if not _parses_to(rebuilt, constraint, con):
         return None
-    printed = "pg_catalog.pg_get_constraintdef(c.oid)"
-    return _constraint(g, rel, con.conname, f"{printed} IN ({_lit(text)}, {_lit(text + ' NOT VALID')})")
+    # pg_get_constraintdef() ends with NOT VALID until the constraint is validated: by this
+    # statement (no NOT VALID) or by a VALIDATE CONSTRAINT later in the sequence.
+    validated = not con.skip_validation or any(
+        c.subtype == AlterTableType.AT_ValidateConstraint and c.name == con.conname
+        for c in _later_commands(ctx, stmt, rel)
+    )
+    final = text if validated else f"{text} NOT VALID"
+    return _constraint(g, rel, con.conname, f"pg_catalog.pg_get_constraintdef(c.oid) = {_lit(final)}")
 
 
 def _def_column(g: _Guard, stmt: _Stmt, rel: Names, col: ast.ColumnDef) -> str | None:
@@ -1230,8 +1318,12 @@ def _rewrite(ctx: _Context, k: int) -> str | None:
     stmt = ctx.stmts[k]
     if isinstance(stmt.node, _NOT_DDL):
         return None
+    if isinstance(stmt.node, ast.DoStmt):
+        return stmt.text if _guarded_statement(stmt.node) is not None else None
     flag = _silent_flag(stmt.node)
-    if flag and _recreated(_Guard(), ctx, k) is None:
+    # CONCURRENTLY cannot run inside a DO block (a transaction): PostgreSQL's own guard only.
+    concurrent = isinstance(stmt.node, ast.IndexStmt | ast.DropStmt) and bool(stmt.node.concurrent)
+    if flag and (concurrent or _recreated(_Guard(), ctx, k) is None):
         return _with_flag(stmt, flag)
     g = _Guard()
     need = _need(g, ctx, k)
@@ -1258,6 +1350,10 @@ def _verify(original: _Stmt, sql: str) -> None:
         raise RewriteError("a guarded statement is not one statement", detail=sql)
     node = parsed[0].stmt
     expected = parser.parse_sql(original.text)[0].stmt
+    if isinstance(expected, ast.DoStmt):
+        if sql != original.text:
+            raise RewriteError("a guard made earlier was changed", detail=sql)
+        return
     if isinstance(node, ast.DoStmt):
         got = parser.parse_sql(_executed(node, sql))
         if len(got) != 1 or got[0].stmt != expected:
@@ -1273,29 +1369,57 @@ def _verify(original: _Stmt, sql: str) -> None:
 
 def _executed(node: ast.DoStmt, sql: str) -> str:
     """The one constant string a guard's DO block EXECUTEs."""
-    body = next((d.arg.sval for d in node.args or () if d.defname == "as"), None)
-    if not isinstance(body, str):
-        raise RewriteError("a guard has no body", detail=sql)
-    wrapper = f"CREATE FUNCTION pg_temp.guard() RETURNS void LANGUAGE plpgsql AS {_dollar_quote(body, 'body')}"
+    executed = _guard_shape(node)
+    if executed is None:
+        raise RewriteError("a guard must be IF <condition> THEN EXECUTE <one constant string>", detail=sql)
+    return executed
+
+
+def _guarded_statement(node: ast.DoStmt) -> ast.Node | None:
+    """The statement a DO block that already is a guard executes (None: not a guard)."""
+    executed = _guard_shape(node)
+    if executed is None:
+        return None
+    try:
+        parsed = parser.parse_sql(executed)
+    except parser.ParseError:
+        return None
+    return parsed[0].stmt if len(parsed) == 1 else None
+
+
+# A guard's body: PERFORM and assignments (a printing guard's settings), then one IF without
+# ELSE whose only statement EXECUTEs a constant string (PL/pgSQL adds the final RETURN).
+_GUARD_PREAMBLE = ("PLpgSQL_stmt_perform", "PLpgSQL_stmt_assign")
+
+
+def _guard_shape(node: ast.DoStmt) -> str | None:
+    """The constant string a DO block of a guard's shape EXECUTEs."""
+    opts = {d.defname: d.arg for d in node.args or ()}
+    body, language = opts.get("as"), opts.get("language")
+    if not isinstance(body, ast.String) or not body.sval:
+        return None
+    if language is not None and not (isinstance(language, ast.String) and language.sval == "plpgsql"):
+        return None
+    wrapper = f"CREATE FUNCTION pg_temp.guard() RETURNS void LANGUAGE plpgsql AS {_dollar_quote(body.sval, 'body')}"
     try:
         tree = parse_plpgsql(wrapper)
-    except parser.ParseError as exc:
-        raise RewriteError(f"a guard's PL/pgSQL does not parse: {exc}", detail=sql) from None
-    queries = [_string_constant(q["query"]["PLpgSQL_expr"]["query"]) for q in _walk(tree, "PLpgSQL_stmt_dynexecute")]
-    if len(queries) != 1 or queries[0] is None:
-        raise RewriteError("a guard must EXECUTE exactly one constant string", detail=sql)
-    return queries[0]
-
-
-def _walk(tree: Any, key: str) -> Iterator[Any]:
-    if isinstance(tree, dict):
-        if key in tree:
-            yield tree[key]
-        for v in tree.values():
-            yield from _walk(v, key)
-    elif isinstance(tree, list):
-        for v in tree:
-            yield from _walk(v, key)
+        stmts = tree[0]["PLpgSQL_function"]["action"]["PLpgSQL_stmt_block"]["body"]
+    except (parser.ParseError, KeyError, IndexError, TypeError):
+        return None
+    if stmts and next(iter(stmts[-1])) == "PLpgSQL_stmt_return" and not stmts[-1]["PLpgSQL_stmt_return"]:
+        stmts = stmts[:-1]
+    if not stmts or any(next(iter(s)) not in _GUARD_PREAMBLE for s in stmts[:-1]):
+        return None
+    branch = stmts[-1].get("PLpgSQL_stmt_if")
+    if not isinstance(branch, dict) or set(branch) - {"lineno", "cond", "then_body"}:
+        return None
+    then = branch.get("then_body") or []
+    if len(then) != 1 or "PLpgSQL_stmt_dynexecute" not in then[0]:
+        return None
+    dynexecute = then[0]["PLpgSQL_stmt_dynexecute"]
+    if set(dynexecute) - {"lineno", "query"}:
+        return None  # INTO / USING
+    return _string_constant(dynexecute["query"]["PLpgSQL_expr"]["query"])
 
 
 def _string_constant(expr: str) -> str | None:

@@ -216,13 +216,13 @@ END
 $guard$;
 DO $guard$
 DECLARE
-  oid1 oid := pg_catalog.to_regtype('numeric(12,3)');
-  oid2 oid := pg_catalog.to_regclass('public.t');
+  oid1 oid := pg_catalog.to_regclass('public.t');
+  oid2 oid := pg_catalog.to_regtype('numeric(12,3)');
   saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid2 AND a.attname = 'c' AND NOT a.attisdropped AND a.atttypid = oid1 AND pg_catalog.format_type(a.atttypid, a.atttypmod) = 'numeric(12,3)' AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid));
+  needed := NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 'c' AND NOT a.attisdropped AND a.atttypid = oid2 AND pg_catalog.format_type(a.atttypid, a.atttypmod) = 'numeric(12,3)' AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$alter table "public"."t" alter column "c" set data type numeric(12,3) using "c"::numeric(12,3)$ddl$;
@@ -231,13 +231,13 @@ END
 $guard$;
 DO $guard$
 DECLARE
-  oid1 oid := pg_catalog.to_regtype('character varying(200)');
-  oid2 oid := pg_catalog.to_regclass('public.t');
+  oid1 oid := pg_catalog.to_regclass('public.t');
+  oid2 oid := pg_catalog.to_regtype('character varying(200)');
   saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid2 AND a.attname = 'd' AND NOT a.attisdropped AND a.atttypid = oid1 AND pg_catalog.format_type(a.atttypid, a.atttypmod) = 'character varying(200)' AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid));
+  needed := NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 'd' AND NOT a.attisdropped AND a.atttypid = oid2 AND pg_catalog.format_type(a.atttypid, a.atttypmod) = 'character varying(200)' AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$alter table "public"."t" alter column "d" set data type character varying(200) using "d"::character varying(200)$ddl$;

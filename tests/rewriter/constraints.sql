@@ -110,7 +110,7 @@ DECLARE
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 'p_range') AND (NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 'p_range' AND pg_catalog.pg_get_constraintdef(c.oid) IN ('CHECK (((price >= 0) AND (price < 1000000)))', 'CHECK (((price >= 0) AND (price < 1000000))) NOT VALID')));
+  needed := EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 'p_range') AND (NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 'p_range' AND pg_catalog.pg_get_constraintdef(c.oid) = 'CHECK (((price >= 0) AND (price < 1000000)))'));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$alter table "public"."p" drop constraint "p_range"$ddl$;
@@ -149,7 +149,7 @@ DECLARE
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 't_pkey') AND (NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 't_pkey' AND c.contype = 'p' AND c.condeferrable = false AND c.condeferred = false AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_indexdef(c.conindid), E' \t\r\n;')) = '9387807cb3cc3ffbdb26ae3227aaba82') OR (oid2 IS NOT NULL AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i WHERE i.indexrelid = oid2 AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_indexdef(i.indexrelid), E' \t\r\n;')) = '9387807cb3cc3ffbdb26ae3227aaba82')) OR (oid2 IS NULL));
+  needed := EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 't_pkey') AND (NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 't_pkey' AND c.contype = 'p' AND c.condeferrable = false AND c.condeferred = false AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_indexdef(c.conindid), E' \t\r\n;')) = '9387807cb3cc3ffbdb26ae3227aaba82') OR (oid2 IS NOT NULL AND NOT EXISTS (SELECT FROM pg_catalog.pg_index i WHERE i.indexrelid = oid2 AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_indexdef(i.indexrelid), E' \t\r\n;')) = '9387807cb3cc3ffbdb26ae3227aaba82')));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$alter table "public"."t" drop constraint "t_pkey"$ddl$;
@@ -177,6 +177,36 @@ DO $guard$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = pg_catalog.to_regclass('public.t') AND c.conname = 't_pkey') THEN
     EXECUTE $ddl$alter table "public"."t" add constraint "t_pkey" PRIMARY KEY using index "t_pkey"$ddl$;
+  END IF;
+END
+$guard$;
+;;
+-- A validated constraint made NOT VALID again: dropped, added NOT VALID (no VALIDATE follows), so a validated one is not what the sequence creates
+-- setup:
+create table products (id integer primary key, price_cents integer not null);
+alter table products add constraint products_price_positive check (price_cents > 0);
+-- input:
+alter table "public"."products" drop constraint "products_price_positive";
+alter table "public"."products" add constraint "products_price_positive" CHECK ((price_cents > 0)) NOT VALID;
+=
+DO $guard$
+DECLARE
+  oid1 oid := pg_catalog.to_regclass('public.products');
+  saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
+  needed boolean;
+BEGIN
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
+  needed := EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 'products_price_positive') AND (NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = oid1 AND c.conname = 'products_price_positive' AND pg_catalog.pg_get_constraintdef(c.oid) = 'CHECK ((price_cents > 0)) NOT VALID'));
+  PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
+  IF needed THEN
+    EXECUTE $ddl$alter table "public"."products" drop constraint "products_price_positive"$ddl$;
+  END IF;
+END
+$guard$;
+DO $guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = pg_catalog.to_regclass('public.products') AND c.conname = 'products_price_positive') THEN
+    EXECUTE $ddl$alter table "public"."products" add constraint "products_price_positive" CHECK ((price_cents > 0)) NOT VALID$ddl$;
   END IF;
 END
 $guard$;

@@ -43,14 +43,12 @@ drop type "public"."order_status__old_version_to_be_dropped";
 DO $guard$
 DECLARE
   oid1 oid := pg_catalog.to_regclass('public.orders');
-  oid2 oid := pg_catalog.to_regtype('public.order_status__old_version_to_be_dropped');
-  oid3 oid := pg_catalog.to_regtype('public.order_status');
-  oid4 oid := pg_catalog.to_regtype('"public"."order_status"');
+  oid2 oid := pg_catalog.to_regtype('"public"."order_status"');
   saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 'status' AND NOT a.attisdropped AND a.atthasdef) AND (NOT EXISTS (SELECT FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = oid1 AND a.attname = 'status' AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) = '''pending''::public.order_status') OR (oid2 IS NULL AND NOT (ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = oid3 ORDER BY e.enumsortorder) = ARRAY['pending', 'paid', 'shipped']::pg_catalog.text[])) OR (oid3 IS NULL) OR (NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 'status' AND NOT a.attisdropped AND a.atttypid = oid4 AND a.atttypmod = -1 AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) AND ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder) = ARRAY['pending', 'paid', 'shipped']::pg_catalog.text[])));
+  needed := EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 'status' AND NOT a.attisdropped AND a.atthasdef) AND (NOT EXISTS (SELECT FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = oid1 AND a.attname = 'status' AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) = '''pending''::public.order_status') OR (NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 'status' AND NOT a.attisdropped AND a.atttypid = oid2 AND a.atttypmod = -1 AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) AND ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder) = ARRAY['pending', 'paid', 'shipped']::pg_catalog.text[])));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$alter table "public"."orders" alter column "status" drop default$ddl$;
@@ -111,15 +109,13 @@ drop type "public"."st__old_version_to_be_dropped";
 DO $guard$
 DECLARE
   oid1 oid := pg_catalog.to_regclass('public.t1');
-  oid2 oid := pg_catalog.to_regtype('public.st__old_version_to_be_dropped');
-  oid3 oid := pg_catalog.to_regtype('public.st');
-  oid4 oid := pg_catalog.to_regtype('"public"."st"');
-  oid5 oid := pg_catalog.to_regclass('public.t2');
+  oid2 oid := pg_catalog.to_regtype('"public"."st"');
+  oid3 oid := pg_catalog.to_regclass('public.t2');
   saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 's' AND NOT a.attisdropped AND a.atthasdef) AND (NOT EXISTS (SELECT FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = oid1 AND a.attname = 's' AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) = '''a''::public.st') OR (oid2 IS NULL AND NOT (ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = oid3 ORDER BY e.enumsortorder) = ARRAY['a', 'b', 'c']::pg_catalog.text[])) OR (oid3 IS NULL) OR (NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 's' AND NOT a.attisdropped AND a.atttypid = oid4 AND a.atttypmod = -1 AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) AND ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder) = ARRAY['a', 'b', 'c']::pg_catalog.text[])) OR (NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid5 AND a.attname = 's' AND NOT a.attisdropped AND a.atttypid = oid4 AND a.atttypmod = -1 AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) AND ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder) = ARRAY['a', 'b', 'c']::pg_catalog.text[])));
+  needed := EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 's' AND NOT a.attisdropped AND a.atthasdef) AND (NOT EXISTS (SELECT FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = oid1 AND a.attname = 's' AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) = '''a''::public.st') OR (NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 's' AND NOT a.attisdropped AND a.atttypid = oid2 AND a.atttypmod = -1 AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) AND ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder) = ARRAY['a', 'b', 'c']::pg_catalog.text[])) OR (NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid3 AND a.attname = 's' AND NOT a.attisdropped AND a.atttypid = oid2 AND a.atttypmod = -1 AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) AND ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = a.atttypid ORDER BY e.enumsortorder) = ARRAY['a', 'b', 'c']::pg_catalog.text[])));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$alter table "public"."t1" alter column "s" drop default$ddl$;

@@ -75,7 +75,7 @@ DECLARE
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = oid1 AND t.tgname = 'documents_set_updated_at') AND (NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = oid1 AND t.tgname = 'documents_set_updated_at' AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_triggerdef(t.oid), E' \t\r\n;')) = '09a7e72cc1cc79e4f6ad1b7d9cfc328e'));
+  needed := EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = oid1 AND t.tgname = 'documents_set_updated_at') AND (NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = oid1 AND t.tgname = 'documents_set_updated_at' AND t.tgenabled = 'O' AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_triggerdef(t.oid), E' \t\r\n;')) = '09a7e72cc1cc79e4f6ad1b7d9cfc328e'));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$drop trigger if exists "documents_set_updated_at" on "public"."documents"$ddl$;

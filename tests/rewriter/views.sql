@@ -102,13 +102,13 @@ create or replace view "public"."managed" as  SELECT e.id,
 DO $guard$
 DECLARE
   oid1 oid := pg_catalog.to_regclass('public.managed');
-  oid2 oid := pg_catalog.to_regtype('character varying(200)');
-  oid3 oid := pg_catalog.to_regclass('public.employees');
+  oid2 oid := pg_catalog.to_regclass('public.employees');
+  oid3 oid := pg_catalog.to_regtype('character varying(200)');
   saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := oid1 IS NOT NULL AND (NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = oid1 AND c.relkind = 'v' AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_viewdef(c.oid), E' \t\r\n;')) = 'fab001dc244d07308b558ef5626c22f7') OR (NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid3 AND a.attname = 'name' AND NOT a.attisdropped AND a.atttypid = oid2 AND pg_catalog.format_type(a.atttypid, a.atttypmod) = 'character varying(200)' AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid))));
+  needed := oid1 IS NOT NULL AND (NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = oid1 AND c.relkind = 'v' AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_viewdef(c.oid), E' \t\r\n;')) = 'fab001dc244d07308b558ef5626c22f7') OR (NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid2 AND a.attname = 'name' AND NOT a.attisdropped AND a.atttypid = oid3 AND pg_catalog.format_type(a.atttypid, a.atttypmod) = 'character varying(200)' AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid))));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$drop view if exists "public"."managed"$ddl$;
@@ -117,13 +117,13 @@ END
 $guard$;
 DO $guard$
 DECLARE
-  oid1 oid := pg_catalog.to_regtype('character varying(200)');
-  oid2 oid := pg_catalog.to_regclass('public.employees');
+  oid1 oid := pg_catalog.to_regclass('public.employees');
+  oid2 oid := pg_catalog.to_regtype('character varying(200)');
   saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
   needed boolean;
 BEGIN
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
-  needed := NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid2 AND a.attname = 'name' AND NOT a.attisdropped AND a.atttypid = oid1 AND pg_catalog.format_type(a.atttypid, a.atttypmod) = 'character varying(200)' AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid));
+  needed := NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = oid1 AND a.attname = 'name' AND NOT a.attisdropped AND a.atttypid = oid2 AND pg_catalog.format_type(a.atttypid, a.atttypmod) = 'character varying(200)' AND a.attcollation = (SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid));
   PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
   IF needed THEN
     EXECUTE $ddl$alter table "public"."employees" alter column "name" set data type character varying(200) using "name"::character varying(200)$ddl$;

@@ -1,8 +1,7 @@
 """The coverage guard: object kinds the diff cannot express are reported, never skipped.
 
-Inventories both sides (`queries/inventory.sql`: domains, composite and range types, aggregates,
-foreign tables, operators, text search objects, statistics objects, rules, casts, event triggers,
-publications, …). `plan` and `drift` fail listing them unless `--allow-unmodeled`, which `plan`
+Inventories both sides (`queries/inventory.sql`: range and base types, aggregates, foreign
+tables, operators, text search objects, statistics objects, rules, casts, event triggers, …). `plan` and `drift` fail listing them unless `--allow-unmodeled`, which `plan`
 records in the header. Imports `db`, `fingerprint`, `model`.
 """
 

@@ -1,8 +1,9 @@
 """The coverage guard: object kinds the diff cannot express are reported, never skipped.
 
 Inventories both sides (`queries/inventory.sql`: range and base types, aggregates, foreign
-tables, operators, text search objects, statistics objects, rules, casts, event triggers, …). `plan` and `drift` fail listing them unless `--allow-unmodeled`, which `plan`
-records in the header. Imports `db`, `fingerprint`, `model`.
+tables, operators, text search objects, statistics objects, rules, casts, event triggers, …).
+`plan` and `drift` fail listing them unless `--allow-unmodeled`, which `plan` records in the
+header. Imports `db`, `fingerprint`, `model`.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ class SchemaFilter:
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    privileges: bool = True  # grants, revokes and default privileges are diffed (config `privileges`)
 
     def manages(self, schema: str | None) -> bool:
         if schema is None:

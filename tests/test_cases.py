@@ -29,6 +29,7 @@ KNOWN_KEYS = {
     "lossy",
     "known_gap",
     "keeps_rows",
+    "after_apply_sql",
 }
 
 
@@ -103,6 +104,8 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     assert fp(target) == fp(expected), "the target did not converge to to.sql"
     if keeps:
         assert _rows(target, keeps["after"]) == rows_before, "the migration lost or changed rows"
+    if meta.get("after_apply_sql"):
+        _try(target, meta["after_apply_sql"])
 
     r = cli("drift", *common, "--schema-dir", str(schema))
     assert r.code == 0, f"drift after apply: {r.out}{r.err}"
@@ -127,3 +130,14 @@ def _rows(dsn: Any, sql: str) -> list[tuple[Any, ...]]:
 
     with connection(dsn) as conn:
         return fetch_all(conn, sql)
+
+
+def _try(dsn: Any, sql: str) -> None:
+    """Run `sql` (e.g. an insert that must not collide) in a transaction that is rolled back."""
+    from reconciler.db import connection, execute
+
+    with connection(dsn, autocommit=False) as conn:
+        try:
+            execute(conn, sql)
+        finally:
+            conn.rollback()

@@ -50,7 +50,14 @@ SELECT 'column', r.qname || '.' || quote_ident(a.attname),
        concat_ws(' ',
          format_type(a.atttypid, a.atttypmod),
          CASE WHEN a.attnotnull THEN 'NOT NULL' END,
-         CASE WHEN a.attidentity <> '' THEN 'IDENTITY ' || a.attidentity::text END,
+         CASE WHEN a.attidentity <> '' THEN 'IDENTITY ' || a.attidentity::text
+           -- the options of the identity's sequence (the sequence itself is not listed)
+           || (SELECT concat(' start=', s.seqstart, ' increment=', s.seqincrement, ' min=', s.seqmin,
+                             ' max=', s.seqmax, ' cache=', s.seqcache, ' cycle=', s.seqcycle)
+               FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
+               WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
+                 AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.deptype = 'i')
+           END,
          CASE WHEN a.attgenerated <> '' THEN 'GENERATED ' || a.attgenerated::text || ' ' || pg_get_expr(ad.adbin, ad.adrelid)
               WHEN ad.adbin IS NOT NULL THEN 'DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid) END,
          CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation

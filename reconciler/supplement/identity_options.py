@@ -1,0 +1,115 @@
+"""Identity columns' sequence options (ALTER TABLE … ALTER COLUMN … SET INCREMENT BY …).
+
+The diff engine adds, drops and switches identities (ADD/DROP IDENTITY, SET GENERATED) but
+creates them with default options and never changes them. After its statements (the identity
+exists by then) this part sets every option that differs, guarded by the identity's sequence.
+Imports `db`, `model`, `sql.guard`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..db import fetch_all, query
+from ..model import SchemaFilter
+from ..sql.guard import guarded, ident, literal
+
+PHASE = "post"
+
+# The range of the integer types an identity may have (a new identity starts with these).
+_TYPE_MAX = {"smallint": 32767, "integer": 2147483647, "bigint": 9223372036854775807}
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    schema: str
+    relation: str  # quoted and qualified
+    column: str
+    generated: str  # 'a' ALWAYS, 'd' BY DEFAULT
+    start: int
+    increment: int
+    min: int
+    max: int
+    cache: int
+    cycle: bool
+    data_type: str
+
+    def options(self) -> tuple[int, int, int, int, int, bool]:
+        return (self.start, self.increment, self.min, self.max, self.cache, self.cycle)
+
+    def is_default(self) -> bool:
+        """Whether ADD … AS IDENTITY without options gives these options."""
+        top = _TYPE_MAX.get(self.data_type)
+        return top is not None and self.options() == (1, 1, 1, top, 1, False)
+
+
+def read(conn: Any, schema_filter: SchemaFilter) -> dict[tuple[str, str], Identity]:
+    rows = fetch_all(conn, query("identity_columns"))
+    return {(r[1], r[2]): Identity(*r) for r in rows if schema_filter.manages(r[0])}
+
+
+def statements(source: dict[tuple[str, str], Identity], target: dict[tuple[str, str], Identity]) -> tuple[str, ...]:
+    """ALTER COLUMN … SET <options> for each identity whose options differ from the target's.
+
+    An identity the engine adds (or re-creates with its table) starts with default options.
+    """
+    out = []
+    for key, want in sorted(target.items()):
+        have = source.get(key)
+        if have is not None and have.data_type != want.data_type:
+            have = None  # ALTER COLUMN … TYPE re-types the sequence and resets its range
+        if (have.options() if have is not None else None) == want.options():
+            continue
+        if have is None and want.is_default():
+            continue
+        out += _set(have, want)
+    return tuple(out)
+
+
+def _sequence(i: Identity) -> str:
+    return f"pg_catalog.pg_get_serial_sequence({literal(i.relation)}, {literal(i.column)})::pg_catalog.regclass"
+
+
+def _set(have: Identity | None, i: Identity) -> list[str]:
+    seq = _sequence(i)
+    same = (
+        f"s.seqstart = {i.start} AND s.seqincrement = {i.increment} AND s.seqmin = {i.min} "
+        f"AND s.seqmax = {i.max} AND s.seqcache = {i.cache} AND {'' if i.cycle else 'NOT '}s.seqcycle"
+    )
+    differs = f"NOT EXISTS (SELECT FROM pg_catalog.pg_sequence s WHERE s.seqrelid = {seq} AND {same})"
+    options = (
+        f"SET INCREMENT BY {i.increment} SET MINVALUE {i.min} SET MAXVALUE {i.max} SET START WITH {i.start} "
+        f"SET CACHE {i.cache} SET {'' if i.cycle else 'NO '}CYCLE"
+    )
+    alter = f"ALTER TABLE {i.relation} ALTER COLUMN {ident(i.column)}"
+    # A new identity's range is its type's (ascending) until these options apply.
+    low = have.min if have is not None else 1
+    high = have.max if have is not None else _TYPE_MAX.get(i.data_type, i.max)
+    restart = restart_out_of_range(
+        differs,
+        seq,
+        i.min if i.min > low else None,
+        i.max if i.max < high else None,
+        lambda at: f"{alter} {options} RESTART WITH {at}",
+    )
+    return [*restart, guarded(differs, f"{alter} {options}")]
+
+
+def restart_out_of_range(
+    differs: str, seq: str, low: int | None, high: int | None, ddl: Callable[[int], str]
+) -> list[str]:
+    """Guarded statements that change a sequence's range and RESTART it inside the new one.
+
+    PostgreSQL refuses a MINVALUE above (a MAXVALUE below) the sequence's current value
+    ("RESTART value … cannot be less than MINVALUE"): restart at the new bound, the first value
+    the sequence has not given out (raised MINVALUE) or the last one it still may (lowered
+    MAXVALUE). `low`/`high`: the new bound when it narrows the range, else None. `ddl(value)` is
+    the statement with `RESTART WITH value`. Shared with `sequences`.
+    """
+    last = f"(SELECT q.last_value FROM pg_catalog.pg_sequence_last_value({seq}) AS q(last_value))"
+    raw = f"COALESCE({last}, (SELECT s.seqstart FROM pg_catalog.pg_sequence s WHERE s.seqrelid = {seq}))"
+    out = [guarded(f"{differs} AND {raw} < {low}", ddl(low))] if low is not None else []
+    out += [guarded(f"{differs} AND {raw} > {high}", ddl(high))] if high is not None else []
+    return out

@@ -12,6 +12,8 @@ from typing import Any
 
 from ..db import fetch_all, query
 from ..model import SchemaFilter
+from ..sql.guard import literal, regclass
+from .identity_options import restart_out_of_range
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,11 @@ PHASE = "pre"
 
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[tuple[str, str], SequenceOptions]:
     rows = fetch_all(conn, query("sequences"))
-    return {(r[0], r[1]): SequenceOptions(*r) for r in rows if schema_filter.manages(r[0])}
+    return {
+        (r[0], r[1]): SequenceOptions(*r)
+        for r in rows
+        if schema_filter.manages_object("sequence", r[0], f"{r[0]}.{r[1]}")
+    }
 
 
 def statements(
@@ -67,8 +73,33 @@ def statements(
         if have is None:
             out.append(want.create_sql())
         elif _options(have) != _options(want):
+            out += _restarts(have, want)
             out.append(want.options_sql())
     return tuple(out)
+
+
+def _restarts(have: SequenceOptions, want: SequenceOptions) -> list[str]:
+    """A raised MINVALUE (lowered MAXVALUE) fails while the current value is outside the new range."""
+    seq = regclass(want.qname)
+    same = " AND ".join(
+        (
+            f"s.seqtypid = pg_catalog.to_regtype({literal(want.data_type)})",
+            f"s.seqstart = {want.start}",
+            f"s.seqincrement = {want.increment}",
+            f"s.seqmin = {want.min}",
+            f"s.seqmax = {want.max}",
+            f"s.seqcache = {want.cache}",
+            f"{'' if want.cycle else 'NOT '}s.seqcycle",
+        )
+    )
+    differs = f"NOT EXISTS (SELECT FROM pg_catalog.pg_sequence s WHERE s.seqrelid = {seq} AND {same})"
+    return restart_out_of_range(
+        differs,
+        seq,
+        want.min if want.min > have.min else None,
+        want.max if want.max < have.max else None,
+        lambda at: f"{want.options_sql().rstrip(';')} RESTART WITH {at}",
+    )
 
 
 def _options(s: SequenceOptions | None) -> tuple[object, ...]:

@@ -16,6 +16,8 @@ import pytest
 import yaml
 
 from conftest import CliResult, Server, fp
+from reconciler.config import load_config
+from reconciler.model import SchemaFilter
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
@@ -29,7 +31,9 @@ KNOWN_KEYS = {
     "lossy",
     "known_gap",
     "keeps_rows",
+    "config",
     "after_apply_sql",
+    "after_rollback_sql",
 }
 
 
@@ -62,12 +66,15 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     if pg.major < int(meta.get("min_version", 0)):
         pytest.skip(f"case needs PostgreSQL >= {meta['min_version']}")
     src = CASES_DIR / case
+    if "config" in meta:  # reconcile.yaml settings (the CLI runs in tmp_path, where it finds them)
+        (tmp_path / "reconcile.yaml").write_text(yaml.safe_dump(meta["config"]))
+    managed = load_config(cwd=tmp_path).schema_filter if "config" in meta else SchemaFilter()
     schema = tmp_path / "schema"
     schema.mkdir()
     shutil.copy(src / "to.sql", schema / "to.sql")
     target = pg.create_db((src / "from.sql").read_text())
     expected = pg.create_db((src / "to.sql").read_text())
-    original = fp(target)
+    original = fp(target, managed)
     keeps = meta.get("keeps_rows")  # {before: query on from.sql's names, after: the same rows under to.sql's}
     rows_before = _rows(target, keeps["before"]) if keeps else None
     common = ("--target", target.conninfo, "--scratch", pg.url())
@@ -101,7 +108,7 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
 
     r = cli("apply", str(migration), "--target", target.conninfo, "--yes")
     assert r.code == 0, f"apply failed\n{r.err}\n{migration.read_text()}"
-    assert fp(target) == fp(expected), "the target did not converge to to.sql"
+    assert fp(target, managed) == fp(expected, managed), "the target did not converge to to.sql"
     if keeps:
         assert _rows(target, keeps["after"]) == rows_before, "the migration lost or changed rows"
     if meta.get("after_apply_sql"):
@@ -120,9 +127,11 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
         back = (*back, "--allow-destructive")
     r = cli(*back)
     assert r.code == 0, f"rollback failed\n{r.err}\n{rollback.read_text()}"
-    assert fp(target) == original, "the rollback did not return the target to its original state"
+    assert fp(target, managed) == original, "the rollback did not return the target to its original state"
     if keeps:
         assert _rows(target, keeps["before"]) == rows_before, "the rollback lost or changed rows"
+    if meta.get("after_rollback_sql"):
+        _try(target, meta["after_rollback_sql"])
 
 
 def _rows(dsn: Any, sql: str) -> list[tuple[Any, ...]]:

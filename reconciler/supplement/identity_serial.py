@@ -1,0 +1,128 @@
+"""A serial column turned into an identity column (and back), keeping the next value.
+
+The diff engine drops the column's default, adds the identity (which starts at 1) and drops the
+old sequence: the next insert collides with existing rows. Before its statements (which then find
+nothing left to do) this part does the conversion in one DO block that reads the old sequence's
+next value when it runs (it cannot be known when planning) and RESTARTs the identity there; the
+way back drops the identity, creates the sequence, sets it to the identity's next value
+(`setval`), and sets the default and OWNED BY. Imports `db`, `model`, `sql.guard`, `sequences`,
+`identity_options`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..db import fetch_all, query
+from ..model import SchemaFilter
+from ..sql.guard import ident, literal, qualified
+from . import identity_options, sequences
+
+PHASE = "pre"
+
+
+@dataclass(frozen=True, slots=True)
+class Serial:
+    schema: str
+    relation: str  # quoted and qualified
+    column: str
+    sequence_schema: str
+    sequence: str
+    default: str
+
+    @property
+    def sequence_qname(self) -> str:
+        return qualified(self.sequence_schema, self.sequence)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    serials: dict[tuple[str, str], Serial]
+    identities: dict[tuple[str, str], identity_options.Identity]
+    sequences: dict[tuple[str, str], sequences.SequenceOptions]
+
+
+def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
+    serials = (Serial(*r) for r in fetch_all(conn, query("serial_columns")))
+    return Snapshot(
+        {(s.relation, s.column): s for s in serials if schema_filter.manages(s.schema)},
+        identity_options.read(conn, schema_filter),
+        sequences.read(conn, schema_filter),
+    )
+
+
+def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
+    out = []
+    for key, serial in sorted(source.serials.items()):
+        identity = target.identities.get(key)
+        if identity is not None and key not in source.identities:
+            out.append(_to_identity(serial, identity))
+    for key, serial in sorted(target.serials.items()):
+        identity = source.identities.get(key)
+        seq = target.sequences.get((serial.sequence_schema, serial.sequence))
+        if identity is not None and key not in target.identities and seq is not None:
+            out.append(_to_serial(identity, serial, seq))
+    return tuple(out)
+
+
+def _column(relation: str, column: str, cond: str) -> str:
+    return (
+        f"EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.to_regclass({literal(relation)}) "
+        f"AND a.attname = {literal(column)} AND NOT a.attisdropped AND {cond})"
+    )
+
+
+# The value nextval() returns next, read from the sequence named by the text in `seq` (PL/pgSQL).
+_NEXT = (
+    "EXECUTE pg_catalog.format('SELECT CASE WHEN q.is_called THEN q.last_value + s.seqincrement "
+    "ELSE q.last_value END FROM %s q, pg_catalog.pg_sequence s WHERE s.seqrelid = %L::pg_catalog.regclass', "
+    "seq, seq) INTO next_value;"
+)
+
+
+def _block(needed: str, body: list[str]) -> str:
+    lines = "\n".join(f"    {b}" for b in body)
+    return (
+        "DO $serial$\nDECLARE\n  seq text;\n  next_value bigint;\nBEGIN\n"
+        f"  IF {needed} THEN\n{lines}\n  END IF;\nEND\n$serial$"
+    )
+
+
+def _to_identity(serial: Serial, identity: identity_options.Identity) -> str:
+    alter = f"ALTER TABLE {serial.relation} ALTER COLUMN {ident(serial.column)}"
+    generated = "ALWAYS" if identity.generated == "a" else "BY DEFAULT"
+    needed = (
+        f"{_column(serial.relation, serial.column, 'a.attidentity = ' + literal(''))} "
+        f"AND pg_catalog.to_regclass({literal(serial.sequence_qname)}) IS NOT NULL"
+    )
+    return _block(
+        needed,
+        [
+            f"seq := {literal(serial.sequence_qname)};",
+            _NEXT,
+            f"EXECUTE {literal(alter + ' DROP DEFAULT')};",
+            f"EXECUTE {literal(f'{alter} ADD GENERATED {generated} AS IDENTITY')};",
+            # Dropped after the identity is added: the engine's DROP SEQUENCE IF EXISTS that
+            # follows must not find the identity's sequence under the old name.
+            f"EXECUTE {literal('DROP SEQUENCE ' + serial.sequence_qname)};",
+            f"EXECUTE pg_catalog.format({literal(alter + ' RESTART WITH %s')}, next_value);",
+        ],
+    )
+
+
+def _to_serial(identity: identity_options.Identity, serial: Serial, seq: sequences.SequenceOptions) -> str:
+    alter = f"ALTER TABLE {serial.relation} ALTER COLUMN {ident(serial.column)}"
+    owner = f"{serial.relation}.{ident(serial.column)}"
+    return _block(
+        _column(serial.relation, serial.column, "a.attidentity <> ''"),
+        [
+            f"seq := pg_catalog.pg_get_serial_sequence({literal(identity.relation)}, {literal(identity.column)});",
+            _NEXT,
+            f"EXECUTE {literal(alter + ' DROP IDENTITY')};",
+            f"EXECUTE {literal(seq.create_sql().rstrip(';'))};",
+            f"PERFORM pg_catalog.setval({literal(serial.sequence_qname)}, next_value, false);",
+            f"EXECUTE {literal(f'{alter} SET DEFAULT {serial.default}')};",
+            f"EXECUTE {literal(f'ALTER SEQUENCE {serial.sequence_qname} OWNED BY {owner}')};",
+        ],
+    )

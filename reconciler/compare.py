@@ -17,6 +17,7 @@ from .fingerprint import fingerprint
 from .model import Fingerprint, SchemaSource
 from .scratch import Scratch, open_scratch
 from .scratch.build import build
+from .scratch.roles import stub_roles
 from .source import load_source
 from .sql.parse import created_extensions
 
@@ -60,6 +61,8 @@ def open_sides(config: Config) -> Iterator[Sides]:
         allow_version_mismatch=config.allow_version_mismatch,
         docker_image=config.docker_image,
     ) as scratch:
+        # GRANT … TO a role of the target's cluster must load on scratch (roles are cluster-wide).
+        stub_roles(target, scratch.dsn)
         build(scratch.dsn, source)
         yield Sides(
             source=source,

@@ -55,6 +55,13 @@ class Server:
                 execute(conn, sql)
         return dsn
 
+    def create_role(self, name: str) -> None:
+        """A NOLOGIN role on this server, unless it exists (roles are cluster-wide and stay)."""
+        with connection(self.dsn) as conn, conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,))
+            if cur.fetchone() is None:
+                execute(conn, "CREATE ROLE {} NOLOGIN".format(ident(name).as_string(conn)))
+
     def has_extension(self, name: str) -> bool:
         with connection(self.dsn) as conn, conn.cursor() as cur:
             cur.execute("SELECT 1 FROM pg_available_extensions WHERE name = %s", (name,))

@@ -34,6 +34,7 @@ KNOWN_KEYS = {
     "config",
     "after_apply_sql",
     "after_rollback_sql",
+    "roles",
 }
 
 
@@ -72,6 +73,8 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     schema = tmp_path / "schema"
     schema.mkdir()
     shutil.copy(src / "to.sql", schema / "to.sql")
+    for role in meta.get("roles", []):  # cluster-wide: created once per server, NOLOGIN
+        pg.create_role(role)
     target = pg.create_db((src / "from.sql").read_text())
     expected = pg.create_db((src / "to.sql").read_text())
     original = fp(target, managed)

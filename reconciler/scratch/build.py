@@ -51,6 +51,11 @@ def _mapped(st: SourceStatement, exc: Exception) -> SchemaSourceError:
             "or --scratch docker with an image that has it; for pgvector, the `pgserver` wheel's "
             "PostgreSQL 16 has it"
         )
+    if f.get("sqlstate") == "42704" and str(f.get("message", "")).startswith("role "):
+        hint = (
+            "create the role on the target: roles are cluster-wide and schema/ does not create them; "
+            "the scratch server gets a NOLOGIN stand-in for every role the target has, and neither has this one"
+        )
     return SchemaSourceError(
         f"{st.display}:{line}:{col}: {f['message']} (while loading the scratch database)",
         detail="\n".join(details) or None,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+from typing import Any
 
-from ..db import Dsn, connection, execute, major_of
+from ..db import Dsn, connection, execute, fetch_one, major_of
 from ..errors import ReconcileError
 from ..model import SchemaFilter
 from ..sql.parse import without_meta_commands
@@ -33,7 +34,7 @@ def copy_schema(target: Dsn, into: Dsn, target_version_num: int, schema_filter: 
     """Reproduce the target's schema in `into`; returns how ("pg_dump 16" or "diff engine")."""
     pg_dump = _pg_dump(major_of(target_version_num))
     if pg_dump is not None:
-        _dump_and_restore(pg_dump, target, into)
+        _dump_and_restore(pg_dump, target, into, privileges=schema_filter.privileges)
         return f"pg_dump --schema-only ({pg_dump})"
     from ..diff import inspect, statements
 
@@ -44,7 +45,7 @@ def copy_schema(target: Dsn, into: Dsn, target_version_num: int, schema_filter: 
     return "the diff engine (no pg_dump of a matching version on this machine)"
 
 
-def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn) -> None:
+def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn, *, privileges: bool) -> None:
     params = target.params() if target.conninfo else {}
     password = params.pop("password", None)
     env = dict(os.environ)
@@ -56,7 +57,8 @@ def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn) -> None:
             pg_dump,
             "--schema-only",
             "--no-owner",
-            "--no-privileges",
+            # Grants come along when privileges are managed (the fingerprint compares them).
+            *(() if privileges else ("--no-privileges",)),
             "--no-subscriptions",
             "-d",
             conninfo,
@@ -74,8 +76,22 @@ def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn) -> None:
     try:
         with connection(into, purpose="proof copy") as conn:
             execute(conn, without_meta_commands(res.stdout))
+            if privileges:
+                _adopt_default_privileges(target, conn)
     except Exception as exc:
         raise CopyError(
             f"the target's schema does not load on the scratch server: {str(exc).strip()}",
             hint="give the scratch server what the target has (extensions, roles), or pass --skip-proof",
         ) from None
+
+
+def _adopt_default_privileges(target: Dsn, conn: Any) -> None:
+    """pg_dump writes the target user's default privileges as FOR ROLE <that user>; the fingerprint
+    names the connected user's CURRENT, and on scratch the copy's user may be another one."""
+    from ..supplement.privileges import adopt_defaults
+
+    with connection(target, purpose="proof copy") as t:
+        row = fetch_one(t, "SELECT current_user")
+    mine = fetch_one(conn, "SELECT current_user")
+    if row and mine and row[0] != mine[0]:
+        adopt_defaults(conn, str(row[0]))

@@ -1,0 +1,68 @@
+-- Privileges on every object in user schemas: one row per object with its ACL entries in
+-- canonical form, aclexplode(coalesce(acl, acldefault(kind, owner))) without the owner's own
+-- entries (owners differ between scratch and target; ownership is not managed) and without the
+-- grantor. Columns appear only when they carry an ACL (attacl); relations list their columns.
+-- Read under search_path = pg_catalog: regprocedure and format_type print qualified names.
+WITH ext AS (
+  SELECT d.classid, d.objid FROM pg_depend d WHERE d.deptype = 'e'
+),
+obj AS (
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+                        WHEN 'S' THEN 'sequence' ELSE 'table' END AS kind,
+         n.nspname AS schema, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS identity,
+         NULL::text AS column_name,
+         CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END AS acl_kind, c.relacl AS acl, c.relowner AS owner,
+         ''::text AS definition,
+         ARRAY(SELECT a.attname::text FROM pg_attribute a
+               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1) AS columns
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+    AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
+  UNION ALL
+  SELECT 'column', n.nspname, quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname::text,
+         'c', a.attacl, c.relowner,
+         -- a column dropped and added again (a generated column's new expression) loses its ACL
+         concat_ws(' ', format_type(a.atttypid, a.atttypmod),
+                   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END),
+         NULL
+  FROM pg_attribute a
+  JOIN pg_class c ON c.oid = a.attrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+    AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.oid::regprocedure::text, NULL,
+         'f', p.proacl, p.proowner,
+         -- a function dropped and created again (a new return type) starts from the default ACL
+         pg_get_functiondef(p.oid), NULL
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE p.prokind IN ('f', 'p', 'w')
+    AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
+  UNION ALL
+  SELECT 'schema', n.nspname, quote_ident(n.nspname), NULL, 'n', n.nspacl, n.nspowner, '', NULL
+  FROM pg_namespace n
+  WHERE NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid)
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, n.nspname, format_type(t.oid, NULL), NULL,
+         'T', t.typacl, t.typowner,
+         -- an enum that loses a label is created again
+         concat_ws(' ', t.typtype::text,
+                   (SELECT string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder)
+                    FROM pg_enum e WHERE e.enumtypid = t.oid)),
+         NULL
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+  WHERE (t.typtype IN ('e', 'd', 'r')
+         OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
+    AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
+)
+SELECT o.kind, o.schema, o.identity, o.column_name, o.definition, o.columns,
+       ARRAY(SELECT ARRAY[CASE g.grantee WHEN 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee)::text END,
+                          g.privilege_type, CASE WHEN bool_or(g.is_grantable) THEN 'grantable' ELSE '' END]
+             FROM aclexplode(COALESCE(o.acl, acldefault(o.acl_kind::"char", o.owner))) g
+             WHERE g.grantee <> o.owner
+             GROUP BY g.grantee, g.privilege_type ORDER BY 1) AS entries
+FROM obj o
+WHERE o.schema NOT IN ('pg_catalog', 'information_schema', 'reconcile')
+  AND o.schema NOT LIKE 'pg\_%'
+ORDER BY 1, 3, 4;

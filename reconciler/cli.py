@@ -62,6 +62,12 @@ IncludeOpt = Annotated[list[str] | None, typer.Option("--include-schema", help="
 ExcludeOpt = Annotated[
     list[str] | None, typer.Option("--exclude-schema", help="Do not manage this schema (repeatable).")
 ]
+PrivilegesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--privileges", help="managed (default): diff grants and default privileges; ignored: leave them alone."
+    ),
+]
 PreludeOpt = Annotated[
     list[Path] | None, typer.Option("--scratch-prelude", help="SQL file loaded into scratch only (repeatable).")
 ]
@@ -136,6 +142,12 @@ def _check_format(fmt: str) -> None:
         raise typer.BadParameter(f"{fmt!r} is not one of 'text', 'json'", param_hint="--format")
 
 
+def _check_privileges(value: str | None) -> str | None:
+    if value is not None and value not in ("managed", "ignored"):
+        raise typer.BadParameter(f"{value!r} is not one of 'managed', 'ignored'", param_hint="--privileges")
+    return value
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -169,6 +181,7 @@ def plan(
     scratch_prelude: PreludeOpt = None,
     docker_image: DockerImageOpt = None,
     allow_unmodeled: UnmodeledOpt = False,
+    privileges: PrivilegesOpt = None,
     migrations_dir: Annotated[
         Path | None, typer.Option("--migrations-dir", help="Default folder for plan files.")
     ] = None,
@@ -192,6 +205,7 @@ def plan(
         ),
         migrations_dir=str(migrations_dir) if migrations_dir else None,
         allow_unmodeled=allow_unmodeled or None,
+        privileges=_check_privileges(privileges),
     )
     from .plan import make_plan
     from .render import plan_json, plan_text
@@ -285,6 +299,7 @@ def drift(
     scratch_prelude: PreludeOpt = None,
     docker_image: DockerImageOpt = None,
     allow_unmodeled: UnmodeledOpt = False,
+    privileges: PrivilegesOpt = None,
 ) -> None:
     """CI check: exit 0 when the target matches schema/, 2 when it drifts, 1 on errors."""
     _check_format(fmt)
@@ -300,6 +315,7 @@ def drift(
             docker_image,
         ),
         allow_unmodeled=allow_unmodeled or None,
+        privileges=_check_privileges(privileges),
     )
     from .drift import check_drift
     from .render import drift_json, drift_text

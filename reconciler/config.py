@@ -17,6 +17,7 @@ from .errors import ConfigError
 from .model import SchemaFilter
 
 CONFIG_NAME = "reconcile.yaml"
+PRIVILEGES = ("managed", "ignored")
 
 # key -> (environment variable, kind)
 KEYS: dict[str, tuple[str, str]] = {
@@ -31,6 +32,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "allow_version_mismatch": ("RECONCILE_ALLOW_VERSION_MISMATCH", "bool"),
     "lock_wait": ("RECONCILE_LOCK_WAIT", "float"),
     "allow_unmodeled": ("RECONCILE_ALLOW_UNMODELED", "bool"),
+    "privileges": ("RECONCILE_PRIVILEGES", "privileges"),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -45,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "allow_version_mismatch": False,
     "lock_wait": 5.0,
     "allow_unmodeled": False,
+    "privileges": "managed",
 }
 
 
@@ -119,6 +122,13 @@ def _coerce(key: str, kind: str, value: Any, where: str) -> Any:
         if s in ("0", "false", "no", "off", ""):
             return False
         raise ConfigError(f"{where}: `{key}` must be true or false, not {value!r}")
+    if kind == "privileges":
+        if value not in PRIVILEGES:
+            raise ConfigError(
+                f"{where}: `{key}` must be one of {', '.join(PRIVILEGES)}, not {value!r}",
+                hint="`managed` diffs grants, revokes and default privileges; `ignored` leaves every grant alone",
+            )
+        return value
     if kind == "float":
         try:
             return float(value)
@@ -172,7 +182,7 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         migrations_dir=rel(values["migrations_dir"], "migrations_dir"),
         target_spec=values["target"] or None,
         scratch=values["scratch"],
-        schema_filter=SchemaFilter(include, exclude),
+        schema_filter=SchemaFilter(include, exclude, privileges=values["privileges"] == "managed"),
         scratch_prelude=tuple(rel(p, "scratch_prelude") for p in values["scratch_prelude"] or ()),
         docker_image=values["docker_image"],
         allow_version_mismatch=bool(values["allow_version_mismatch"]),

@@ -20,7 +20,13 @@ def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
     with connection(dsn, purpose="fingerprint") as conn:
         execute(conn, INSPECT_SETTINGS)
         rows = fetch_all(
-            conn, query("fingerprint"), {"include": list(schema_filter.include), "exclude": list(schema_filter.exclude)}
+            conn,
+            query("fingerprint"),
+            {
+                "include": list(schema_filter.include),
+                "exclude": list(schema_filter.exclude),
+                "privileges": schema_filter.privileges,
+            },
         )
     objects = tuple(
         sorted((ObjectDef(k, n, d or "") for k, n, d in rows), key=lambda o: (o.kind, o.name, o.definition))

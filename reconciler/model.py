@@ -135,11 +135,12 @@ class PlanHeader:
     proof: str = "skipped"  # "passed (...)" once replayed on scratch; "skipped" with --skip-proof
     cannot_restore: tuple[str, ...] = ()  # rollback only: data the forward plan lost for good
     unmodeled: tuple[str, ...] = ()  # objects of kinds the diff cannot express (--allow-unmodeled)
+    privileges: bool = True  # whether grants were managed (config `privileges`)
     checksum: str = ""
 
     @property
     def schema_filter(self) -> SchemaFilter:
-        return SchemaFilter(self.include_schemas, self.exclude_schemas)
+        return SchemaFilter(self.include_schemas, self.exclude_schemas, self.privileges)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ from .scratch.copy import copy_schema
 from .sql.idempotent import make_idempotent
 from .sql.parse import split
 
-# Kinds whose removal loses nothing a re-creation cannot restore.
-_LOSSLESS = ("comment",)
+# Kinds whose removal loses nothing a re-creation cannot restore (a REVOKE is undone by a GRANT).
+_LOSSLESS = ("comment", "privilege", "default privilege")
 
 
 def summarize(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
@@ -235,6 +235,7 @@ def _plan(
         "schema_digest": sides.source.digest,
         "include_schemas": config.schema_filter.include,
         "exclude_schemas": config.schema_filter.exclude,
+        "privileges": config.schema_filter.privileges,
         "unmodeled": sides.unmodeled,
     }
     fwd = Plan(

@@ -191,3 +191,81 @@ SELECT 'comment', 'schema ' || quote_ident(ns.nspname), d.description
 FROM pg_description d JOIN ns ON d.classoid = 'pg_namespace'::regclass AND d.objoid = ns.oid
   -- `public` carries a stock comment on every cluster
 WHERE NOT (ns.nspname = 'public' AND d.description = 'standard public schema')
+
+UNION ALL
+-- Privileges (when %(privileges)s): an object's ACL entries but its owner's, where they are not
+-- the built-in default (acldefault), named "<object> (<kind>)"; grantors are not compared.
+SELECT 'privilege', x.identity || ' (' || x.kind || ')', COALESCE(e.entries, '(none)')
+FROM (
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+                        WHEN 'S' THEN 'sequence' ELSE 'table' END AS kind,
+         r.qname AS identity, CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END AS acl_kind, c.relacl AS acl,
+         c.relowner AS owner
+  FROM rel r JOIN pg_class c ON c.oid = r.oid
+  WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+  UNION ALL
+  SELECT 'column', r.qname || '.' || quote_ident(a.attname), 'c', a.attacl, c.relowner
+  FROM rel r JOIN pg_class c ON c.oid = r.oid
+  JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+  WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f')
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.oid::regprocedure::text, 'f',
+         p.proacl, p.proowner
+  FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+  WHERE p.prokind IN ('f', 'p', 'w')
+    AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
+  UNION ALL
+  SELECT 'schema', quote_ident(n.nspname), 'n', n.nspacl, n.nspowner
+  FROM pg_namespace n JOIN ns ON ns.oid = n.oid
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, format_type(t.oid, NULL), 'T', t.typacl, t.typowner
+  FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+  WHERE (t.typtype IN ('e', 'd', 'r')
+         OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
+    AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
+) x
+CROSS JOIN LATERAL (
+  SELECT string_agg(g.entry, ',' ORDER BY g.entry) AS entries
+  FROM (SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END
+               || '=' || a.privilege_type || CASE WHEN bool_or(a.is_grantable) THEN '*' ELSE '' END AS entry
+        FROM aclexplode(COALESCE(x.acl, acldefault(x.acl_kind::"char", x.owner))) a
+        WHERE a.grantee <> x.owner GROUP BY a.grantee, a.privilege_type) g
+) e
+CROSS JOIN LATERAL (
+  SELECT string_agg(g.entry, ',' ORDER BY g.entry) AS entries
+  FROM (SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END
+               || '=' || a.privilege_type AS entry
+        FROM aclexplode(acldefault(x.acl_kind::"char", x.owner)) a WHERE a.grantee <> x.owner) g
+) d
+WHERE %(privileges)s AND e.entries IS DISTINCT FROM d.entries
+
+UNION ALL
+-- Default privileges (ALTER DEFAULT PRIVILEGES) where they are not the built-in default; the
+-- connected user's are named CURRENT (scratch and target connect as different users).
+SELECT 'default privilege',
+       'for role ' || CASE WHEN da.defaclrole = (SELECT r.oid FROM pg_roles r WHERE r.rolname = current_user)
+                           THEN 'CURRENT' ELSE quote_ident(pg_get_userbyid(da.defaclrole)) END
+       || COALESCE(' in schema ' || quote_ident(n.nspname), '')
+       || ' on ' || CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+                                          WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas'
+                                          ELSE da.defaclobjtype::text END,
+       COALESCE(e.entries, '(none)')
+FROM pg_default_acl da
+LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
+CROSS JOIN LATERAL (
+  SELECT string_agg(g.entry, ',' ORDER BY g.entry) AS entries
+  FROM (SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END
+               || '=' || a.privilege_type || CASE WHEN bool_or(a.is_grantable) THEN '*' ELSE '' END AS entry
+        FROM aclexplode(da.defaclacl) a
+        WHERE a.grantee <> da.defaclrole GROUP BY a.grantee, a.privilege_type) g
+) e
+CROSS JOIN LATERAL (
+  SELECT string_agg(g.entry, ',' ORDER BY g.entry) AS entries
+  FROM (SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END
+               || '=' || a.privilege_type AS entry
+        FROM aclexplode(acldefault(CASE da.defaclobjtype WHEN 'S' THEN 's' ELSE da.defaclobjtype END, da.defaclrole)) a
+        WHERE a.grantee <> da.defaclrole AND da.defaclnamespace = 0) g
+) d
+WHERE %(privileges)s
+  AND (da.defaclnamespace = 0 OR n.oid IN (SELECT ns.oid FROM ns))
+  AND e.entries IS DISTINCT FROM d.entries

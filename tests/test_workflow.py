@@ -183,6 +183,32 @@ def test_embedded_scratch_matches_the_target_version(pg: Server, cli: Any, tmp_p
     assert "index public.users.users_email: missing in target" in r.out
 
 
+def test_embedded_scratch_gets_the_target_roles(pg: Server, cli: Any, tmp_path: Path) -> None:
+    """GRANT … TO a role only the target's cluster has builds on an embedded scratch (a NOLOGIN
+    stand-in), and the proof's copy keeps the target user's default privileges as CURRENT even when
+    the target connects as another user than the scratch cluster's."""
+    if find_binaries(pg.major) is None:
+        pytest.skip(f"no PostgreSQL {pg.major} binaries for an embedded scratch")
+    for role in ("target_only_reader", "target_only_owner"):
+        pg.create_role(role)
+    with connection(pg.dsn) as conn:
+        execute(conn, "ALTER ROLE target_only_owner LOGIN SUPERUSER")
+    grants = (
+        "create table public.notes (id bigint primary key, body text);\n"
+        "grant select on public.notes to target_only_reader;\n"
+        "alter default privileges grant select on tables to target_only_reader;\n"
+    )
+    wanted = grants + "grant update (body) on public.notes to target_only_reader;\n"
+    target, _ = _setup(pg, tmp_path, to_sql=wanted, from_sql="")
+    target = target.with_params(user="target_only_owner")
+    with connection(target) as conn:
+        execute(conn, grants)
+    r = cli("plan", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", "embedded", "--format", "json")
+    assert r.code == 0, r.err
+    assert r.last_json["summary"] == ["+ privilege public.notes.body (column)"], r.last_json
+    assert str(r.last_json["proof"]).startswith("passed"), r.last_json
+
+
 def test_scratch_of_another_major_version_is_refused(pool: ServerPool, cli: Any, tmp_path: Path) -> None:
     a, b = pool.get(16), pool.get(18)
     if isinstance(a, str) or isinstance(b, str):

@@ -188,15 +188,62 @@ class Dep:
     ref_array: bool  # the type referenced is the array of ref_name
 
 
+# The inspector's collections -> the kind an object rule names (SchemaFilter.manages_object).
+_KIND_OF = {
+    "schemas": "schema",
+    "tables": "table",
+    "views": "view",
+    "materialized_views": "materialized view",
+    "composite_types": "composite type",
+    "functions": "function",
+    "indexes": "index",
+    "sequences": "sequence",
+    "constraints": "constraint",
+    "extensions": "extension",
+    "enums": "enum",
+    "domains": "domain",
+    "triggers": "trigger",
+    "rlspolicies": "policy",
+    "collations": "collation",
+}
+_MIXED = ("selectables", "relations")  # unions of the collections above
+
+
 def _filter(inspector: Any, schema_filter: SchemaFilter) -> None:
-    """Keep only managed schemas, in every collection the inspector holds."""
+    """Keep only managed objects (by schema, then by object rules), in every collection the inspector holds."""
+    kept: dict[str, Any] = {}
     for name, value in list(vars(inspector).items()):
-        if not isinstance(value, dict) or not value:
+        if not isinstance(value, dict) or not value or name in _MIXED:
             continue
         sample = next(iter(value.values()))
         if not hasattr(sample, "schema"):
             continue
-        setattr(inspector, name, type(value)((k, v) for k, v in value.items() if schema_filter.manages(v.schema)))
+        kind = _KIND_OF.get(name)
+        if kind is None or not schema_filter.by_object:
+            value = type(value)((k, v) for k, v in value.items() if schema_filter.manages(v.schema))
+        else:
+            value = type(value)(
+                (k, v) for k, v in value.items() if schema_filter.manages_object(kind, *_address(kind, v))
+            )
+        setattr(inspector, name, value)
+        kept.update(value)
+    for name in _MIXED:
+        value = getattr(inspector, name, None)
+        if isinstance(value, dict):
+            setattr(inspector, name, type(value)((k, v) for k, v in value.items() if k in kept))
+
+
+def _address(kind: str, obj: Any) -> tuple[str | None, str]:
+    """(schema, unquoted dotted name) of an inspected object, as object rules match it."""
+    if kind == "schema":
+        return obj.schema, obj.schema
+    if kind == "extension":
+        return obj.schema, obj.name
+    if kind in ("index", "constraint", "trigger", "policy"):
+        return obj.schema, f"{obj.schema}.{obj.table_name}.{obj.name}"
+    if kind == "function":
+        return obj.schema, f"{obj.schema}.{obj.name}({obj.identity_arguments})"
+    return obj.schema, f"{obj.schema}.{obj.name}"
 
 
 def _literal(label: str) -> str:
@@ -431,7 +478,61 @@ def _prepare(source: Inspection, src: Any, target: Inspection) -> tuple[Any, Any
         _replace(tgt, attr, tgt_changes.get(attr, {}))
     _recreate_matview_indexes(src, tgt)
     after += _constraint_validity(src, tgt, source, target)
+    after += _policies_in_place(src, tgt, source.deps, rec)
     return src, tgt, enum_extra, after
+
+
+def _policies_in_place(src: Any, tgt: Any, deps: Iterable[Dep], rec: _Recreation) -> list[str]:
+    """ALTER POLICY for policies whose roles or expressions change, instead of migra's drop + create
+    (which leaves the table without the policy in between).
+
+    Only where ALTER POLICY can say it (same command and permissiveness; USING or WITH CHECK may
+    be set but not removed) and nothing the old policy uses goes away or is re-created first
+    (PostgreSQL would refuse to drop it while the policy uses it). `src` takes the target's
+    policy so migra leaves it alone.
+    """
+    src_cols, tgt_cols = _columns(src), _columns(tgt)
+    uses: dict[tuple[str, str, str], list[Dep]] = {}
+    for d in deps:
+        if d.kind == "policy":
+            uses.setdefault((d.schema, d.table or "", d.name), []).append(d)
+
+    def kept(d: Dep) -> bool:
+        if d.ref_kind == "column":
+            col = (d.ref_schema, d.ref_name, d.ref_sub or "")
+            return col in tgt_cols and col in src_cols and tgt_cols[col][2].dbtypestr == src_cols[col][2].dbtypestr
+        if d.ref_kind == "type":
+            return (d.ref_schema, d.ref_name) not in rec.types
+        found = _locate(src, ("function", d.ref_schema, "", d.ref_name, d.ref_sub or ""))
+        if d.ref_kind == "function":
+            if found is None or found[1] not in tgt.selectables:
+                return False
+            old, new = src.selectables[found[1]], tgt.selectables[found[1]]
+            return bool(old == new or old.can_replace(new))
+        if d.ref_kind == "relation":
+            return any((v.schema, v.name) == (d.ref_schema, d.ref_name) for v in tgt.selectables.values())
+        return False
+
+    changes, out = {}, []
+    for k, new in tgt.rlspolicies.items():
+        old = src.rlspolicies.get(k)
+        if old is None or old == new or type(old) is not type(new):
+            continue  # added, removed, unchanged, or re-created on purpose (`_changed`)
+        if (old.permissive, old.commandtype) != (new.permissive, new.commandtype):
+            continue
+        if (old.qual and not new.qual) or (old.withcheck and not new.withcheck):
+            continue
+        if ("policy", old.schema, old.table_name, old.name, "") in rec.objects:
+            continue
+        if not all(kept(d) for d in uses.get((old.schema, old.table_name, old.name), ())):
+            continue
+        clauses = [f"to {', '.join(r if r == 'public' else ident(r) for r in new.roles)}"]
+        clauses += [f"using ({new.qual})"] if new.qual else []
+        clauses += [f"with check ({new.withcheck})"] if new.withcheck else []
+        out.append(f"alter policy {new.quoted_name} on {new.quoted_full_table_name} {' '.join(clauses)};")
+        changes[k] = new
+    _replace(src, "rlspolicies", changes)
+    return out
 
 
 def _recast_array(enums: Any, d: Dep, new: tuple[str, Any, Any], old: Any) -> list[str]:

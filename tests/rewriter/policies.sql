@@ -82,3 +82,24 @@ using ((is_public OR (owner = CURRENT_USER)))$ddl$;
 END
 $guard$;
 ;;
+-- ALTER POLICY in place (roles and expressions): guarded by the policy's printed definition
+-- setup:
+create table notes (id int, owner text, is_public boolean);
+create policy notes_write on notes for update using (owner = current_user) with check (owner = current_user);
+-- input:
+alter policy "notes_write" on "public"."notes" to pg_monitor using ((is_public OR (owner = CURRENT_USER))) with check ((owner <> 'nobody'::text));
+=
+DO $guard$
+DECLARE
+  oid1 oid := pg_catalog.to_regclass('public.notes');
+  saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
+  needed boolean;
+BEGIN
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
+  needed := EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = oid1 AND p.polname = 'notes_write') AND NOT EXISTS (SELECT FROM pg_catalog.pg_policy p WHERE p.polrelid = oid1 AND p.polname = 'notes_write' AND CASE WHEN p.polroles = '{0}' THEN ARRAY['public'] ELSE ARRAY(SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles r WHERE r.oid = ANY (p.polroles) ORDER BY r.rolname) END = ARRAY['pg_monitor']::pg_catalog.text[] AND pg_catalog.pg_get_expr(p.polqual, p.polrelid) = '(is_public OR (owner = CURRENT_USER))' AND pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) = '(owner <> ''nobody''::text)');
+  PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
+  IF needed THEN
+    EXECUTE $ddl$alter policy "notes_write" on "public"."notes" to pg_monitor using ((is_public OR (owner = CURRENT_USER))) with check ((owner <> 'nobody'::text))$ddl$;
+  END IF;
+END
+$guard$;

@@ -1,7 +1,7 @@
 """The coverage guard: object kinds the diff cannot express are reported, never skipped.
 
 Inventories both sides (`queries/inventory.sql`: range and base types, aggregates, foreign
-tables, operators, text search objects, statistics objects, rules, casts, event triggers, …).
+tables, operators, text search objects, statistics objects, rules, casts, …).
 `plan` and `drift` fail listing them unless `--allow-unmodeled`, which `plan` records in the
 header. Imports `db`, `fingerprint`, `model`.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .db import Dsn, connection, execute, fetch_all, query
 from .errors import ReconcileError
-from .fingerprint import INSPECT_SETTINGS
+from .fingerprint import INSPECT_SETTINGS, identified_address
 from .model import SchemaFilter
 
 
@@ -30,11 +30,12 @@ class UnmodeledObjects(ReconcileError):
 
 
 def inventory(dsn: Dsn, schema_filter: SchemaFilter, side: str) -> tuple[str, ...]:
+    include, exclude = schema_filter.read_schemas()
     with connection(dsn, purpose="inventory") as conn:
         execute(conn, INSPECT_SETTINGS)
-        rows = fetch_all(
-            conn, query("inventory"), {"include": list(schema_filter.include), "exclude": list(schema_filter.exclude)}
-        )
+        rows = fetch_all(conn, query("inventory"), {"include": list(include), "exclude": list(exclude)})
+    if schema_filter.by_object:
+        rows = [(k, i) for k, i in rows if schema_filter.manages_object(*identified_address(k, i))]
     return tuple(f"{kind} {identity} ({side})" for kind, identity in rows)
 
 

@@ -164,6 +164,17 @@ FROM pg_collation cl JOIN ns ON ns.oid = cl.collnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_collation'::regclass AND e.objid = cl.oid)
 
 UNION ALL
+-- event triggers are database-wide: managed when their function is; the proof's own never are
+SELECT 'event trigger', quote_ident(e.evtname),
+       concat_ws(' ', 'event=' || e.evtevent,
+                 'tags=' || (SELECT string_agg(t, ',' ORDER BY t) FROM unnest(e.evttags) AS t),
+                 'function=' || e.evtfoid::regprocedure::text, 'enabled=' || e.evtenabled::text)
+FROM pg_event_trigger e
+JOIN pg_proc p ON p.oid = e.evtfoid JOIN ns ON ns.oid = p.pronamespace
+WHERE e.evtname NOT LIKE 'reconcile\_%%'
+  AND NOT EXISTS (SELECT 1 FROM ext_member x WHERE x.classid = 'pg_event_trigger'::regclass AND x.objid = e.oid)
+
+UNION ALL
 SELECT 'publication', quote_ident(p.pubname),
        concat_ws(' ', 'all_tables=' || p.puballtables, 'insert=' || p.pubinsert, 'update=' || p.pubupdate,
                  'delete=' || p.pubdelete, 'truncate=' || p.pubtruncate, 'via_root=' || p.pubviaroot,

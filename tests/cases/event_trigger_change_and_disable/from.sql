@@ -1,0 +1,27 @@
+create table ddl_audit (
+    id bigint generated always as identity primary key,
+    tag text not null,
+    object text
+);
+
+create function audit_ddl() returns event_trigger language plpgsql as $$
+begin
+  insert into public.ddl_audit (tag, object)
+  select command_tag, object_identity from pg_event_trigger_ddl_commands();
+end $$;
+
+create function audit_ddl_v2() returns event_trigger language plpgsql as $$
+begin
+  insert into public.ddl_audit (tag, object)
+  select command_tag, object_identity from pg_event_trigger_ddl_commands() where not in_extension;
+end $$;
+
+create function note_start() returns event_trigger language plpgsql as $$
+begin
+  null;
+end $$;
+
+create event trigger audit_ddl on ddl_command_end when tag in ('CREATE TABLE') execute function audit_ddl();
+create event trigger note_start on ddl_command_start execute function note_start();
+create event trigger replica_only on ddl_command_start execute function note_start();
+create event trigger dropped_later on ddl_command_start execute function note_start();

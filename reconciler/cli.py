@@ -62,6 +62,17 @@ IncludeOpt = Annotated[list[str] | None, typer.Option("--include-schema", help="
 ExcludeOpt = Annotated[
     list[str] | None, typer.Option("--exclude-schema", help="Do not manage this schema (repeatable).")
 ]
+ExcludeObjectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--exclude-object", help="Do not manage objects matching 'KIND PATTERN' (repeatable)."),
+]
+IncludeObjectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include-object",
+        help="Manage objects matching 'KIND PATTERN' in excluded schemas, e.g. 'trigger auth.users.*'.",
+    ),
+]
 PrivilegesOpt = Annotated[
     str | None,
     typer.Option(
@@ -181,6 +192,8 @@ def plan(
     scratch_prelude: PreludeOpt = None,
     docker_image: DockerImageOpt = None,
     allow_unmodeled: UnmodeledOpt = False,
+    exclude_object: ExcludeObjectOpt = None,
+    include_object: IncludeObjectOpt = None,
     privileges: PrivilegesOpt = None,
     migrations_dir: Annotated[
         Path | None, typer.Option("--migrations-dir", help="Default folder for plan files.")
@@ -205,6 +218,8 @@ def plan(
         ),
         migrations_dir=str(migrations_dir) if migrations_dir else None,
         allow_unmodeled=allow_unmodeled or None,
+        exclude_objects=exclude_object or None,
+        include_objects=include_object or None,
         privileges=_check_privileges(privileges),
     )
     from .plan import make_plan
@@ -299,6 +314,8 @@ def drift(
     scratch_prelude: PreludeOpt = None,
     docker_image: DockerImageOpt = None,
     allow_unmodeled: UnmodeledOpt = False,
+    exclude_object: ExcludeObjectOpt = None,
+    include_object: IncludeObjectOpt = None,
     privileges: PrivilegesOpt = None,
 ) -> None:
     """CI check: exit 0 when the target matches schema/, 2 when it drifts, 1 on errors."""
@@ -315,6 +332,8 @@ def drift(
             docker_image,
         ),
         allow_unmodeled=allow_unmodeled or None,
+        exclude_objects=exclude_object or None,
+        include_objects=include_object or None,
         privileges=_check_privileges(privileges),
     )
     from .drift import check_drift

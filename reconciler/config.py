@@ -14,7 +14,7 @@ import yaml
 
 from .db import Dsn
 from .errors import ConfigError
-from .model import SchemaFilter
+from .model import KIND_FAMILIES, RULE_KINDS, ObjectRule, SchemaFilter
 
 CONFIG_NAME = "reconcile.yaml"
 PRIVILEGES = ("managed", "ignored")
@@ -33,6 +33,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "lock_wait": ("RECONCILE_LOCK_WAIT", "float"),
     "allow_unmodeled": ("RECONCILE_ALLOW_UNMODELED", "bool"),
     "privileges": ("RECONCILE_PRIVILEGES", "privileges"),
+    "exclude_objects": ("RECONCILE_EXCLUDE_OBJECTS", "rules"),
+    "include_objects": ("RECONCILE_INCLUDE_OBJECTS", "rules"),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -48,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "lock_wait": 5.0,
     "allow_unmodeled": False,
     "privileges": "managed",
+    "exclude_objects": [],
+    "include_objects": [],
 }
 
 
@@ -103,9 +107,43 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+# Repeatable flags are named in the singular.
+_FLAGS = {
+    "include_schemas": "--include-schema",
+    "exclude_schemas": "--exclude-schema",
+    "include_objects": "--include-object",
+    "exclude_objects": "--exclude-object",
+}
+
+
+def _rules(key: str, value: Any, where: str) -> list[ObjectRule]:
+    """Object rules: a list of "KIND PATTERN" strings or {kind, name} mappings (env: `;`-separated)."""
+    if isinstance(value, str):
+        value = [v for v in value.split(";") if v.strip()]
+    if not isinstance(value, list | tuple):
+        raise ConfigError(f"{where}: `{key}` must be a list of rules such as 'trigger auth.users.*'")
+    out = []
+    for item in value:
+        if isinstance(item, dict) and set(item) <= {"kind", "name"} and "name" in item:
+            rule = ObjectRule(" ".join(str(item.get("kind", "*")).split()), str(item["name"]))
+        elif isinstance(item, str) and item.strip():
+            rule = ObjectRule.parse(item)
+        else:
+            raise ConfigError(f"{where}: `{key}`: {item!r} is not a rule such as 'trigger auth.users.*'")
+        if rule.kind not in RULE_KINDS and rule.kind not in KIND_FAMILIES:
+            raise ConfigError(
+                f"{where}: `{key}`: unknown object kind {rule.kind!r} in {item!r}",
+                hint=f"kinds: {', '.join(sorted({*RULE_KINDS, *KIND_FAMILIES}))}",
+            )
+        out.append(rule)
+    return out
+
+
 def _coerce(key: str, kind: str, value: Any, where: str) -> Any:
     if value is None:
         return None
+    if kind == "rules":
+        return _rules(key, value, where)
     if kind in ("list", "paths"):
         if isinstance(value, str):
             sep = os.pathsep if kind == "paths" and os.pathsep in value else ","
@@ -163,7 +201,7 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
             sources[key] = env
     for key, value in (overrides or {}).items():
         if value is not None and value != ():
-            values[key] = _coerce(key, KEYS[key][1], value, f"--{key.replace('_', '-')}")
+            values[key] = _coerce(key, KEYS[key][1], value, _FLAGS.get(key, f"--{key.replace('_', '-')}"))
             sources[key] = "flag"
     root = file.parent if file is not None else cwd
 
@@ -182,7 +220,13 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         migrations_dir=rel(values["migrations_dir"], "migrations_dir"),
         target_spec=values["target"] or None,
         scratch=values["scratch"],
-        schema_filter=SchemaFilter(include, exclude, privileges=values["privileges"] == "managed"),
+        schema_filter=SchemaFilter(
+            include,
+            exclude,
+            exclude_objects=tuple(values["exclude_objects"] or ()),
+            include_objects=tuple(values["include_objects"] or ()),
+            privileges=values["privileges"] == "managed",
+        ),
         scratch_prelude=tuple(rel(p, "scratch_prelude") for p in values["scratch_prelude"] or ()),
         docker_image=values["docker_image"],
         allow_version_mismatch=bool(values["allow_version_mismatch"]),

@@ -35,6 +35,7 @@ with warnings.catch_warnings():
     import migra.statements
     from migra import Migration
     from schemainspect import get_inspector
+    from schemainspect.inspected import ColumnInfo
     from schemainspect.pg.obj import InspectedConstraint, InspectedFunction
 
 _can_replace = InspectedFunction.can_replace
@@ -49,6 +50,22 @@ def _function_can_replace(self: Any, other: Any) -> bool:
 
 
 InspectedFunction.can_replace = _function_can_replace
+
+_creation_clause = ColumnInfo.creation_clause.fget
+
+
+def _creation_clause_with_collation(self: Any) -> str:
+    # migra's CREATE TABLE leaves out the columns' COLLATE (only ADD COLUMN and ALTER … TYPE
+    # have it): the clause goes right after the type.
+    clause = str(_creation_clause(self))
+    head = f"{self.quoted_name} {self.dbtypestr}"
+    if not self.collation or not clause.startswith(head):
+        return clause
+    return f"{head}{self.collation_subclause}{clause[len(head) :]}"
+
+
+ColumnInfo.creation_clause = property(_creation_clause_with_collation)
+ColumnInfo.add_column_clause = property(lambda self: f"add column {self.creation_clause}")
 
 # Statements that run inside migra's enum re-creation, after the new type exists and before the
 # old one is dropped (array columns of the enum), set by `statements` for one diff at a time.
@@ -620,14 +637,14 @@ def _add_all_changes(m: Any) -> None:
     Views and materialized views are dropped before constraints and functions and created after
     them (migra drops constraints first but creates them first too): a view re-created around
     a constraint or function re-created in its span, never across it. The re-run guards need
-    nested spans; PostgreSQL needs views gone before what they use changes.
+    nested spans; PostgreSQL needs views gone before what they use changes. Collations are
+    left to `supplement.collations` (migra prints ICU ones with `locale = 'None'`).
     """
     c = m.changes
     for step in (
         c.schemas(creations_only=True),
         c.extensions(creations_only=True, modifications=False),
         c.extensions(modifications_only=True, modifications=True),
-        c.collations(creations_only=True),
         c.enums(creations_only=True, modifications=False),
         c.sequences(creations_only=True),
         c.triggers(drops_only=True),
@@ -650,7 +667,6 @@ def _add_all_changes(m: Any) -> None:
         c.mv_indexes(creations_only=True),
         c.rlspolicies(creations_only=True),
         c.triggers(creations_only=True),
-        c.collations(drops_only=True),
         c.schemas(drops_only=True),
     ):
         m.add(step)

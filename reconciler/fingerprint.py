@@ -10,28 +10,114 @@ from __future__ import annotations
 import hashlib
 
 from .db import Dsn, connection, execute, fetch_all, query
-from .model import Fingerprint, ObjectChange, ObjectDef, SchemaFilter
+from .model import TABLE_PARTS, Fingerprint, ObjectChange, ObjectDef, SchemaFilter
 
 # Every inspecting session prints names the same way, whatever the server's defaults.
 INSPECT_SETTINGS = "SET search_path = pg_catalog; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'"
 
 
 def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
+    include, exclude = schema_filter.read_schemas()
     with connection(dsn, purpose="fingerprint") as conn:
         execute(conn, INSPECT_SETTINGS)
         rows = fetch_all(
             conn,
             query("fingerprint"),
-            {
-                "include": list(schema_filter.include),
-                "exclude": list(schema_filter.exclude),
-                "privileges": schema_filter.privileges,
-            },
+            {"include": list(include), "exclude": list(exclude), "privileges": schema_filter.privileges},
         )
-    objects = tuple(
-        sorted((ObjectDef(k, n, d or "") for k, n, d in rows), key=lambda o: (o.kind, o.name, o.definition))
-    )
+    defs = (ObjectDef(k, n, d or "") for k, n, d in rows)
+    if schema_filter.by_object:
+        defs = (o for o in defs if schema_filter.manages_object(*_address(o)))
+    objects = tuple(sorted(defs, key=lambda o: (o.kind, o.name, o.definition)))
     return Fingerprint(_digest(objects), objects)
+
+
+def _address(o: ObjectDef) -> tuple[str, str | None, str]:
+    kind, schema, name = object_address(o.kind, o.name)
+    if kind == "extension":  # an extension's schema is where it installed its objects
+        schema = split_name(o.definition.removeprefix("schema="))[0]
+    return kind, schema, name
+
+
+# pg_identify_object's types as comments name them -> the kind an object rule names.
+_COMMENTED = {
+    "table column": "column",
+    "table constraint": "constraint",
+    "domain constraint": "domain",
+    "materialized view": "materialized view",
+    "foreign table": "foreign table",
+    "event trigger": "event trigger",
+    "view column": "column",
+    "materialized view column": "column",
+    "foreign table column": "column",
+    "composite type column": "column",
+}
+
+
+# Kinds that live outside schemas (database- or cluster-wide).
+_NO_SCHEMA = (
+    "extension", "publication", "event trigger", "cast", "foreign-data wrapper", "server", "language",
+    "transform", "access method", "default privilege", "role",
+)  # fmt: skip
+
+
+def object_address(kind: str, name: str) -> tuple[str, str | None, str]:
+    """(kind, schema, unquoted dotted name) of a fingerprint row, as `SchemaFilter.manages_object` takes them."""
+    if kind == "comment":
+        for typ in sorted(_COMMENTED, key=len, reverse=True):
+            if name.startswith(typ + " "):
+                return identified_address(typ, name[len(typ) + 1 :])
+        typ, _, identity = name.partition(" ")
+        return identified_address(typ, identity)
+    if kind == "domain constraint":
+        kind, name = "domain", name.rsplit(".", 1)[0]
+    parts = split_name(name)
+    if kind in _NO_SCHEMA:
+        return kind, None, ".".join(parts)
+    return kind, parts[0], ".".join(parts)
+
+
+def identified_address(typ: str, identity: str) -> tuple[str, str | None, str]:
+    """`object_address` of what pg_identify_object calls (type, identity), e.g. ("trigger", "t on s.x")."""
+    kind = _COMMENTED.get(typ, typ)
+    if " on " in identity and kind in ("trigger", "policy", "constraint", "rule", "domain"):
+        part, _, owner = identity.partition(" on ")
+        identity = owner if kind == "domain" else f"{owner}.{part}"
+    return object_address(kind, identity)
+
+
+def split_name(name: str) -> list[str]:
+    """`"My Schema".t.col` -> ['My Schema', 't', 'col']; an argument list stays on the last part.
+
+    Reads quote_ident's output, up to the first space outside quotes."""
+    parts: list[str] = []
+    cur: list[str] = []
+    i, quoted = 0, False
+    while i < len(name):
+        ch = name[i]
+        if quoted:
+            if ch == '"' and name[i + 1 : i + 2] == '"':
+                cur.append('"')
+                i += 1
+            elif ch == '"':
+                quoted = False
+            else:
+                cur.append(ch)
+        elif ch == '"':
+            quoted = True
+        elif ch == ".":
+            parts.append("".join(cur))
+            cur = []
+        elif ch == "(":
+            cur.append(name[i:])
+            break
+        elif ch == " ":  # what follows a name (a publication's column list, …) is not part of it
+            break
+        else:
+            cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return parts
 
 
 def _digest(objects: tuple[ObjectDef, ...]) -> str:
@@ -39,10 +125,6 @@ def _digest(objects: tuple[ObjectDef, ...]) -> str:
     for o in objects:
         h.update(f"{o.kind}\t{o.name}\t{o.definition}\n".encode())
     return "sha256:" + h.hexdigest()
-
-
-# Parts named "<schema>.<table>.<name>": folded into their table when the table itself is added or removed.
-TABLE_PARTS = ("column", "constraint", "index", "trigger", "policy")
 
 
 def table_of(change: ObjectChange) -> str | None:

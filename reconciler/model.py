@@ -6,6 +6,7 @@ Imports nothing from the package but `errors`; holds no behaviour beyond small d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 # The tool's own schema (history) and PostgreSQL's system schemas are never diffed.
@@ -13,25 +14,100 @@ TOOL_SCHEMA = "reconcile"
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast", TOOL_SCHEMA)
 
 
+# Kinds an object rule can name (as the fingerprint names them), and the families a rule may use.
+RULE_KINDS = (
+    "schema", "extension", "table", "foreign table", "view", "materialized view", "sequence", "index",
+    "constraint", "trigger", "policy", "function", "procedure", "aggregate", "enum", "domain",
+    "composite type", "range type", "collation", "publication", "event trigger",
+)  # fmt: skip
+KIND_FAMILIES = {
+    "*": frozenset(RULE_KINDS),  # every kind, listed or not
+    "type": frozenset({"type", "enum", "domain", "composite type", "range type", "multirange type"}),
+    "routine": frozenset({"function", "procedure", "aggregate"}),
+    "relation": frozenset({"table", "foreign table", "view", "materialized view", "sequence"}),
+}
+# Parts named "<schema>.<table>.<name>": a rule on the table covers them.
+TABLE_PARTS = ("column", "constraint", "index", "trigger", "policy")
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectRule:
+    """`KIND PATTERN`: objects of KIND (a kind, a family or `*`) whose unquoted dotted name
+    (`schema.name`, `schema.table.name` for table parts, `schema.f(argtypes)` for routines)
+    matches the glob PATTERN (fnmatch: `*`, `?`, `[…]`; case-sensitive)."""
+
+    kind: str
+    pattern: str
+
+    def matches(self, kind: str, name: str) -> bool:
+        kinds = KIND_FAMILIES.get(self.kind, frozenset({self.kind}))
+        return (self.kind == "*" or kind in kinds) and fnmatchcase(name, self.pattern)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pattern}"
+
+    @classmethod
+    def parse(cls, text: str) -> ObjectRule:
+        """`"trigger auth.users.*"`, `"materialized view public.mv_*"`; a lone pattern means any kind."""
+        kind, _, pattern = text.strip().rpartition(" ")
+        return cls(" ".join(kind.split()) or "*", pattern)
+
+
 @dataclass(frozen=True, slots=True)
 class SchemaFilter:
-    """Which schemas are managed: `include` (empty = all) minus `exclude` minus system schemas."""
+    """What is managed: `include` schemas (empty = all) minus `exclude` minus system schemas,
+    minus objects matching `exclude_objects`, plus objects in excluded schemas matching
+    `include_objects` (e.g. `trigger auth.users.*`: a user's triggers on Supabase's auth.users)."""
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     privileges: bool = True  # grants, revokes and default privileges are diffed (config `privileges`)
+    exclude_objects: tuple[ObjectRule, ...] = ()
+    include_objects: tuple[ObjectRule, ...] = ()
 
     def manages(self, schema: str | None) -> bool:
         if schema is None:
             return True
-        if schema in SYSTEM_SCHEMAS or schema.startswith("pg_temp") or schema.startswith("pg_toast"):
+        if _system(schema):
             return False
         if self.include and schema not in self.include:
             return False
         return schema not in self.exclude
 
+    def manages_object(self, kind: str, schema: str | None, name: str) -> bool:
+        """Whether one object is managed; `name` unquoted and dotted, as `ObjectRule` matches it."""
+        table = name.rsplit(".", 1)[0] if kind in TABLE_PARTS else None
+        for rule in self.exclude_objects:
+            if rule.matches(kind, name) or (table is not None and rule.matches("table", table)):
+                return False
+        if self.manages(schema):
+            return True
+        return schema is not None and not _system(schema) and any(r.matches(kind, name) for r in self.include_objects)
+
+    @property
+    def by_object(self) -> bool:
+        """Whether rules finer than schemas apply (callers then filter object by object)."""
+        return bool(self.exclude_objects or self.include_objects)
+
+    def read_schemas(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(include, exclude) for catalog queries: schemas holding any managed object."""
+        extra = {r.pattern.split(".", 1)[0] for r in self.include_objects}
+        if any(ch in s for s in extra for ch in "*?["):
+            return (), ()  # a schema pattern: read them all, filter object by object
+        include = tuple(sorted({*self.include, *extra})) if self.include else ()
+        return include, tuple(s for s in self.exclude if s not in extra)
+
     def as_dict(self) -> dict[str, list[str]]:
-        return {"include_schemas": list(self.include), "exclude_schemas": list(self.exclude)}
+        out = {"include_schemas": list(self.include), "exclude_schemas": list(self.exclude)}
+        if self.exclude_objects:
+            out["exclude_objects"] = [str(r) for r in self.exclude_objects]
+        if self.include_objects:
+            out["include_objects"] = [str(r) for r in self.include_objects]
+        return out
+
+
+def _system(schema: str) -> bool:
+    return schema in SYSTEM_SCHEMAS or schema.startswith("pg_temp") or schema.startswith("pg_toast")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +212,19 @@ class PlanHeader:
     cannot_restore: tuple[str, ...] = ()  # rollback only: data the forward plan lost for good
     unmodeled: tuple[str, ...] = ()  # objects of kinds the diff cannot express (--allow-unmodeled)
     privileges: bool = True  # whether grants were managed (config `privileges`)
+    exclude_objects: tuple[str, ...] = ()  # object rules, "KIND PATTERN"
+    include_objects: tuple[str, ...] = ()
     checksum: str = ""
 
     @property
     def schema_filter(self) -> SchemaFilter:
-        return SchemaFilter(self.include_schemas, self.exclude_schemas, self.privileges)
+        return SchemaFilter(
+            self.include_schemas,
+            self.exclude_schemas,
+            self.privileges,
+            tuple(ObjectRule.parse(r) for r in self.exclude_objects),
+            tuple(ObjectRule.parse(r) for r in self.include_objects),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -236,6 +236,8 @@ def _plan(
         "include_schemas": config.schema_filter.include,
         "exclude_schemas": config.schema_filter.exclude,
         "privileges": config.schema_filter.privileges,
+        "exclude_objects": tuple(str(r) for r in config.schema_filter.exclude_objects),
+        "include_objects": tuple(str(r) for r in config.schema_filter.include_objects),
         "unmodeled": sides.unmodeled,
     }
     fwd = Plan(

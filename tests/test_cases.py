@@ -35,6 +35,7 @@ KNOWN_KEYS = {
     "after_apply_sql",
     "after_rollback_sql",
     "roles",
+    "requires_sql",
 }
 
 
@@ -64,6 +65,8 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     for ext in meta.get("requires", []):
         if not pg.has_extension(ext):
             pytest.skip(f"{pg.label} has no extension {ext!r}")
+    if meta.get("requires_sql") and not _rows(pg.dsn, meta["requires_sql"])[0][0]:
+        pytest.skip(f"{pg.label} lacks what the case needs: {meta['requires_sql']}")
     if pg.major < int(meta.get("min_version", 0)):
         pytest.skip(f"case needs PostgreSQL >= {meta['min_version']}")
     src = CASES_DIR / case

@@ -12,6 +12,7 @@ from ..model import SchemaFilter
 from ..sql.guard import guarded, literal, regclass, text_array
 
 KEYWORD = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW"}
+_KIND = {"r": "table", "p": "table", "f": "foreign table", "v": "view", "m": "materialized view"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Relation]:
         rel = Relation(
             schema, name, qname, kind, persistence, force_rls, ident, index, tuple(options), definition, tuple(reads)
         )
-        if schema_filter.manages(rel.schema):
+        if schema_filter.manages_object(_KIND[rel.kind], rel.schema, f"{rel.schema}.{rel.name}"):
             out[rel.qname] = rel
     return out
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db import fetch_all, query
+from ..fingerprint import object_address
 from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal, text_array
 from . import _relations
@@ -84,7 +85,9 @@ def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
     comments = {}
     for r in fetch_all(conn, query("comments")):
         c = Comment(r[0], r[1], tuple(r[2]), tuple(r[3]), *r[4:])
-        if schema_filter.manages(c.schema) and (c.type in _KEYWORD or c.type == "domain constraint"):
+        if (c.type in _KEYWORD or c.type == "domain constraint") and schema_filter.manages_object(
+            *object_address("comment", f"{c.type} {c.identity}")
+        ):
             comments[c.key] = c
     return Snapshot(comments, _relations.read(conn, schema_filter))
 

@@ -37,7 +37,7 @@ class Domain:
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[tuple[str, str], Domain]:
     out = {}
     for schema, name, base, default, not_null, collation, checks in fetch_all(conn, query("domains")):
-        if schema_filter.manages(schema):
+        if schema_filter.manages_object("domain", schema, f"{schema}.{name}"):
             out[(schema, name)] = Domain(
                 schema, name, base, default, bool(not_null), collation, tuple((c[0], c[1]) for c in checks)
             )

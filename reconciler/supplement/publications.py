@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db import fetch_all, query
+from ..fingerprint import split_name
 from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal
 
@@ -41,11 +42,16 @@ def _exists(name: str) -> str:
     return f"EXISTS (SELECT FROM pg_catalog.pg_publication p WHERE p.pubname = {literal(name)})"
 
 
+def _address(table: str) -> tuple[str, str]:
+    parts = split_name(table)
+    return parts[0], ".".join(parts)
+
+
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Publication]:
     # Publications are database-wide; only their tables in managed schemas are compared.
     out = {}
     for name, all_tables, actions, via_root, tables in fetch_all(conn, query("publications")):
-        managed = tuple(t for t in tables if schema_filter.manages(t.split(".", 1)[0].strip('"')))
+        managed = tuple(t for t in tables if schema_filter.manages_object("table", *_address(t)))
         out[name] = Publication(name, bool(all_tables), tuple(actions), bool(via_root), managed)
     return out
 

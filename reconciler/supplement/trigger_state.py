@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db import fetch_all, query
+from ..fingerprint import split_name
 from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal, regclass
 from . import _relations
@@ -39,7 +40,11 @@ class Snapshot:
 def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
     triggers = {(t.relation, t.name): t for t in (Trigger(*r) for r in fetch_all(conn, query("triggers")))}
     return Snapshot(
-        {k: t for k, t in triggers.items() if schema_filter.manages(t.schema)},
+        {
+            k: t
+            for k, t in triggers.items()
+            if schema_filter.manages_object("trigger", t.schema, ".".join((*split_name(t.relation), t.name)))
+        },
         _relations.read(conn, schema_filter),
     )
 

@@ -159,7 +159,10 @@ WHERE (t.typtype IN ('e', 'd', 'r')
 UNION ALL
 SELECT 'collation', quote_ident(ns.nspname) || '.' || quote_ident(cl.collname),
        concat_ws(' ', 'provider=' || cl.collprovider::text, 'deterministic=' || cl.collisdeterministic,
-                 'collate=' || cl.collcollate, 'ctype=' || cl.collctype)
+                 'collate=' || cl.collcollate, 'ctype=' || cl.collctype,
+                 -- the ICU/builtin locale (colliculocale in 15-16, colllocale from 17), ICU rules (16+)
+                 'locale=' || COALESCE(to_jsonb(cl) ->> 'colllocale', to_jsonb(cl) ->> 'colliculocale'),
+                 'rules=' || (to_jsonb(cl) ->> 'collicurules'))
 FROM pg_collation cl JOIN ns ON ns.oid = cl.collnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_collation'::regclass AND e.objid = cl.oid)
 

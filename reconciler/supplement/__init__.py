@@ -4,7 +4,8 @@ Each module of this package is one concern and exposes:
   PHASE: "pre" (statements run before migra's) or "post" (after migra's);
   read(conn, schema_filter) -> snapshot   (conn: psycopg2, search_path = pg_catalog);
   statements(source_snapshot, target_snapshot) -> tuple[str, ...]   (turn source into target).
-Modules are discovered by name (sorted), so adding a concern touches no shared file.
+Modules are discovered by name (sorted), so adding a concern touches no shared file; a module
+may set ORDER (default 0) to run after the parts of lower ORDER of its phase.
 Statements must be silent when re-run (guarded), or be made so by `sql.idempotent`.
 """
 
@@ -25,7 +26,8 @@ from ..model import SchemaFilter
 @cache
 def parts() -> tuple[ModuleType, ...]:
     names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-    return tuple(importlib.import_module(f"{__name__}.{name}") for name in names)
+    modules = [importlib.import_module(f"{__name__}.{name}") for name in names]
+    return tuple(sorted(modules, key=lambda m: getattr(m, "ORDER", 0)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,4 @@
+create table tags (
+    id bigint generated always as identity primary key,
+    label text not null
+);

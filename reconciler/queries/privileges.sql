@@ -6,6 +6,23 @@
 WITH ext AS (
   SELECT d.classid, d.objid FROM pg_depend d WHERE d.deptype = 'e'
 ),
+-- What a view or function uses, named as the rows below name objects (an array type stands for
+-- its element type; regclass prints quote_ident's qualified name under search_path = pg_catalog).
+refs AS NOT MATERIALIZED (
+  SELECT d.classid, d.objid,
+         CASE d.refclassid
+           WHEN 'pg_class'::regclass THEN d.refobjid::regclass::text
+           WHEN 'pg_proc'::regclass THEN d.refobjid::regprocedure::text
+           WHEN 'pg_type'::regclass THEN
+             (SELECT format_type(CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END, NULL)
+              FROM pg_type t WHERE t.oid = d.refobjid)
+         END AS identity,
+         d.refclassid, d.refobjid
+  FROM pg_depend d
+  WHERE d.classid IN ('pg_rewrite'::regclass, 'pg_proc'::regclass)
+    AND d.refclassid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass)
+    AND d.deptype = 'n'
+),
 obj AS (
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
                         WHEN 'S' THEN 'sequence' ELSE 'table' END AS kind,
@@ -14,7 +31,12 @@ obj AS (
          CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END AS acl_kind, c.relacl AS acl, c.relowner AS owner,
          ''::text AS definition,
          ARRAY(SELECT a.attname::text FROM pg_attribute a
-               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1) AS columns
+               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1) AS columns,
+         -- what a view reads and calls: when the engine re-creates one of them, it re-creates the view
+         ARRAY(SELECT DISTINCT r.identity FROM pg_rewrite rw
+               JOIN refs r ON r.classid = 'pg_rewrite'::regclass AND r.objid = rw.oid
+               WHERE rw.ev_class = c.oid AND NOT (r.refclassid = 'pg_class'::regclass AND r.refobjid = c.oid)
+               ORDER BY 1) AS refs
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
     AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
@@ -24,7 +46,7 @@ obj AS (
          -- a column dropped and added again (a generated column's new expression) loses its ACL
          concat_ws(' ', format_type(a.atttypid, a.atttypmod),
                    CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END),
-         NULL
+         NULL, NULL
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -35,12 +57,15 @@ obj AS (
   SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.oid::regprocedure::text, NULL,
          'f', p.proacl, p.proowner,
          -- a function dropped and created again (a new return type) starts from the default ACL
-         pg_get_functiondef(p.oid), NULL
+         pg_get_functiondef(p.oid), NULL,
+         -- the types it takes and returns: a re-created enum re-creates the function
+         ARRAY(SELECT DISTINCT r.identity FROM refs r
+               WHERE r.classid = 'pg_proc'::regclass AND r.objid = p.oid ORDER BY 1)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
   WHERE p.prokind IN ('f', 'p', 'w')
     AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
   UNION ALL
-  SELECT 'schema', n.nspname, quote_ident(n.nspname), NULL, 'n', n.nspacl, n.nspowner, '', NULL
+  SELECT 'schema', n.nspname, quote_ident(n.nspname), NULL, 'n', n.nspacl, n.nspowner, '', NULL, NULL
   FROM pg_namespace n
   WHERE NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid)
   UNION ALL
@@ -50,13 +75,13 @@ obj AS (
          concat_ws(' ', t.typtype::text,
                    (SELECT string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder)
                     FROM pg_enum e WHERE e.enumtypid = t.oid)),
-         NULL
+         NULL, NULL
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
   WHERE (t.typtype IN ('e', 'd', 'r')
          OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
 )
-SELECT o.kind, o.schema, o.identity, o.column_name, o.definition, o.columns,
+SELECT o.kind, o.schema, o.identity, o.column_name, o.definition, o.columns, o.refs,
        ARRAY(SELECT ARRAY[CASE g.grantee WHEN 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee)::text END,
                           g.privilege_type, CASE WHEN bool_or(g.is_grantable) THEN 'grantable' ELSE '' END]
              FROM aclexplode(COALESCE(o.acl, acldefault(o.acl_kind::"char", o.owner))) g

@@ -65,6 +65,7 @@ class Securable:
     column: str | None
     definition: str  # when it changes, the engine may have re-created the object
     columns: tuple[str, ...]  # a relation's columns
+    refs: tuple[str, ...]  # identities of the types, functions and relations a view or function uses
     entries: frozenset[Entry]
 
     @property
@@ -91,9 +92,18 @@ def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
     if not schema_filter.privileges:
         return Snapshot()
     objects = {}
-    for kind, schema, identity, column, definition, columns, entries in fetch_all(conn, query("privileges")):
+    for kind, schema, identity, column, definition, columns, refs, entries in fetch_all(conn, query("privileges")):
         if schema_filter.manages(schema):
-            s = Securable(kind, schema, identity, column, definition or "", tuple(columns or ()), _entries(entries))
+            s = Securable(
+                kind,
+                schema,
+                identity,
+                column,
+                definition or "",
+                tuple(columns or ()),
+                tuple(refs or ()),
+                _entries(entries),
+            )
             objects[s.key] = s
     defaults = {
         (role, schema, objtype): _entries(entries)
@@ -108,7 +118,7 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
     then ALTER DEFAULT PRIVILEGES … GRANT/REVOKE; each guarded by the ACL entries it must find."""
     if not (source.managed and target.managed):
         return ()
-    recreated = _relations.recreated(source.relations, target.relations)
+    recreated = _recreated(source, target)
     out: list[str] = []
     for key, want in sorted(target.objects.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         have = source.objects.get(key)
@@ -118,8 +128,7 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
         if have is None:
             out += _changes(want, {fresh}, want.entries)
             continue
-        relation = want.identity if want.kind != "schema" else None
-        maybe_recreated = have.definition != want.definition or relation in recreated
+        maybe_recreated = have.definition != want.definition or (want.kind != "schema" and want.identity in recreated)
         out += _changes(want, {have.entries, fresh} if maybe_recreated else {have.entries}, want.entries)
     for key, have in sorted(source.objects.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         # A column whose ACL is gone (an object that goes, goes with its privileges).
@@ -133,6 +142,24 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
             continue  # the schema goes, and its default privileges with it
         out += _default_changes(default, _default(source.defaults, default), _default(target.defaults, default))
     return tuple(out)
+
+
+def _recreated(source: Snapshot, target: Snapshot) -> frozenset[str]:
+    """Identities of what the engine may create or re-create: objects that are new or whose
+    definition changes, views it re-creates, and every view or function using one of them (an
+    enum that loses a label is re-created with the functions and views over it)."""
+    out = set(_relations.recreated(source.relations, target.relations))
+    for key, want in target.objects.items():
+        have = source.objects.get(key)
+        if want.column is None and (have is None or have.kind != want.kind or have.definition != want.definition):
+            out.add(want.identity)
+    users = [o for o in target.objects.values() if o.refs]
+    grown = True
+    while grown:
+        more = {o.identity for o in users if o.identity not in out and not out.isdisjoint(o.refs)}
+        out |= more
+        grown = bool(more)
+    return frozenset(out)
 
 
 def _default_order(key: DefaultKey) -> tuple[str, str, str]:

@@ -25,6 +25,7 @@ from .model import SchemaFilter
 from .sql.constraints import same_but_validity
 from .sql.guard import guarded, ident, literal
 from .sql.indexes import without_only
+from .sql.order import Facts, Key, User, order
 from .supplement import Catalog, read_catalog
 from .supplement import statements as supplementary_statements
 
@@ -788,9 +789,40 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,
     )
-    return (
-        *additions,
-        *supplementary_statements(source.catalog, target.catalog, "pre"),
-        *engine,
-        *supplementary_statements(source.catalog, target.catalog, "post"),
+    return order(
+        (
+            *additions,
+            *supplementary_statements(source.catalog, target.catalog, "pre"),
+            *engine,
+            *supplementary_statements(source.catalog, target.catalog, "post"),
+        ),
+        _order_facts(source, target),
+    )
+
+
+def _names(inspection: Inspection) -> set[Key]:
+    """(space, "schema.name") of what `sql.order` tracks: functions, types and relations."""
+    inspector = inspection.inspector
+    out: set[Key] = {("function", f"{f.schema}.{f.name}") for f in inspector.functions.values()}
+    # migra's inspector reads no domains where they are not in the search path: the supplement's own
+    domains = inspection.catalog.snapshots.get(f"{__package__}.supplement.domains", {})
+    out |= {("type", f"{schema}.{name}") for schema, name in domains}
+    for t in inspector.tables.values():
+        out |= {("column", f"{t.schema}.{t.name}.{c}") for c in t.columns}
+    for coll in ("relations", "sequences"):
+        for r in getattr(inspector, coll, {}).values():
+            out |= {("relation", f"{r.schema}.{r.name}"), ("type", f"{r.schema}.{r.name}")}
+    for coll in ("enums", "domains", "composite_types"):
+        out |= {("type", f"{t.schema}.{t.name}") for t in getattr(inspector, coll, {}).values()}
+    return out
+
+
+def _order_facts(source: Inspection, target: Inspection) -> Facts:
+    users: dict[Key, list[User]] = {}
+    for d in source.deps:
+        ref = f"{d.ref_schema}.{d.ref_name}"
+        key = ("column", f"{ref}.{d.ref_sub}") if d.ref_kind == "column" else (d.ref_kind, ref)
+        users.setdefault(key, []).append(User(d.kind, d.schema, d.table, d.name))
+    return Facts(
+        frozenset(_names(target) - _names(source)), {k: tuple(v) for k, v in users.items()}
     )

@@ -14,6 +14,8 @@ WITH dep AS (
                WHEN dep.classid = 'pg_proc'::regclass THEN 'function'
                WHEN dep.classid = 'pg_class'::regclass AND oc.relkind = 'i' THEN 'index'
                WHEN dep.classid = 'pg_class'::regclass AND dep.objsubid > 0 THEN 'column'
+               -- a domain's CHECK: the domain is what uses the function or type
+               WHEN dep.classid = 'pg_constraint'::regclass AND co.contypid <> 0 THEN 'domain'
                WHEN dep.classid = 'pg_constraint'::regclass THEN 'constraint'
                WHEN dep.classid = 'pg_trigger'::regclass THEN 'trigger'
                WHEN dep.classid = 'pg_policy'::regclass THEN 'policy'
@@ -23,7 +25,7 @@ WITH dep AS (
            coalesce(oc_t.relname, cc.relname, tc.relname, polc.relname, adc.relname) AS table_name,
            coalesce(vc.relname, p.proname,
                     CASE WHEN dep.objsubid > 0 THEN oa.attname ELSE oc.relname END,
-                    co.conname, t.tgname, pol.polname, ada.attname) AS name,
+                    cdt.typname, co.conname, t.tgname, pol.polname, ada.attname) AS name,
            CASE WHEN p.oid IS NOT NULL THEN pg_get_function_identity_arguments(p.oid) END AS args,
            CASE WHEN dep.classid = 'pg_rewrite'::regclass THEN rw.ev_class END AS self_oid
     FROM dep
@@ -39,6 +41,7 @@ WITH dep AS (
     LEFT JOIN pg_attribute oa ON oa.attrelid = oc.oid AND oa.attnum = dep.objsubid AND dep.objsubid > 0
     LEFT JOIN pg_constraint co ON dep.classid = 'pg_constraint'::regclass AND co.oid = dep.objid
     LEFT JOIN pg_class cc ON cc.oid = co.conrelid
+    LEFT JOIN pg_type cdt ON cdt.oid = co.contypid AND co.contypid <> 0
     LEFT JOIN pg_namespace cn ON cn.oid = co.connamespace
     LEFT JOIN pg_trigger t ON dep.classid = 'pg_trigger'::regclass AND t.oid = dep.objid
     LEFT JOIN pg_class tc ON tc.oid = t.tgrelid

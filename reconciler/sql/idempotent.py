@@ -80,7 +80,7 @@ def make_idempotent(statements: Sequence[str], *, server_major: int) -> tuple[Gu
             _verify(stmt, sql)
         # A guard made earlier (by the supplementary differ, or by a previous rewrite) runs
         # where the statement it executes must run.
-        inner = _guarded_statement(stmt.node) if isinstance(stmt.node, ast.DoStmt) else None
+        inner = guarded_statement(stmt.node) if isinstance(stmt.node, ast.DoStmt) else None
         transactional = not _is_non_transactional(inner if inner is not None else stmt.node)
         out.append(Guarded(sql or stmt.text, transactional=transactional))
     return tuple(out)
@@ -619,7 +619,7 @@ def _may_be_blocked(node: ast.Node) -> bool:
     """
     if isinstance(node, _NOT_DDL):
         return False
-    if isinstance(node, ast.DoStmt) and (inner := _guarded_statement(node)) is not None:
+    if isinstance(node, ast.DoStmt) and (inner := guarded_statement(node)) is not None:
         return _blockable_kind(inner)
     return _blockable_kind(node) or type(node) not in _NEEDS
 
@@ -1082,7 +1082,7 @@ def _later_commands(ctx: _Context, stmt: _Stmt, rel: Names) -> list[ast.AlterTab
     k = next(i for i, s in enumerate(ctx.stmts) if s is stmt)
     out = []
     for later in ctx.stmts[k + 1 :]:
-        node = _guarded_statement(later.node) if isinstance(later.node, ast.DoStmt) else later.node
+        node = guarded_statement(later.node) if isinstance(later.node, ast.DoStmt) else later.node
         cmd = _single_table_cmd(node) if node is not None else None
         if cmd is not None and isinstance(node, ast.AlterTableStmt) and _rv_names(node.relation) == rel:
             out.append(cmd)
@@ -1351,7 +1351,7 @@ def _rewrite(ctx: _Context, k: int) -> str | None:
     if isinstance(stmt.node, _NOT_DDL):
         return None
     if isinstance(stmt.node, ast.DoStmt):
-        return stmt.text if _guarded_statement(stmt.node) is not None else None
+        return stmt.text if guarded_statement(stmt.node) is not None else None
     flag = _silent_flag(stmt.node)
     # CONCURRENTLY cannot run inside a DO block (a transaction): PostgreSQL's own guard only.
     concurrent = isinstance(stmt.node, ast.IndexStmt | ast.DropStmt) and bool(stmt.node.concurrent)
@@ -1407,7 +1407,7 @@ def _executed(node: ast.DoStmt, sql: str) -> str:
     return executed
 
 
-def _guarded_statement(node: ast.DoStmt) -> ast.Node | None:
+def guarded_statement(node: ast.DoStmt) -> ast.Node | None:
     """The statement a DO block that already is a guard executes (None: not a guard)."""
     executed = _guard_shape(node)
     if executed is None:

@@ -1,0 +1,1 @@
+CREATE TABLE public.pages (id bigint PRIMARY KEY);

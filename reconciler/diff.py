@@ -823,6 +823,4 @@ def _order_facts(source: Inspection, target: Inspection) -> Facts:
         ref = f"{d.ref_schema}.{d.ref_name}"
         key = ("column", f"{ref}.{d.ref_sub}") if d.ref_kind == "column" else (d.ref_kind, ref)
         users.setdefault(key, []).append(User(d.kind, d.schema, d.table, d.name))
-    return Facts(
-        frozenset(_names(target) - _names(source)), {k: tuple(v) for k, v in users.items()}
-    )
+    return Facts(frozenset(_names(target) - _names(source)), {k: tuple(v) for k, v in users.items()})

@@ -1,0 +1,4 @@
+create table invoices (
+    id serial primary key,
+    customer text not null
+);

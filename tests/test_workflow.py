@@ -197,6 +197,7 @@ def test_embedded_scratch_gets_the_target_roles(pg: Server, cli: Any, tmp_path: 
         "create table public.notes (id bigint primary key, body text);\n"
         "grant select on public.notes to target_only_reader;\n"
         "alter default privileges grant select on tables to target_only_reader;\n"
+        "alter default privileges revoke execute on functions from public;\n"
     )
     wanted = grants + "grant update (body) on public.notes to target_only_reader;\n"
     target, _ = _setup(pg, tmp_path, to_sql=wanted, from_sql="")

@@ -41,17 +41,13 @@ _CLASSES: dict[str, tuple[str, str, str, str, str, str]] = {
     "domain": ("DOMAIN", "T", "pg_type", "typacl", "typowner", "oid = pg_catalog.to_regtype({})"),
 }
 
-# What a new object of each kind grants to others before any GRANT (acldefault without the owner).
-_BUILT_IN = {"function": {(PUBLIC, "EXECUTE", False)}, "procedure": {(PUBLIC, "EXECUTE", False)}}
-_BUILT_IN |= {k: {(PUBLIC, "USAGE", False)} for k in ("type", "domain")}
-
 # pg_default_acl.defaclobjtype -> (ALTER DEFAULT PRIVILEGES' keyword, acldefault's kind)
 DEFAULT_OBJTYPES = {"r": ("TABLES", "r"), "S": ("SEQUENCES", "s"), "f": ("FUNCTIONS", "f"), "T": ("TYPES", "T")}
 DEFAULT_OBJTYPES["n"] = ("SCHEMAS", "n")
 # The kinds of object each default applies to.
 _DEFAULT_KINDS = {"r": ("table", "view", "materialized view", "foreign table"), "S": ("sequence",)}
 _DEFAULT_KINDS |= {"f": ("function", "procedure"), "T": ("type", "domain"), "n": ("schema",)}
-# A global default with no pg_default_acl row is the built-in one.
+# A global default with no pg_default_acl row is the built-in one (acldefault without the owner).
 _BUILT_IN_DEFAULTS = {"f": frozenset({(PUBLIC, "EXECUTE", False)}), "T": frozenset({(PUBLIC, "USAGE", False)})}
 
 

@@ -44,15 +44,40 @@ def _enum_labels(definition: str | None) -> list[str]:
 def removed_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
     """What a plan making these changes drops: objects, columns and enum values the target loses."""
     removed_tables = {c.name for c in changes if c.change == "removed" and c.kind in ("table", "foreign table")}
+    moved = _moved_to_identity(changes)
     items = []
     for c in changes:
-        if c.change == "removed" and c.kind not in _LOSSLESS and table_of(c) not in removed_tables:
+        if (
+            c.change == "removed"
+            and c.kind not in _LOSSLESS
+            and table_of(c) not in removed_tables
+            and c.name not in moved
+        ):
             items.append(f"{c.kind} {c.name}")
         elif c.change == "changed" and c.kind == "enum":
             # Rows holding a removed label cannot be cast to the new type.
             kept = set(_enum_labels(c.after))
             items += [f"enum value {c.name} '{v}'" for v in _enum_labels(c.before) if v not in kept]
     return tuple(items)
+
+
+def _moved_to_identity(changes: tuple[ObjectChange, ...]) -> set[str]:
+    """Sequences of serial columns turned into identities: the sequence goes, its next value moves
+    to the identity (`supplement.identity_serial`), so dropping it loses nothing."""
+    identities = {
+        c.name
+        for c in changes
+        if c.kind == "column"
+        and c.change == "changed"
+        and "IDENTITY " in (c.after or "")
+        and "IDENTITY " not in (c.before or "")
+    }
+    moved = set()
+    for c in changes:
+        owner = re.search(r"\bowned_by=(.+)$", c.before or "") if c.kind == "sequence" else None
+        if c.change == "removed" and owner is not None and owner.group(1) in identities:
+            moved.add(c.name)
+    return moved
 
 
 def _slug(name: str) -> str:

@@ -26,7 +26,7 @@ from .sql.constraints import same_but_validity
 from .sql.guard import guarded, ident, literal
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
-from .supplement import Catalog, read_catalog
+from .supplement import ENGINE_RECREATED, Catalog, read_catalog
 from .supplement import statements as supplementary_statements
 
 with warnings.catch_warnings():
@@ -440,10 +440,13 @@ def _columns(inspector: Any) -> dict[tuple[str, str, str], tuple[str, Any, Any]]
     return out
 
 
-def _prepare(source: Inspection, src: Any, target: Inspection) -> tuple[Any, Any, list[str], list[str]]:
+def _prepare(
+    source: Inspection, src: Any, target: Inspection
+) -> tuple[Any, Any, list[str], list[str], frozenset[tuple[str, str]]]:
     """Copies of both inspections in which migra sees what PostgreSQL needs, plus extra statements.
 
-    Returns (source, target, statements inside the enum re-creation, statements after migra's).
+    Returns (source, target, statements inside the enum re-creation, statements after migra's,
+    the views and materialized views re-created around what changes).
     """
     tgt = target.inspector
     src, tgt = copy.copy(src), copy.copy(tgt)
@@ -497,7 +500,8 @@ def _prepare(source: Inspection, src: Any, target: Inspection) -> tuple[Any, Any
     _recreate_matview_indexes(src, tgt)
     after += _constraint_validity(src, tgt, source, target)
     after += _policies_in_place(src, tgt, source.deps, rec)
-    return src, tgt, enum_extra, after
+    views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
+    return src, tgt, enum_extra, after, views
 
 
 def _policies_in_place(src: Any, tgt: Any, deps: Iterable[Dep], rec: _Recreation) -> list[str]:
@@ -766,7 +770,7 @@ def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, .
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
-    src, tgt, enum_extra, after = _prepare(source, source_inspector, target)
+    src, tgt, enum_extra, after, recreated_views = _prepare(source, source_inspector, target)
     token = _ENUM_EXTRA.set(tuple(enum_extra))
     try:
         migration = Migration(src, tgt)
@@ -789,15 +793,13 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,
     )
-    return order(
-        (
-            *additions,
-            *supplementary_statements(source.catalog, target.catalog, "pre"),
-            *engine,
-            *supplementary_statements(source.catalog, target.catalog, "post"),
-        ),
-        _order_facts(source, target),
-    )
+    token_views = ENGINE_RECREATED.set(recreated_views)
+    try:
+        pre = supplementary_statements(source.catalog, target.catalog, "pre")
+        post = supplementary_statements(source.catalog, target.catalog, "post")
+    finally:
+        ENGINE_RECREATED.reset(token_views)
+    return order((*additions, *pre, *engine, *post), _order_facts(source, target))
 
 
 def _names(inspection: Inspection) -> set[Key]:

@@ -21,6 +21,9 @@ from typing import Any
 from ..db import Dsn, connection, execute
 from ..fingerprint import INSPECT_SETTINGS
 from ..model import SchemaFilter
+from ._relations import ENGINE_RECREATED
+
+__all__ = ["ENGINE_RECREATED", "Catalog", "parts", "read_catalog", "statements"]
 
 
 @cache

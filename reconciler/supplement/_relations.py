@@ -4,6 +4,7 @@ and which views the diff engine re-creates. Imports `db`, `model` and `_guard`."
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,11 @@ class Relation:
 
 Relations = Mapping[str, Relation]
 
+# Views and materialized views the diff engine re-creates for reasons of its own, which their
+# definitions do not show (an enum swap re-creates what uses the enum): (schema, name). Set by
+# `diff.statements` around the supplementary differ.
+ENGINE_RECREATED: ContextVar[frozenset[tuple[str, str]]] = ContextVar("ENGINE_RECREATED", default=frozenset())
+
 
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Relation]:
     out = {}
@@ -56,10 +62,12 @@ def recreated(source: Relations, target: Relations) -> frozenset[str]:
     CREATE OR REPLACE VIEW resets a view's options and a re-created view loses its comments,
     options and triggers: those whose definition changes, and every view reading one of them.
     """
+    engine = ENGINE_RECREATED.get()
     out = {
         q
         for q, t in target.items()
-        if t.kind in ("v", "m") and (q not in source or source[q].definition != t.definition)
+        if t.kind in ("v", "m")
+        and (q not in source or source[q].definition != t.definition or (t.schema, t.name) in engine)
     }
     grown = True
     while grown:

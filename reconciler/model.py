@@ -68,7 +68,7 @@ class SchemaFilter:
     def manages(self, schema: str | None) -> bool:
         if schema is None:
             return True
-        if _system(schema):
+        if is_system_schema(schema):
             return False
         if self.include and schema not in self.include:
             return False
@@ -82,7 +82,19 @@ class SchemaFilter:
                 return False
         if self.manages(schema):
             return True
-        return schema is not None and not _system(schema) and any(r.matches(kind, name) for r in self.include_objects)
+        return (
+            schema is not None
+            and not is_system_schema(schema)
+            and any(r.matches(kind, name) for r in self.include_objects)
+        )
+
+    def excludes(self, kind: str, schema: str | None, name: str) -> bool:
+        """Whether an `exclude_objects` rule names this object (or its table)."""
+        del schema
+        table = name.rsplit(".", 1)[0] if kind in TABLE_PARTS else None
+        return any(
+            r.matches(kind, name) or (table is not None and r.matches("table", table)) for r in self.exclude_objects
+        )
 
     @property
     def by_object(self) -> bool:
@@ -106,7 +118,8 @@ class SchemaFilter:
         return out
 
 
-def _system(schema: str) -> bool:
+def is_system_schema(schema: str) -> bool:
+    """pg_catalog, information_schema, the tool's own and temporary/toast schemas."""
     return schema in SYSTEM_SCHEMAS or schema.startswith("pg_temp") or schema.startswith("pg_toast")
 
 

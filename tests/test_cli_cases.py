@@ -3,7 +3,7 @@
 Each folder has `schema/` (the desired SQL), an optional `target.sql` (the target's state) and
 `case.yaml`: `command` (argv after `reconcile`, before the defaults --target/--schema-dir/
 --scratch/--out that point at a fresh database, the folder's schema/ and a plans folder),
-`exit`, and substrings expected in `stdout`/`stderr`; `no_plan_files: true` asserts nothing
+`exit`, and substrings expected in `stdout`/`stderr` (and `absent` from both); `no_plan_files: true` asserts nothing
 was written.
 """
 
@@ -22,7 +22,7 @@ from reconciler.scratch.url import PREFIX
 
 CASES_DIR = Path(__file__).parent / "cli_cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
-KNOWN = {"description", "command", "exit", "stdout", "stderr", "no_plan_files"}
+KNOWN = {"description", "command", "exit", "stdout", "stderr", "absent", "no_plan_files"}
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -46,5 +46,7 @@ def test_cli_case(case: str, pg: Server, cli: Any, tmp_path: Path) -> None:
         assert text in r.out, f"{text!r} not in stdout:\n{r.out}\nstderr:\n{r.err}"
     for text in meta.get("stderr", []):
         assert text in r.err, f"{text!r} not in stderr:\n{r.err}"
+    for text in meta.get("absent", []):
+        assert text not in r.out + r.err, f"{text!r} printed:\nstdout:\n{r.out}\nstderr:\n{r.err}"
     if meta.get("no_plan_files"):
         assert not (tmp_path / "plans").exists() or not any((tmp_path / "plans").iterdir())

@@ -1,0 +1,10 @@
+create schema auth;
+create table auth.users (id uuid primary key);
+create schema storage;
+create table storage.objects (id uuid primary key, owner uuid);
+create function storage.touch() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger storage_touch before update on storage.objects for each row execute function storage.touch();
+create table public.profiles (id uuid primary key);
+create function public.handle_new_user() returns trigger language plpgsql as $$ begin insert into public.profiles (id) values (new.id); return new; end $$;
+create trigger on_auth_user_created after insert on auth.users for each row execute function public.handle_new_user();
+create policy owners_read on storage.objects for select using (owner is not null);

@@ -37,7 +37,7 @@ with warnings.catch_warnings():
     from migra import Migration
     from schemainspect import get_inspector
     from schemainspect.inspected import ColumnInfo
-    from schemainspect.pg.obj import InspectedConstraint, InspectedFunction
+    from schemainspect.pg.obj import InspectedConstraint, InspectedFunction, InspectedSelectable
 
 _can_replace = InspectedFunction.can_replace
 
@@ -51,6 +51,19 @@ def _function_can_replace(self: Any, other: Any) -> bool:
 
 
 InspectedFunction.can_replace = _function_can_replace
+
+
+def _attach_statement(self: Any) -> str | None:
+    # schemainspect's reads a `partition_spec` it never sets and swaps the parent and the
+    # partition: ATTACH PARTITION is an ALTER of the parent.
+    if not self.parent_table:
+        return None
+    if self.partition_def:
+        return f"alter table {self.parent_table} attach partition {self.quoted_full_name} {self.partition_def};"
+    return f"alter table {self.quoted_full_name} inherit {self.parent_table};"
+
+
+InspectedSelectable.attach_statement = property(_attach_statement)
 
 _creation_clause = ColumnInfo.creation_clause.fget
 
@@ -463,6 +476,12 @@ def _prepare(
         if col not in tgt_cols:
             continue
         c_new = tgt_cols[col][2]
+        if c_old.is_inherited != c_new.is_inherited:
+            # INHERIT / NO INHERIT (which migra emits) keep the child's columns: a column becomes
+            # local or inherited in place. migra would drop it and add it again, losing its values.
+            c_old = copy.copy(c_old)
+            c_old.is_inherited = c_new.is_inherited
+            changed_cols.setdefault(tkey, {})[col[2]] = c_old
         if c_old.is_generated and c_new.is_generated and c_old.default != c_new.default:
             # No ALTER changes a stored generated column's expression before PostgreSQL 17 (and
             # the re-run guards do not know SET EXPRESSION): drop the column and add it again;

@@ -1,0 +1,3 @@
+create table public.base_log (id bigint, msg text);
+create table public.child_log (extra int) inherits (public.base_log);
+insert into public.child_log values (1, 'hello', 7);

@@ -1,0 +1,3 @@
+create table public.events (id bigint not null, at date not null, payload jsonb) partition by range (at);
+create table public.events_2026 partition of public.events for values from ('2026-01-01') to ('2027-01-01');
+create table public.events_2025 partition of public.events for values from ('2025-01-01') to ('2026-01-01');

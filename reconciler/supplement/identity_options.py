@@ -53,18 +53,17 @@ def read(conn: Any, schema_filter: SchemaFilter) -> dict[tuple[str, str], Identi
 def statements(source: dict[tuple[str, str], Identity], target: dict[tuple[str, str], Identity]) -> tuple[str, ...]:
     """ALTER COLUMN … SET <options> for each identity whose options differ from the target's.
 
-    An identity the engine adds (or re-creates with its table) starts with default options.
+    An identity the engine adds (or creates with its table) has default options and an unused
+    sequence: it gets its options and RESTARTs at its START, as if created with them. An existing
+    one keeps its current value (restarted only when the new range excludes it).
     """
     out = []
     for key, want in sorted(target.items()):
         have = source.get(key)
-        if have is not None and have.data_type != want.data_type:
-            have = None  # ALTER COLUMN … TYPE re-types the sequence and resets its range
-        if (have.options() if have is not None else None) == want.options():
-            continue
-        if have is None and want.is_default():
-            continue
-        out += _set(have, want)
+        if have is None and not want.is_default():
+            out.append(guarded(_differs(want), f"{_alter(want)} {_options(want)} RESTART"))
+        elif have is not None and have.options() != want.options():
+            out += _set(have, want)
     return tuple(out)
 
 
@@ -72,26 +71,41 @@ def _sequence(i: Identity) -> str:
     return f"pg_catalog.pg_get_serial_sequence({literal(i.relation)}, {literal(i.column)})::pg_catalog.regclass"
 
 
-def _set(have: Identity | None, i: Identity) -> list[str]:
-    seq = _sequence(i)
+def _differs(i: Identity) -> str:
     same = (
         f"s.seqstart = {i.start} AND s.seqincrement = {i.increment} AND s.seqmin = {i.min} "
         f"AND s.seqmax = {i.max} AND s.seqcache = {i.cache} AND {'' if i.cycle else 'NOT '}s.seqcycle"
     )
-    differs = f"NOT EXISTS (SELECT FROM pg_catalog.pg_sequence s WHERE s.seqrelid = {seq} AND {same})"
-    options = (
+    return f"NOT EXISTS (SELECT FROM pg_catalog.pg_sequence s WHERE s.seqrelid = {_sequence(i)} AND {same})"
+
+
+def sequence_options(i: Identity) -> str:
+    """The options as `ADD GENERATED … AS IDENTITY (…)` takes them."""
+    return (
+        f"INCREMENT BY {i.increment} MINVALUE {i.min} MAXVALUE {i.max} START WITH {i.start} CACHE {i.cache} "
+        f"{'' if i.cycle else 'NO '}CYCLE"
+    )
+
+
+def _options(i: Identity) -> str:
+    return (
         f"SET INCREMENT BY {i.increment} SET MINVALUE {i.min} SET MAXVALUE {i.max} SET START WITH {i.start} "
         f"SET CACHE {i.cache} SET {'' if i.cycle else 'NO '}CYCLE"
     )
-    alter = f"ALTER TABLE {i.relation} ALTER COLUMN {ident(i.column)}"
-    # A new identity's range is its type's (ascending) until these options apply.
-    low = have.min if have is not None else 1
-    high = have.max if have is not None else _TYPE_MAX.get(i.data_type, i.max)
+
+
+def _alter(i: Identity) -> str:
+    return f"ALTER TABLE {i.relation} ALTER COLUMN {ident(i.column)}"
+
+
+def _set(have: Identity, i: Identity) -> list[str]:
+    # ALTER COLUMN … TYPE has re-typed the sequence (and its range, where it was the type's) by now.
+    differs, alter, options = _differs(i), _alter(i), _options(i)
     restart = restart_out_of_range(
         differs,
-        seq,
-        i.min if i.min > low else None,
-        i.max if i.max < high else None,
+        _sequence(i),
+        i.min if i.min > have.min else None,
+        i.max if i.max < have.max else None,
         lambda at: f"{alter} {options} RESTART WITH {at}",
     )
     return [*restart, guarded(differs, f"{alter} {options}")]

@@ -92,6 +92,7 @@ def _block(needed: str, body: list[str]) -> str:
 def _to_identity(serial: Serial, identity: identity_options.Identity) -> str:
     alter = f"ALTER TABLE {serial.relation} ALTER COLUMN {ident(serial.column)}"
     generated = "ALWAYS" if identity.generated == "a" else "BY DEFAULT"
+    options = identity_options.sequence_options(identity)
     needed = (
         f"{_column(serial.relation, serial.column, 'a.attidentity = ' + literal(''))} "
         f"AND pg_catalog.to_regclass({literal(serial.sequence_qname)}) IS NOT NULL"
@@ -102,7 +103,8 @@ def _to_identity(serial: Serial, identity: identity_options.Identity) -> str:
             f"seq := {literal(serial.sequence_qname)};",
             _NEXT,
             f"EXECUTE {literal(alter + ' DROP DEFAULT')};",
-            f"EXECUTE {literal(f'{alter} ADD GENERATED {generated} AS IDENTITY')};",
+            # With its options: `identity_options` then finds nothing to do (and restarts nothing).
+            f"EXECUTE {literal(f'{alter} ADD GENERATED {generated} AS IDENTITY ({options})')};",
             # Dropped after the identity is added: the engine's DROP SEQUENCE IF EXISTS that
             # follows must not find the identity's sequence under the old name.
             f"EXECUTE {literal('DROP SEQUENCE ' + serial.sequence_qname)};",

@@ -79,6 +79,21 @@ def _creation_clause_with_collation(self: Any) -> str:
 
 
 ColumnInfo.creation_clause = property(_creation_clause_with_collation)
+
+# Schema of each user collation (by name) of the diff in progress, set by `statements`.
+_COLLATION_SCHEMAS: ContextVar[dict[str, str] | None] = ContextVar("_COLLATION_SCHEMAS", default=None)
+
+
+def _collation_subclause(self: Any) -> str:
+    # migra prints the bare name, which resolves only where the plan's search_path reaches:
+    # a user collation is qualified (built-in ones live in pg_catalog, always on the path).
+    if not self.collation:
+        return ""
+    schema = (_COLLATION_SCHEMAS.get() or {}).get(self.collation)
+    return f" collate {ident(schema) + '.' if schema else ''}{ident(self.collation)}"
+
+
+ColumnInfo.collation_subclause = property(_collation_subclause)
 ColumnInfo.add_column_clause = property(lambda self: f"add column {self.creation_clause}")
 
 # Statements that run inside migra's enum re-creation, after the new type exists and before the
@@ -791,12 +806,17 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
     src, tgt, enum_extra, after, recreated_views = _prepare(source, source_inspector, target)
     token = _ENUM_EXTRA.set(tuple(enum_extra))
+    schemas: dict[str, set[str]] = {}
+    for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
+        schemas.setdefault(c.name, set()).add(c.schema)
+    collation_token = _COLLATION_SCHEMAS.set({n: next(iter(s)) for n, s in schemas.items() if len(s) == 1})
     try:
         migration = Migration(src, tgt)
         migration.set_safety(False)  # destructive changes are governed by our own policy
         _add_all_changes(migration)
     finally:
         _ENUM_EXTRA.reset(token)
+        _COLLATION_SCHEMAS.reset(collation_token)
     # Partition indexes attached to a parent index go with it: their own drops would fail.
     skip = {
         i.drop_statement.strip()
@@ -818,7 +838,18 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         post = supplementary_statements(source.catalog, target.catalog, "post")
     finally:
         ENGINE_RECREATED.reset(token_views)
-    return order((*additions, *pre, *engine, *post), _order_facts(source, target))
+    # New schemas first and removed ones last: the supplementary parts create (collations,
+    # domains) and drop objects in them outside the engine's own schema steps.
+    created = {
+        x.create_statement.strip() for k, x in target.inspector.schemas.items() if k not in source.inspector.schemas
+    }
+    dropped = {
+        x.drop_statement.strip() for k, x in source.inspector.schemas.items() if k not in target.inspector.schemas
+    }
+    first = tuple(sql for sql in engine if sql in created)
+    last = tuple(sql for sql in engine if sql in dropped)
+    engine = tuple(sql for sql in engine if sql not in created and sql not in dropped)
+    return order((*first, *additions, *pre, *engine, *post, *last), _order_facts(source, target))
 
 
 def _names(inspection: Inspection) -> set[Key]:

@@ -169,26 +169,30 @@ def make_plan(
         return _plan(config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC))
 
 
-def _apply_renames(config: Config, sides: Sides) -> tuple[tuple[RenameHint, ...], Dsn | None]:
-    """Run the hinted renames on a schema copy of the target; returns those that applied."""
+def _apply_renames(config: Config, sides: Sides) -> tuple[tuple[RenameHint, ...], Dsn | None, tuple[RenameHint, ...]]:
+    """Run the hinted renames on a schema copy of the target; returns those that applied, the
+    copy, and the hints that found neither name (reported: a typo must not pass silently)."""
     hints = renames.ordered(sides.source.renames)
     if not hints:
-        return (), None
+        return (), None, ()
     copy = sides.scratch_handle.extra_database()
     copy_schema(sides.target, copy, sides.server_version_num, config.schema_filter)
     applied: list[RenameHint] = []
+    unused: list[RenameHint] = []
     with connection(copy, purpose="renames") as conn, connection(sides.scratch, purpose="renames") as desired:
         queue = list(hints)
         while queue:
             h = queue.pop(0)
-            row = fetch_one(conn, f"SELECT {renames.condition(h)}")
+            row = fetch_one(conn, f"SELECT {renames.condition(h)}, {renames.done(h)}")
             if not (row and row[0]):
+                if row and not row[1] and h.where:
+                    unused.append(h)
                 continue
             execute(conn, renames.ddl(h))
             applied.append(h)
             if h.kind == "table":
                 queue[0:0] = _default_named_parts(conn, desired, h)
-    return tuple(applied), copy
+    return tuple(applied), copy, tuple(unused)
 
 
 def _default_named_parts(conn: Any, desired: Any, h: RenameHint) -> list[RenameHint]:
@@ -217,7 +221,7 @@ def _plan(
 ) -> PlanResult:
     i_desired = inspect(sides.scratch, config.schema_filter, "scratch")
     major = major_of(sides.server_version_num)
-    applied, renamed = _apply_renames(config, sides)
+    applied, renamed, unused = _apply_renames(config, sides)
     if applied:
         # Diff from the target as it is once renamed: renames keep the data a drop + add would lose.
         assert renamed is not None
@@ -277,7 +281,12 @@ def _plan(
             lossy=lossy,
             **common,  # type: ignore[arg-type]
         ),
-        (*(renames.describe(h) for h in applied), *summarize(changes), *renames.possible_renames(changes)),
+        (
+            *(renames.describe(h) for h in applied),
+            *(renames.unused(h) for h in unused),
+            *summarize(changes),
+            *renames.possible_renames(changes),
+        ),
         forward,
     )
     rev = Plan(

@@ -11,7 +11,18 @@ import dataclasses
 from .model import ObjectChange, RenameHint
 from .sql.guard import guarded, ident, literal, qualified
 
-__all__ = ["condition", "ddl", "describe", "guarded_ddl", "ordered", "possible_renames", "qualified", "reversed_hints"]
+__all__ = [
+    "condition",
+    "ddl",
+    "describe",
+    "done",
+    "guarded_ddl",
+    "ordered",
+    "possible_renames",
+    "qualified",
+    "reversed_hints",
+    "unused",
+]
 
 # Renamed objects first (a column hint names its table by its new name), then their parts.
 _ORDER = {"table": 0, "view": 0, "type": 0, "index": 1, "column": 1, "constraint": 1, "enum value": 1}
@@ -20,27 +31,37 @@ _MOVABLE = ("table", "view", "type")
 
 def condition(h: RenameHint) -> str:
     """True when the rename is still to do: the old name exists and the new one does not."""
+    old, new = _exists(h)
+    return f"{old} AND NOT {new}"
+
+
+def done(h: RenameHint) -> str:
+    """True when the new name exists: the hint has done its work (hints stay in schema/)."""
+    return _exists(h)[1]
+
+
+def _exists(h: RenameHint) -> tuple[str, str]:
+    """SQL booleans: (the old name exists, the new name exists)."""
     s = h.schema
     if h.kind.endswith(" schema"):  # a move: `parent` is the schema it comes from
         fn = "pg_catalog.to_regtype" if h.kind == "type schema" else "pg_catalog.to_regclass"
         old, new = literal(qualified(h.parent or "", h.new)), literal(qualified(s, h.new))
-        return f"{fn}({old}) IS NOT NULL AND {fn}({new}) IS NULL"
+        return f"{fn}({old}) IS NOT NULL", f"{fn}({new}) IS NOT NULL"
     if h.kind in ("table", "view", "index", "type"):
         fn = "pg_catalog.to_regtype" if h.kind == "type" else "pg_catalog.to_regclass"
         old, new = literal(qualified(s, h.old)), literal(qualified(s, h.new))
-        return f"{fn}({old}) IS NOT NULL AND {fn}({new}) IS NULL"
+        return f"{fn}({old}) IS NOT NULL", f"{fn}({new}) IS NOT NULL"
     parent = literal(qualified(s, h.parent or ""))
     if h.kind == "column":
-        att = (
+        q = (
             "SELECT FROM pg_catalog.pg_attribute WHERE attrelid = "
             f"pg_catalog.to_regclass({parent}) AND NOT attisdropped AND attname = "
         )
-        return f"EXISTS ({att}{literal(h.old)}) AND NOT EXISTS ({att}{literal(h.new)})"
-    if h.kind == "constraint":
-        con = f"SELECT FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass({parent}) AND conname = "
-        return f"EXISTS ({con}{literal(h.old)}) AND NOT EXISTS ({con}{literal(h.new)})"
-    lab = f"SELECT FROM pg_catalog.pg_enum WHERE enumtypid = pg_catalog.to_regtype({parent}) AND enumlabel = "
-    return f"EXISTS ({lab}{literal(h.old)}) AND NOT EXISTS ({lab}{literal(h.new)})"
+    elif h.kind == "constraint":
+        q = f"SELECT FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass({parent}) AND conname = "
+    else:
+        q = f"SELECT FROM pg_catalog.pg_enum WHERE enumtypid = pg_catalog.to_regtype({parent}) AND enumlabel = "
+    return f"EXISTS ({q}{literal(h.old)})", f"EXISTS ({q}{literal(h.new)})"
 
 
 def ddl(h: RenameHint) -> str:
@@ -90,6 +111,13 @@ def reversed_hints(hints: tuple[RenameHint, ...]) -> tuple[RenameHint, ...]:
         else dataclasses.replace(h, old=h.new, new=h.old)
         for h in reversed(hints)
     )
+
+
+def unused(h: RenameHint) -> str:
+    """Summary line of a hint whose old name the target does not have (a typo, or another kind)."""
+    inside = f"{h.parent}." if h.parent and not h.kind.endswith(" schema") else ""
+    what = f"{h.kind} {h.schema}.{inside}"
+    return f"? hint at {h.where}: no {what}{h.old} in the target to rename to {h.new} (hint ignored)"
 
 
 def describe(h: RenameHint) -> str:

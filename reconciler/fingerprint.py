@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 
 from .db import Dsn, connection, execute, fetch_all, query
-from .model import TABLE_PARTS, Fingerprint, ObjectChange, ObjectDef, SchemaFilter
+from .model import PRINT_SETTINGS, TABLE_PARTS, Fingerprint, ObjectChange, ObjectDef, SchemaFilter
 
 # Every inspecting session prints names the same way, whatever the server's defaults.
-INSPECT_SETTINGS = "SET search_path = pg_catalog; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'"
+INSPECT_SETTINGS = "; ".join(f"SET {k} = '{v}'" for k, v in PRINT_SETTINGS)
 
 
 def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+# How every inspecting session prints names, types and times, whatever the server's defaults:
+# catalogs read (fingerprints, the diff) and definitions compared by a re-run guard print alike.
+PRINT_SETTINGS = (("search_path", "pg_catalog"), ("TimeZone", "UTC"), ("DateStyle", "ISO, MDY"))
+
 # The tool's own schema (history) and PostgreSQL's system schemas are never diffed.
 TOOL_SCHEMA = "reconcile"
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast", TOOL_SCHEMA)

@@ -24,7 +24,8 @@ from pglast.enums.parsenodes import (
 from pglast.stream import IndentedStream, RawStream, maybe_double_quote_name
 
 from ..errors import ReconcileError
-from .parse import _is_non_transactional
+from ..model import PRINT_SETTINGS
+from .parse import is_non_transactional
 
 # pg_catalog.to_regcollation and ALTER COLUMN … DROP EXPRESSION appeared in PostgreSQL 13;
 # ALTER TYPE … ADD VALUE may run inside a DO block (a transaction) since 12.
@@ -34,7 +35,6 @@ MIN_SERVER_MAJOR = 13
 # pg_get_expr, pg_get_*def and format_type qualify a name only when it is not visible on the
 # search_path and print constants in the session's TimeZone and DateStyle: a guard that compares
 # a printed definition with the diff's text prints it under these settings, then restores them.
-PRINT_SETTINGS = (("search_path", "pg_catalog"), ("TimeZone", "UTC"), ("DateStyle", "ISO, MDY"))
 
 # Both sides of a printed-definition comparison are trimmed of these before hashing: the diff's
 # text and pg_get_functiondef/pg_get_viewdef differ at most by a final newline and semicolon.
@@ -81,7 +81,7 @@ def make_idempotent(statements: Sequence[str], *, server_major: int) -> tuple[Gu
         # A guard made earlier (by the supplementary differ, or by a previous rewrite) runs
         # where the statement it executes must run.
         inner = guarded_statement(stmt.node) if isinstance(stmt.node, ast.DoStmt) else None
-        transactional = not _is_non_transactional(inner if inner is not None else stmt.node)
+        transactional = not is_non_transactional(inner if inner is not None else stmt.node)
         out.append(Guarded(sql or stmt.text, transactional=transactional))
     return tuple(out)
 

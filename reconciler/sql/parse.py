@@ -29,7 +29,7 @@ class SqlStatement:
     transactional: bool  # False: must run outside a transaction block (its own step)
 
 
-def _is_non_transactional(node: ast.Node) -> bool:
+def is_non_transactional(node: ast.Node) -> bool:
     if isinstance(node, ast.IndexStmt) and node.concurrent:
         return True
     if isinstance(node, ast.DropStmt) and node.concurrent:
@@ -74,7 +74,7 @@ def split(text: str) -> tuple[SqlStatement, ...]:
                 offset=start,
                 node=type(node).__name__,
                 transaction_control=isinstance(node, ast.TransactionStmt),
-                transactional=not _is_non_transactional(node),
+                transactional=not is_non_transactional(node),
             )
         )
     return tuple(out)

@@ -33,6 +33,10 @@ def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
 
 
 def _address(o: ObjectDef) -> tuple[str, str | None, str]:
+    if o.kind == "privilege" and o.name.endswith(")") and " (" in o.name:
+        # "public.t.c (column)": the privileges of an object are managed with it
+        name, _, kind = o.name[:-1].rpartition(" (")
+        return object_address(kind, name)
     kind, schema, name = object_address(o.kind, o.name)
     if kind == "extension":  # an extension's schema is where it installed its objects
         schema = split_name(o.definition.removeprefix("schema="))[0]

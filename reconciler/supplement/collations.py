@@ -85,7 +85,11 @@ class CollationInUse(ReconcileError):
 
 
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[tuple[str, str], Collation]:
-    return {(r[0], r[1]): Collation(*r) for r in fetch_all(conn, query("collations")) if schema_filter.manages(r[0])}
+    return {
+        (r[0], r[1]): Collation(*r)
+        for r in fetch_all(conn, query("collations"))
+        if schema_filter.manages_object("collation", r[0], f"{r[0]}.{r[1]}")
+    }
 
 
 def statements(source: dict[tuple[str, str], Collation], target: dict[tuple[str, str], Collation]) -> tuple[str, ...]:

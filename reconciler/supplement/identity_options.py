@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db import fetch_all, query
+from ..fingerprint import split_name
 from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal
 
@@ -47,7 +48,11 @@ class Identity:
 
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[tuple[str, str], Identity]:
     rows = fetch_all(conn, query("identity_columns"))
-    return {(r[1], r[2]): Identity(*r) for r in rows if schema_filter.manages(r[0])}
+    return {
+        (r[1], r[2]): Identity(*r)
+        for r in rows
+        if schema_filter.manages_object("column", r[0], ".".join((*split_name(r[1]), r[2])))
+    }
 
 
 def statements(source: dict[tuple[str, str], Identity], target: dict[tuple[str, str], Identity]) -> tuple[str, ...]:

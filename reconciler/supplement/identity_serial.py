@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db import fetch_all, query
+from ..fingerprint import split_name
 from ..model import SchemaFilter
 from ..sql.guard import ident, literal, qualified
 from . import identity_options, sequences
@@ -46,7 +47,11 @@ class Snapshot:
 def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
     serials = (Serial(*r) for r in fetch_all(conn, query("serial_columns")))
     return Snapshot(
-        {(s.relation, s.column): s for s in serials if schema_filter.manages(s.schema)},
+        {
+            (s.relation, s.column): s
+            for s in serials
+            if schema_filter.manages_object("column", s.schema, ".".join((*split_name(s.relation), s.column)))
+        },
         identity_options.read(conn, schema_filter),
         sequences.read(conn, schema_filter),
     )

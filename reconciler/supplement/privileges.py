@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..db import execute, fetch_all, query
+from ..fingerprint import split_name
 from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal, text_array
 from . import _relations
@@ -89,7 +90,8 @@ def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
         return Snapshot()
     objects = {}
     for kind, schema, identity, column, definition, columns, refs, entries in fetch_all(conn, query("privileges")):
-        if schema_filter.manages(schema):
+        name = ".".join(split_name(identity))
+        if schema_filter.manages_object("column" if column else kind, schema, f"{name}.{column}" if column else name):
             s = Securable(
                 kind,
                 schema,

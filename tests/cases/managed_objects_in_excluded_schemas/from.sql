@@ -15,4 +15,6 @@ CREATE TABLE public.profiles (
 -- unmanaged by name pattern: kept although schema/ does not declare them
 CREATE TABLE public.legacy_audit (id bigint PRIMARY KEY, payload jsonb);
 CREATE INDEX legacy_audit_payload ON public.legacy_audit USING gin (payload);
+GRANT SELECT ON public.legacy_audit TO PUBLIC;
+GRANT SELECT (id) ON public.legacy_audit TO PUBLIC;
 CREATE FUNCTION public.pgrst_watch() RETURNS int LANGUAGE sql AS 'SELECT 42';

@@ -1,7 +1,10 @@
 """`reconcile apply`: run a reviewed plan under an advisory lock, refusing stale plans.
 
 A use case: returns an ApplyResult, never prints; asks the caller through `confirm`.
-Imports config, db, errors, fingerprint, history, model, planfile, sql.
+Steps run under `lock_timeout`/`statement_timeout` with retries (runner); a transaction pooler is
+refused before connecting; runs left `running` by killed processes are marked `aborted`;
+`--backup DIR` dumps the touched tables first (backup). Imports config, db, errors, fingerprint,
+history, model, planfile, runner, backup, sql.
 """
 
 from __future__ import annotations
@@ -11,18 +14,43 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import history, runner
+from . import backup, hazards, history, runner
 from .config import Config
 from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, query
-from .errors import DatabaseError, DestructiveChangeError, LockHeldError, ReconcileError, StalePlanError
+from .errors import DatabaseError, LockHeldError, ReconcileError, StalePlanError
 from .fingerprint import fingerprint
 from .model import ApplyResult, Plan
 from .planfile import read, steps
-from .sql.parse import touched_tables
+from .sql.parse import dropped_or_renamed_tables, touched_tables
 
 # pg_try_advisory_lock(int4, int4): "reco" and 1; pg_locks shows them as classid/objid, objsubid 2.
 LOCK_CLASSID = 0x7265636F
 LOCK_OBJID = 1
+# Supabase's transaction pooler (Supavisor): each transaction may land on another server session,
+# so session advisory locks and SET do not hold. Its session pooler listens on 5432.
+TRANSACTION_POOLER_PORT = "6543"
+
+
+class PoolerError(ReconcileError):
+    """The target is reached through a transaction pooler, where the apply lock and SET do not hold."""
+
+
+def refuse_transaction_pooler(dsn: Dsn) -> None:
+    """Refuse port 6543 (before connecting): the apply lock and the timeouts need one real session."""
+    import os
+
+    params = dsn.params() if dsn.conninfo else {}
+    ports = (params.get("port") or os.environ.get("PGPORT") or "").split(",")
+    if TRANSACTION_POOLER_PORT not in (p.strip() for p in ports):
+        return
+    host = (params.get("host") or os.environ.get("PGHOST") or "the same host").split(",")[0]
+    raise PoolerError(
+        f"refusing to apply through a transaction pooler ({describe(dsn)}: port {TRANSACTION_POOLER_PORT} is "
+        "Supabase's transaction pooler): it keeps no session, so the apply lock, lock_timeout and "
+        "statement_timeout would not hold",
+        hint=f"use the session pooler (port 5432 on {host}) "
+        "or the direct connection (db.<project-ref>.supabase.co:5432)",
+    )
 
 
 def _acquire_lock(conn: object, wait: float) -> None:
@@ -30,6 +58,7 @@ def _acquire_lock(conn: object, wait: float) -> None:
     while True:
         row = fetch_one(conn, "SELECT pg_try_advisory_lock(%s, %s)", (LOCK_CLASSID, LOCK_OBJID))  # type: ignore[arg-type]
         if row and row[0]:
+            _check_session_kept(conn)
             return
         if time.monotonic() >= deadline:
             break
@@ -48,6 +77,23 @@ def _acquire_lock(conn: object, wait: float) -> None:
     )
 
 
+def _check_session_kept(conn: object) -> None:
+    """Behind a transaction pooler the next statement may run in another server session, which does
+    not hold the lock just taken: refuse, whatever the port."""
+    row = fetch_one(
+        conn,  # type: ignore[arg-type]
+        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
+        "AND classid = %s AND objid = %s AND objsubid = 2 AND granted)",
+        (LOCK_CLASSID, LOCK_OBJID),
+    )
+    if not row or not row[0]:
+        raise PoolerError(
+            "the apply lock taken by this connection is not held by its next statement's session: "
+            "the target is reached through a transaction pooler",
+            hint="use the session pooler (port 5432) or a direct connection",
+        )
+
+
 def apply_plan(
     config: Config,
     path: Path,
@@ -56,31 +102,40 @@ def apply_plan(
     dry_run: bool = False,
     confirm: Callable[[Plan], bool] = lambda plan: True,
     target: Dsn | None = None,
+    backup_dir: Path | None = None,
+    allow_hazards: tuple[str, ...] = (),
 ) -> ApplyResult:
     plan = read(path)
     h = plan.header
-    if h.destructive and not (h.allow_destructive or allow_destructive):
-        raise DestructiveChangeError(
-            f"{path.name} drops {len(h.destructive)} object(s) or column(s) and their data:\n"
-            + "\n".join(f"  - {d}" for d in h.destructive),
-            items=h.destructive,
-            hint="review them; re-run with --allow-destructive to apply anyway",
-        )
-    warnings: tuple[str, ...] = ()
+    # Allowed: when the plan was made, for this run, or by an approval of this very plan.
+    allowed = (
+        set(h.allowed_hazards)
+        | hazards.parse_allowed(allow_hazards)
+        | hazards.read_approval(path, plan)
+        | ({"DELETES_DATA"} if h.allow_destructive or allow_destructive else set())
+    )
+    found = hazards.from_records(h.hazards)
+    warnings = tuple(
+        f"hazard {w}" for w in hazards.check(config.hazards, h.destructive, found, allowed, when=path.name)
+    )
     if not h.proof.startswith("passed"):
-        warnings = (f"{path.name} was not proven on scratch (proof: {h.proof}); review it with extra care",)
+        warnings += (f"{path.name} was not proven on scratch (proof: {h.proof}); review it with extra care",)
     dsn = target or config.target()
+    refuse_transaction_pooler(dsn)
     started = time.monotonic()
     lock_conn = connect(dsn, purpose=f"apply {h.name}")
     try:
         _acquire_lock(lock_conn, config.lock_wait)
+        recovered = _recover(lock_conn)
+        warnings += recovered
         current = fingerprint(dsn, h.schema_filter)
         if current.digest == h.produces_fingerprint:
             return ApplyResult(path, h.name, "already-applied", 0, 0.0, True, current.digest, (), warnings=warnings)
         if current.digest != h.expects_fingerprint:
             raise StalePlanError(
                 f"stale plan: the target ({describe(dsn)}) is not in the state {path.name} was made against "
-                f"(expects {h.expects_fingerprint[:19]}…, found {current.digest[:19]}…)",
+                f"(expects {h.expects_fingerprint[:19]}…, found {current.digest[:19]}…)"
+                + "".join(f"\n  {note}" for note in recovered),
                 hint="re-run `reconcile plan` against the target as it is now",
             )
         plan_steps = steps(plan.statements)
@@ -90,29 +145,87 @@ def apply_plan(
             )
         if not confirm(plan):
             raise ReconcileError("apply cancelled: nothing was changed")
-        return dataclasses.replace(_run(dsn, plan, path, lock_conn, started), warnings=warnings)
+        dump = None
+        if backup_dir is not None:
+            dump = backup.dump(dsn, _backup_tables(lock_conn, plan), backup_dir, h.name)
+            if dump is None:
+                warnings += ("--backup: the plan touches no existing table; nothing was dumped",)
+        timeouts = runner.Timeouts(config.lock_timeout, config.statement_timeout, config.lock_retries)
+        result = _run(dsn, plan, path, lock_conn, started, timeouts, dump)
+        return dataclasses.replace(result, warnings=warnings)
     finally:
         lock_conn.close()  # closing the session releases the advisory lock
 
 
-def _run(dsn: Dsn, plan: Plan, path: Path, lock_conn: object, started: float) -> ApplyResult:
+def _recover(lock_conn: object) -> tuple[str, ...]:
+    """Under the apply lock: runs left `running` by killed processes are marked aborted."""
+    found = history.recover(lock_conn)
+    if found.still_running:
+        pid, what = found.still_running[0]
+        raise LockHeldError(
+            f"{what} lost its client, but its statement is still running in backend pid {pid}",
+            hint=f"wait for it to end (it is rolled back unless it runs outside a transaction), "
+            f"or end it with SELECT pg_terminate_backend({pid}); then re-run",
+        )
+    return found.notes()
+
+
+def _backup_tables(conn: object, plan: Plan) -> tuple[tuple[str, str], ...]:
+    """The existing tables the plan creates indexes or triggers on, alters, renames or drops."""
+    names: list[tuple[str, str]] = []
+    for st in plan.statements:
+        for t in (*touched_tables(st.sql), *dropped_or_renamed_tables(st.sql)):
+            if t not in names:
+                names.append(t)
+    return tuple(t for t in names if _is_table(conn, t))
+
+
+def _is_table(conn: object, name: tuple[str, str]) -> bool:
+    rows = fetch_all(
+        conn,  # type: ignore[arg-type]
+        "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relname = %s AND c.relkind IN ('r', 'p', 'm')",
+        name,
+    )
+    return bool(rows)
+
+
+def _run(
+    dsn: Dsn,
+    plan: Plan,
+    path: Path,
+    lock_conn: object,
+    started: float,
+    timeouts: runner.Timeouts,
+    dump: Path | None,
+) -> ApplyResult:
     h = plan.header
     history.ensure(lock_conn)
-    run_id = history.start(lock_conn, h)
     work = connect(dsn, autocommit=True, purpose=f"apply {h.name}")
+    retries: list[str] = []
+
+    def on_retry(r: runner.Retry) -> None:
+        who = f"; waiting for {'; '.join(r.blockers)}" if r.blockers else ""
+        retries.append(
+            f"step {r.step}: {r.reason} on attempt {r.attempt}, rolled back, retrying in {r.delay:.1f}s{who}"
+        )
+
     try:
+        run_id = history.start(lock_conn, h, pid=work.get_backend_pid(), backup=str(dump) if dump else None)
         try:
-            done = runner.run(work, plan.statements)
+            done = runner.run(work, plan.statements, timeouts, monitor=lock_conn, on_retry=on_retry)
         except runner.StepFailure as failure:
             message = failure.describe(path.name)
             if failure.step == 1:
-                message = message.replace(" failed\n", " failed; nothing was changed\n", 1)
+                message = message.replace("\n", "; nothing was changed\n", 1)
+            if failure.blockers:
+                message += "\n  the step was rolled back; end the blocking session or re-run when it is gone"
             history.finish(lock_conn, run_id, "failed", None, message)
             f = failure.fields
             raise DatabaseError(
                 message,
                 detail=f"DETAIL: {f['detail']}" if f.get("detail") else None,
-                hint=f.get("hint") or "fix the cause and re-run `reconcile plan`",
+                hint=_failure_hint(failure, timeouts),
             ) from None
         after = fingerprint(dsn, h.schema_filter)
         history.finish(lock_conn, run_id, "succeeded", after.digest)
@@ -120,10 +233,38 @@ def _run(dsn: Dsn, plan: Plan, path: Path, lock_conn: object, started: float) ->
     finally:
         work.close()
     ok = after.digest == h.produces_fingerprint
-    result = ApplyResult(path, h.name, "succeeded", done, time.monotonic() - started, ok, after.digest, analyzed)
+    result = ApplyResult(
+        path,
+        h.name,
+        "succeeded",
+        done,
+        time.monotonic() - started,
+        ok,
+        after.digest,
+        analyzed,
+        retries=tuple(retries),
+        backup=str(dump) if dump else None,
+    )
     if not ok:
         raise FingerprintMismatch(result, h.produces_fingerprint)
     return result
+
+
+def _failure_hint(failure: runner.StepFailure, timeouts: runner.Timeouts) -> str:
+    state = failure.fields.get("sqlstate")
+    if state in runner.RETRYABLE:
+        return (
+            f"{failure.attempts} attempts waited lock_timeout ({timeouts.lock_timeout:g}s) each; raise "
+            "--lock-timeout / --lock-retries (`lock_timeout`, `lock_retries`), or apply when the table is quieter"
+        )
+    if state == runner.STATEMENT_TIMEOUT:
+        return (
+            f"the step ran longer than statement_timeout ({timeouts.statement_timeout:g}s): "
+            "raise --statement-timeout (`statement_timeout`, 0 = no limit)"
+        )
+    if state == "57P01" or str(state or "").startswith("08"):
+        return "the applying session was terminated; the failed step was rolled back: re-run `reconcile plan`"
+    return str(failure.fields.get("hint") or "fix the cause and re-run `reconcile plan`")
 
 
 class FingerprintMismatch(ReconcileError):

@@ -62,6 +62,13 @@ IncludeOpt = Annotated[list[str] | None, typer.Option("--include-schema", help="
 ExcludeOpt = Annotated[
     list[str] | None, typer.Option("--exclude-schema", help="Do not manage this schema (repeatable).")
 ]
+AllowHazardsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-hazards",
+        help="Allow these hazard kinds for this run (KIND[,KIND] or all; repeatable), e.g. AUTHZ_CHANGE.",
+    ),
+]
 ExcludeObjectOpt = Annotated[
     list[str] | None,
     typer.Option("--exclude-object", help="Do not manage objects matching 'KIND PATTERN' (repeatable)."),
@@ -182,6 +189,7 @@ def plan(
     allow_destructive: Annotated[
         bool, typer.Option("--allow-destructive", help="Allow plans that drop objects or columns (data loss).")
     ] = False,
+    allow_hazards: AllowHazardsOpt = None,
     fmt: FormatOpt = "text",
     detailed_exitcode: Annotated[
         bool, typer.Option("--detailed-exitcode", help="Exit 2 when changes were planned.")
@@ -202,6 +210,13 @@ def plan(
         bool,
         typer.Option("--skip-proof", help="Write the plan without replaying it on scratch (stamped unproven)."),
     ] = False,
+    online: Annotated[
+        bool | None,
+        typer.Option(
+            "--online/--no-online",
+            help="Online-safe DDL on existing tables (CONCURRENTLY, NOT VALID + VALIDATE); default on.",
+        ),
+    ] = None,
 ) -> None:
     """Diff the target against schema/ and write a migration and its rollback."""
     _check_format(fmt)
@@ -221,12 +236,20 @@ def plan(
         exclude_objects=exclude_object or None,
         include_objects=include_object or None,
         privileges=_check_privileges(privileges),
+        online=online,
     )
     from .plan import make_plan
     from .render import plan_json, plan_text
 
     try:
-        result = make_plan(cfg, name=name, out_dir=out, allow_destructive=allow_destructive, skip_proof=skip_proof)
+        result = make_plan(
+            cfg,
+            name=name,
+            out_dir=out,
+            allow_destructive=allow_destructive,
+            skip_proof=skip_proof,
+            allow_hazards=tuple(allow_hazards or ()),
+        )
     except ReconcileError as exc:
         if fmt == "json":
             from .errors import DestructiveChangeError
@@ -262,15 +285,37 @@ def apply(
     allow_destructive: Annotated[
         bool, typer.Option("--allow-destructive", help="Apply a plan that drops objects or columns.")
     ] = False,
+    allow_hazards: AllowHazardsOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would run; change nothing.")] = False,
     fmt: FormatOpt = "text",
     lock_wait: Annotated[
         float | None, typer.Option("--lock-wait", help="Seconds to wait for another apply to finish.")
     ] = None,
+    lock_timeout: Annotated[
+        float | None,
+        typer.Option("--lock-timeout", help="Seconds a step waits for a table lock before it is retried (3)."),
+    ] = None,
+    statement_timeout: Annotated[
+        float | None,
+        typer.Option("--statement-timeout", help="Seconds a statement may run (900; 0 = no limit)."),
+    ] = None,
+    lock_retries: Annotated[
+        int | None, typer.Option("--lock-retries", help="Retries of a step after a lock timeout or deadlock (5).")
+    ] = None,
+    backup: Annotated[
+        Path | None,
+        typer.Option("--backup", help="pg_dump (-Fc) the tables the plan touches into this folder first."),
+    ] = None,
 ) -> None:
     """Apply a reviewed plan: verify, lock, refuse if stale, run, record, verify."""
     _check_format(fmt)
-    cfg = _config(target=target, lock_wait=lock_wait)
+    cfg = _config(
+        target=target,
+        lock_wait=lock_wait,
+        lock_timeout=lock_timeout,
+        statement_timeout=statement_timeout,
+        lock_retries=lock_retries,
+    )
     from .apply import apply_plan
     from .model import Plan
     from .render import apply_json, apply_text
@@ -290,10 +335,70 @@ def apply(
             _err(f"  ! destructive: {d}")
         return bool(typer.confirm("Apply?", default=False, err=True))
 
-    result = apply_plan(cfg, plan_file, allow_destructive=allow_destructive, dry_run=dry_run, confirm=confirm)
+    result = apply_plan(
+        cfg,
+        plan_file,
+        allow_destructive=allow_destructive,
+        dry_run=dry_run,
+        confirm=confirm,
+        allow_hazards=tuple(allow_hazards or ()),
+        backup_dir=backup,
+    )
     for warning in result.warnings:
         _err(f"warning: {warning}")
+    for retry in result.retries:
+        _err(f"retried: {retry}")
     _out(apply_json(result) if fmt == "json" else apply_text(result))
+
+
+@app.command()
+def approve(
+    plan_file: Annotated[Path, typer.Argument(help="A plan file written by `reconcile plan`.")],
+    allow: Annotated[
+        list[str], typer.Option("--allow", help="Hazard kinds approved (KIND[,KIND] or all; repeatable).")
+    ],
+    by: Annotated[str | None, typer.Option("--by", help="Who approves (recorded in the file).")] = None,
+) -> None:
+    """Write <plan>.approval.yaml next to a reviewed plan: apply then allows those hazard kinds
+    for this plan only (the approval names the plan's checksum)."""
+    from .hazards import parse_allowed, write_approval
+    from .planfile import read
+
+    plan = read(plan_file)
+    kinds = parse_allowed(allow)
+    path = write_approval(plan_file, plan, kinds, by)
+    _out(f"Approved {', '.join(sorted(kinds))} for {plan.header.name} ({plan.header.checksum[:19]}…): {path}")
+
+
+@app.command()
+def restore(
+    dump_file: Annotated[Path, typer.Argument(help="A dump written by `apply --backup`.")],
+    target: TargetOpt = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Run pg_restore (else only explain).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only explain; change nothing.")] = False,
+) -> None:
+    """Explain, and with --yes run, `pg_restore --clean --if-exists --single-transaction` of a dump."""
+    cfg = _config(target=target)
+    from .backup import restore as run_restore
+    from .backup import restore_plan
+
+    dsn = cfg.target()
+    rp = restore_plan(dump_file, dsn)
+    _out(f"Restore {dump_file} into {rp.target}: drops and re-creates, with their rows as dumped:")
+    for item in rp.contents:
+        _out(f"  {item}")
+    _out("command (the password goes through PGPASSWORD): " + " ".join(_shell_quote(a) for a in rp.command))
+    if dry_run or not yes:
+        _out("nothing was changed" + ("" if dry_run else "; pass --yes to run it"))
+        return
+    run_restore(rp, dsn)
+    _out(f"restored {dump_file} into {rp.target}")
+
+
+def _shell_quote(arg: str) -> str:
+    import shlex
+
+    return shlex.quote(arg)
 
 
 def cfg_target_label(cfg: Any) -> str:

@@ -31,9 +31,15 @@ KEYS: dict[str, tuple[str, str]] = {
     "docker_image": ("RECONCILE_DOCKER_IMAGE", "str"),
     "allow_version_mismatch": ("RECONCILE_ALLOW_VERSION_MISMATCH", "bool"),
     "lock_wait": ("RECONCILE_LOCK_WAIT", "float"),
+    "lock_timeout": ("RECONCILE_LOCK_TIMEOUT", "seconds"),
+    "statement_timeout": ("RECONCILE_STATEMENT_TIMEOUT", "seconds"),
+    "lock_retries": ("RECONCILE_LOCK_RETRIES", "count"),
     "allow_unmodeled": ("RECONCILE_ALLOW_UNMODELED", "bool"),
     "privileges": ("RECONCILE_PRIVILEGES", "privileges"),
+    "online": ("RECONCILE_ONLINE", "bool"),
+    "archive": ("RECONCILE_ARCHIVE", "bool"),
     "exclude_objects": ("RECONCILE_EXCLUDE_OBJECTS", "rules"),
+    "hazards": ("RECONCILE_HAZARDS", "levels"),
     "include_objects": ("RECONCILE_INCLUDE_OBJECTS", "rules"),
 }
 
@@ -48,9 +54,15 @@ DEFAULTS: dict[str, Any] = {
     "docker_image": None,
     "allow_version_mismatch": False,
     "lock_wait": 5.0,
+    "lock_timeout": 3.0,  # seconds a step waits for a table lock before it is rolled back and retried
+    "statement_timeout": 900.0,  # 15 min: long enough for an index build; 0 = no limit
+    "lock_retries": 5,
     "allow_unmodeled": False,
     "privileges": "managed",
+    "online": True,  # existing tables get CONCURRENTLY index builds, NOT VALID + VALIDATE, …
+    "archive": True,  # dropped tables move to reconcile_archive, dropped columns are copied there first
     "exclude_objects": [],
+    "hazards": {},
     "include_objects": [],
 }
 
@@ -70,6 +82,12 @@ class Config:
     lock_wait: float
     allow_unmodeled: bool
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
+    hazards: dict[str, str] = field(default_factory=dict)  # hazard kind -> error|warn|allow (over the defaults)
+    online: bool = True
+    lock_timeout: float = 3.0
+    statement_timeout: float = 900.0
+    lock_retries: int = 5
+    archive: bool = True
 
     def target(self) -> Dsn:
         """The target DSN: target key/flag, else DATABASE_URL, else libpq's PG* variables."""
@@ -144,6 +162,13 @@ def _coerce(key: str, kind: str, value: Any, where: str) -> Any:
         return None
     if kind == "rules":
         return _rules(key, value, where)
+    if kind == "levels":
+        # {KIND: error|warn|allow}; in the environment "KIND=level,KIND=level"
+        if isinstance(value, str):
+            value = dict(item.split("=", 1) for item in value.split(",") if "=" in item)
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: `{key}` must map hazard kinds to error, warn or allow")
+        return {str(k).strip().upper(): str(v).strip().lower() for k, v in value.items()}
     if kind in ("list", "paths"):
         if isinstance(value, str):
             sep = os.pathsep if kind == "paths" and os.pathsep in value else ","
@@ -167,6 +192,15 @@ def _coerce(key: str, kind: str, value: Any, where: str) -> Any:
                 hint="`managed` diffs grants, revokes and default privileges; `ignored` leaves every grant alone",
             )
         return value
+    if kind in ("seconds", "count"):
+        try:
+            number = float(value) if kind == "seconds" else int(value)
+        except (TypeError, ValueError):
+            number = -1
+        if number < 0:
+            what = "a number of seconds (0 = no limit)" if kind == "seconds" else "a whole number"
+            raise ConfigError(f"{where}: `{key}` must be {what}, not {value!r}")
+        return number
     if kind == "float":
         try:
             return float(value)
@@ -233,4 +267,10 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         lock_wait=float(values["lock_wait"]),
         allow_unmodeled=bool(values["allow_unmodeled"]),
         sources=sources,
+        hazards=dict(values["hazards"] or {}),
+        online=bool(values["online"]),
+        lock_timeout=float(values["lock_timeout"]),
+        statement_timeout=float(values["statement_timeout"]),
+        lock_retries=int(values["lock_retries"]),
+        archive=bool(values["archive"]),
     )

@@ -1,6 +1,6 @@
 """Connections: libpq DSNs, redaction, psycopg2 connections and the SQLAlchemy engine.
 
-Owns psycopg2 and `create_engine`; imports only `errors`. Every DSN shown to a human goes
+Owns psycopg2 and `create_engine`; imports only `errors` (and the package version). Every DSN shown to a human goes
 through `redact()`; SQL text comes from `reconciler/queries/*.sql` via `query()`.
 """
 
@@ -18,12 +18,14 @@ import psycopg2
 import psycopg2.extensions
 from psycopg2 import sql as pgsql
 
+from . import __version__
 from .errors import DatabaseError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-APP_NAME = "reconcile"
+# Every session shows as `reconcile/<version> <purpose>` in pg_stat_activity (DBAs can find and end it).
+APP_NAME = f"reconcile/{__version__}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,18 @@
 """The history table `reconcile.history`: one row per apply, committed as `running` first.
 
-Imports `db`. SQL lives in `queries/history_*.sql`.
+A row still `running` whose stepping session is gone was left by a killed process: `recover`
+marks it `aborted` and lists what such a run can leave behind. Imports `db`, `model`.
+SQL lives in `queries/history_*.sql`.
 """
 
 from __future__ import annotations
 
 import getpass
 import socket
+from dataclasses import dataclass
 
 from . import __version__
-from .db import execute, fetch_one, query
+from .db import execute, fetch_all, fetch_one, query
 from .model import PlanHeader
 
 
@@ -17,7 +20,8 @@ def ensure(conn: object) -> None:
     execute(conn, query("history_schema"))  # type: ignore[arg-type]
 
 
-def start(conn: object, header: PlanHeader) -> int:
+def start(conn: object, header: PlanHeader, *, pid: int, backup: str | None = None) -> int:
+    """Insert the `running` row; `pid` is the backend that runs the steps."""
     try:
         client = f"{getpass.getuser()}@{socket.gethostname()}"
     except Exception:  # getpass fails without a passwd entry
@@ -34,6 +38,8 @@ def start(conn: object, header: PlanHeader) -> int:
             "produces": header.produces_fingerprint,
             "client": client,
             "tool": __version__,
+            "pid": pid,
+            "backup": backup,
         },
     )
     assert row is not None
@@ -42,3 +48,44 @@ def start(conn: object, header: PlanHeader) -> int:
 
 def finish(conn: object, run_id: int, status: str, result: str | None, error: str | None = None) -> None:
     execute(conn, query("history_finish"), {"id": run_id, "status": status, "result": result, "error": error})  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """What `recover` found: runs it marked aborted, runs whose statement still executes, leftovers."""
+
+    aborted: tuple[str, ...] = ()
+    still_running: tuple[tuple[int, str], ...] = ()  # (backend pid, description)
+    leftovers: tuple[str, ...] = ()
+
+    def notes(self) -> tuple[str, ...]:
+        if not self.aborted:
+            return ()
+        out = [f"{a}: marked aborted (its process was killed or lost its connection)" for a in self.aborted]
+        if self.leftovers:
+            out.append("left behind on the target (the next `reconcile plan` shows what remains to do):")
+            out += [f"  {item}" for item in self.leftovers]
+        return tuple(out)
+
+
+def recover(conn: object) -> Recovery:
+    """Mark `running` rows of dead sessions `aborted`. Call it holding the apply lock (no live apply
+    can own a `running` row then); without the history table there is nothing to recover."""
+    row = fetch_one(conn, "SELECT to_regclass('reconcile.history') IS NOT NULL")  # type: ignore[arg-type]
+    if not row or not row[0]:
+        return Recovery()
+    ensure(conn)  # older tables gain the columns read below
+    aborted, alive = [], []
+    for run_id, name, started, pid, backup, is_alive in fetch_all(conn, query("history_abandoned")):  # type: ignore[arg-type]
+        what = f"apply #{run_id} of {name} (started {started:%Y-%m-%d %H:%M:%S %Z}, backend pid {pid})"
+        if backup:
+            what += f", backup {backup}"
+        if is_alive:
+            alive.append((int(pid), what))
+            continue
+        execute(conn, query("history_abort"), {"id": run_id, "error": "aborted: the applying process died mid-run"})  # type: ignore[arg-type]
+        aborted.append(what)
+    leftovers: tuple[str, ...] = ()
+    if aborted:
+        leftovers = tuple(f"{kind} {name}" for kind, name in fetch_all(conn, query("leftovers")))  # type: ignore[arg-type]
+    return Recovery(tuple(aborted), tuple(alive), leftovers)

@@ -8,14 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Any
 
 # How every inspecting session prints names, types and times, whatever the server's defaults:
 # catalogs read (fingerprints, the diff) and definitions compared by a re-run guard print alike.
 PRINT_SETTINGS = (("search_path", "pg_catalog"), ("TimeZone", "UTC"), ("DateStyle", "ISO, MDY"))
 
-# The tool's own schema (history) and PostgreSQL's system schemas are never diffed.
+# The tool's own schema (history), its archive of dropped tables and columns (reconciler/archive.py)
+# and PostgreSQL's system schemas are never diffed, fingerprinted or reported.
 TOOL_SCHEMA = "reconcile"
-SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast", TOOL_SCHEMA)
+ARCHIVE_SCHEMA = "reconcile_archive"
+SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast", TOOL_SCHEMA, ARCHIVE_SCHEMA)
 
 
 # Kinds an object rule can name (as the fingerprint names them), and the families a rule may use.
@@ -199,10 +202,41 @@ class SchemaSource:
     renames: tuple[RenameHint, ...] = ()
 
 
+# Typed hazards: what a statement risks on a live database (reconciler/sql/hazards.py decides).
+HAZARD_KINDS = (
+    "DELETES_DATA",  # rows or values are gone (DROP TABLE, DROP COLUMN, a narrowing type change)
+    "TABLE_REWRITE",  # the table is rewritten under ACCESS EXCLUSIVE (some type changes, volatile defaults)
+    "ACCESS_EXCLUSIVE_LOCK",  # blocks every read and write of an existing table while it runs
+    "VALIDATES_EXISTING_ROWS",  # scans the rows (SET NOT NULL, CHECK/FK without NOT VALID, UNIQUE)
+    "INDEX_BUILD",  # builds an index on an existing table without CONCURRENTLY (blocks writes)
+    "ENUM_RECREATE",  # a type is re-created and every column using it re-typed
+    "AUTHZ_CHANGE",  # who may read or write changes: RLS off, policies, grants and revokes
+    "EXTENSION_VERSION_CHANGE",  # an extension is updated or dropped
+    "UNTRACKABLE_DEPENDENCY",  # a function body may use what changes; PostgreSQL cannot tell
+)
+# Policy levels per kind (reconcile.yaml `hazards:`); data-deleting and authz kinds stop a plan.
+HAZARD_LEVELS = ("error", "warn", "allow")
+DEFAULT_HAZARD_POLICY = {k: "error" if k in ("DELETES_DATA", "AUTHZ_CHANGE") else "warn" for k in HAZARD_KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Hazard:
+    """One hazard of one planned statement: its kind, a one-line reason, and rows affected if known."""
+
+    kind: str
+    reason: str
+    rows: int | None = None
+
+    def describe(self) -> str:
+        rows = f" (~{self.rows:,} rows)" if self.rows else ""
+        return f"{self.kind}: {self.reason}{rows}"
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedStatement:
     sql: str
     transactional: bool = True
+    hazards: tuple[Hazard, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,12 +259,16 @@ class PlanHeader:
     include_schemas: tuple[str, ...]
     exclude_schemas: tuple[str, ...]
     lossy: tuple[str, ...] = ()  # what this plan loses that running its rollback cannot bring back
+    archived: tuple[str, ...] = ()  # dropped tables and columns kept in reconcile_archive (rollback restores them)
     proof: str = "skipped"  # "passed (...)" once replayed on scratch; "skipped" with --skip-proof
     cannot_restore: tuple[str, ...] = ()  # rollback only: data the forward plan lost for good
     unmodeled: tuple[str, ...] = ()  # objects of kinds the diff cannot express (--allow-unmodeled)
+    hazards: tuple[dict[str, Any], ...] = ()  # {statement (1-based), kind, reason, rows}
+    allowed_hazards: tuple[str, ...] = ()  # kinds allowed when the plan was made (--allow-hazards)
     privileges: bool = True  # whether grants were managed (config `privileges`)
     exclude_objects: tuple[str, ...] = ()  # object rules, "KIND PATTERN"
     include_objects: tuple[str, ...] = ()
+    online: bool = False  # existing tables changed online (config `online`): CONCURRENTLY, NOT VALID + VALIDATE
     checksum: str = ""
 
     @property
@@ -282,6 +320,8 @@ class ApplyResult:
     analyzed: tuple[str, ...]
     steps: tuple[tuple[bool, tuple[str, ...]], ...] = ()
     warnings: tuple[str, ...] = ()
+    retries: tuple[str, ...] = ()  # one line per step attempt rolled back on a lock timeout or deadlock
+    backup: str | None = None  # `apply --backup`: the pg_dump file written before the first statement
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,12 @@ def plan_text(r: PlanResult) -> str:
     if r.forward and r.forward.header.lossy:
         lines.append("Lossy (running the rollback afterwards cannot bring these back):")
         lines += [f"  ~ {d}" for d in r.forward.header.lossy]
+    if r.forward and r.forward.header.hazards:
+        lines.append("Hazards (statement: kind: why):")
+        lines += [
+            f"  {h['statement']}: {h['kind']}: {h['reason']}" + (f" (~{h['rows']:,} rows)" if h.get("rows") else "")
+            for h in r.forward.header.hazards
+        ]
     lines.append(f"Proof on scratch: {r.proof}")
     lines += [f"Migration: {r.migration}", f"Rollback:  {r.rollback}", f"Next: reconcile apply {r.migration}"]
     return "\n".join(lines)
@@ -44,6 +50,7 @@ def plan_json(r: PlanResult) -> str:
         "produces_fingerprint": r.forward.header.produces_fingerprint if r.forward else None,
         "lossy": list(r.forward.header.lossy) if r.forward else [],
         "proof": r.proof if r.forward else None,
+        "hazards": list(r.forward.header.hazards) if r.forward else [],
     }
     return json.dumps(data, sort_keys=True)
 
@@ -58,6 +65,10 @@ def apply_text(r: ApplyResult) -> str:
             lines += [s if s.rstrip().endswith(";") else s + ";" for s in group]
         return "\n".join(lines)
     lines = [f"Applied {r.name}: {r.statements} statement(s) in {r.duration_s:.2f}s; fingerprint verified."]
+    if r.retries:
+        lines.append(f"Retried {len(r.retries)} time(s) after lock timeouts or deadlocks.")
+    if r.backup:
+        lines.append(f"Backup: {r.backup} (restore with `reconcile restore {r.backup}`)")
     if r.analyzed:
         lines.append("ANALYZE: " + ", ".join(r.analyzed))
     return "\n".join(lines)
@@ -73,6 +84,8 @@ def apply_json(r: ApplyResult) -> str:
             "fingerprint": r.fingerprint,
             "fingerprint_ok": r.fingerprint_ok,
             "analyzed": list(r.analyzed),
+            "retries": list(r.retries),
+            "backup": r.backup,
         },
         sort_keys=True,
     )

@@ -1,17 +1,51 @@
 """Running a plan's statements: one transaction per block, the rest one by one.
 
 Shared by `apply` (on the target) and the proof (on scratch), so what is proven is what runs.
-Imports `db`, `model`, `planfile`.
+Each step runs under a session `lock_timeout`/`statement_timeout` (set on the connection, never
+written into the plan file, so the file stays plain SQL for psql); a lock timeout or deadlock
+rolls the step back and retries it with jittered exponential backoff. Imports `db`, `model`,
+`planfile`, `sql`.
 """
 
 from __future__ import annotations
 
+import random
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .db import Error, execute, pg_error_fields
+from .db import Error, execute, fetch_all, fetch_one, pg_error_fields, query
 from .model import PlannedStatement
 from .planfile import steps
+from .sql.parse import concurrent_index
+
+# SQLSTATEs after which the step is rolled back and run again: the lock was not granted in time
+# (lock_timeout), or PostgreSQL chose this step as the victim of a deadlock.
+RETRYABLE = {"55P03": "lock timeout", "40P01": "deadlock"}
+STATEMENT_TIMEOUT = "57014"
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """Session settings for every step (seconds; 0 = no limit) and the retry budget."""
+
+    lock_timeout: float = 3.0
+    statement_timeout: float = 900.0
+    retries: int = 5
+    backoff: float = 0.25  # first retry delay; doubled per attempt, jittered ×0.5–1.5, capped at 30 s
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """A step that hit a lock timeout or deadlock, rolled back, and runs again after `delay`."""
+
+    step: int
+    attempt: int  # the attempt that failed (1 = the first run)
+    reason: str
+    blockers: tuple[str, ...]
+    delay: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,29 +55,142 @@ class StepFailure(Exception):
     step: int
     statement: str
     fields: dict[str, Any]
+    attempts: int = 1
+    blockers: tuple[str, ...] = ()
 
     def describe(self, name: str) -> str:
         committed = f"; steps 1–{self.step - 1} were committed and stay applied" if self.step > 1 else ""
         first_line = self.statement.splitlines()[0][:200] if self.statement else ""
-        return f"{name}: step {self.step} failed{committed}\n  statement: {first_line}\n  {self.fields['message']}"
+        tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
+        lines = [f"{name}: step {self.step} failed{tries}{committed}", f"  statement: {first_line}"]
+        lines.append(f"  {self.fields['message']}")
+        if self.blockers:
+            lines.append("  blocked by:")
+            lines += [f"    {b}" for b in self.blockers]
+        return "\n".join(lines)
 
 
-def run(conn: Any, statements: tuple[PlannedStatement, ...]) -> int:
-    """Run every step on `conn` (psycopg2); returns the statement count or raises StepFailure."""
+def _interval(seconds: float) -> str:
+    return f"{round(seconds * 1000)}ms" if seconds > 0 else "0"
+
+
+def run(
+    conn: Any,
+    statements: tuple[PlannedStatement, ...],
+    timeouts: Timeouts | None = None,
+    *,
+    monitor: Any = None,
+    on_retry: Callable[[Retry], None] | None = None,
+) -> int:
+    """Run every step on `conn` (psycopg2); returns the statement count or raises StepFailure.
+
+    With `timeouts`, each step runs under them and is retried on a lock timeout or deadlock;
+    `monitor` (another idle connection) watches whom the step waits for, to name the blockers.
+    """
     done = 0
     try:
         for n, (transactional, group) in enumerate(steps(statements), 1):
-            conn.autocommit = not transactional
-            for sql in group:
+            attempt = 1
+            while True:
                 try:
-                    execute(conn, sql)
-                except Error as exc:
-                    if transactional:
-                        conn.rollback()
-                    raise StepFailure(n, sql, pg_error_fields(exc)) from None
-                done += 1
-            if transactional:
-                conn.commit()
+                    _step(conn, transactional, group, timeouts, monitor)
+                    break
+                except _Failed as f:
+                    reason = RETRYABLE.get(str(f.fields.get("sqlstate")))
+                    if reason is None or timeouts is None or attempt > timeouts.retries or conn.closed:
+                        raise StepFailure(n, f.sql, f.fields, attempt, f.blockers) from None
+                    delay = min(30.0, timeouts.backoff * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
+                    if on_retry is not None:
+                        on_retry(Retry(n, attempt, reason, f.blockers, delay))
+                    time.sleep(delay)
+                    if not transactional:
+                        _drop_invalid_leftover(conn, group[0])
+                    attempt += 1
+            done += len(group)
     finally:
-        conn.autocommit = True
+        if not conn.closed:
+            conn.autocommit = True
     return done
+
+
+class _Failed(Exception):
+    def __init__(self, sql: str, fields: dict[str, Any], blockers: tuple[str, ...]) -> None:
+        super().__init__(sql)
+        self.sql, self.fields, self.blockers = sql, fields, blockers
+
+
+def _step(conn: Any, transactional: bool, group: tuple[str, ...], timeouts: Timeouts | None, monitor: Any) -> None:
+    conn.autocommit = True
+    if timeouts is not None:
+        # Session-level SET (not SET LOCAL): CREATE INDEX CONCURRENTLY runs outside any transaction.
+        execute(conn, "SET lock_timeout = %s", (_interval(timeouts.lock_timeout),))
+        execute(conn, "SET statement_timeout = %s", (_interval(timeouts.statement_timeout),))
+        if conn.server_version >= 140000:
+            # A killed client's backend notices the closed socket within a second and rolls back,
+            # instead of finishing (and committing) the step on its own.
+            execute(conn, "SET client_connection_check_interval = '1s'")
+    conn.autocommit = not transactional
+    poll = max(0.05, min(0.5, (timeouts.lock_timeout if timeouts else 1.0) / 4))
+    with _Watcher(monitor, conn.get_backend_pid(), poll) as watcher:
+        sql = ""
+        try:
+            for sql in group:
+                execute(conn, sql)
+            if transactional:
+                sql = "COMMIT"
+                conn.commit()
+        except Error as exc:
+            fields = pg_error_fields(exc)
+            if transactional and not conn.closed:
+                conn.rollback()
+            raise _Failed(sql, fields, watcher.blockers) from None
+
+
+def _drop_invalid_leftover(conn: Any, sql: str) -> None:
+    """A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS would skip."""
+    name = concurrent_index(sql)
+    if name is None or conn.closed:
+        return
+    qname = ".".join('"' + p.replace('"', '""') + '"' for p in name)
+    row = fetch_one(conn, "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", (qname,))
+    if row and row[0]:
+        execute(conn, f"DROP INDEX CONCURRENTLY IF EXISTS {qname}")
+
+
+class _Watcher:
+    """Polls pg_blocking_pids() of the step's backend from `monitor` while the step runs."""
+
+    def __init__(self, monitor: Any, pid: int, interval: float) -> None:
+        self.monitor, self.pid, self.interval = monitor, pid, interval
+        self.blockers: tuple[str, ...] = ()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> _Watcher:
+        if self.monitor is not None:
+            self._thread = threading.Thread(target=self._poll, name="reconcile-blockers", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                rows = fetch_all(self.monitor, query("blockers"), {"pid": self.pid})
+            except Error:
+                return
+            if rows:
+                self.blockers = tuple(describe_session(*r) for r in rows)
+
+
+def describe_session(
+    pid: int, user: str, app: str, state: str | None, query_start: Any, xact_start: Any, first_line: str | None
+) -> str:
+    since = f"query started {query_start:%Y-%m-%d %H:%M:%S %Z}" if query_start else "no query yet"
+    xact = f", transaction open since {xact_start:%H:%M:%S}" if xact_start else ""
+    text = (first_line or "").strip()
+    return f"pid {pid} (user {user}, application {app!r}, {state or 'unknown state'}, {since}{xact}): {text!r}"

@@ -18,3 +18,20 @@ CREATE TABLE IF NOT EXISTS reconcile.history (
     status           text        NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
     error            text
 );
+-- Added later: every statement is idempotent, so older history tables are upgraded in place.
+-- backend_pid/backend_start: the session running the steps, so a row left `running` by a
+-- killed process can be told from a live one; backup_file: `apply --backup`'s dump.
+ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backend_pid integer;
+ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backend_start timestamptz;
+ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backup_file text;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint
+                   WHERE conrelid = 'reconcile.history'::regclass AND conname = 'history_status_check'
+                     AND pg_get_constraintdef(oid) LIKE '%aborted%') THEN
+        ALTER TABLE reconcile.history DROP CONSTRAINT IF EXISTS history_status_check;
+        ALTER TABLE reconcile.history ADD CONSTRAINT history_status_check
+            CHECK (status IN ('running', 'succeeded', 'failed', 'aborted'));
+    END IF;
+END
+$$;

@@ -115,6 +115,39 @@ def touched_tables(text: str) -> tuple[tuple[str, str], ...]:
 _ALTERED_TABLE_KINDS = (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_MATVIEW)
 
 
+def dropped_or_renamed_tables(text: str) -> tuple[tuple[str, str], ...]:
+    """Tables a statement drops or renames (what `apply --backup` dumps besides touched_tables)."""
+    found: list[tuple[str, str]] = []
+    for raw in parser.parse_sql(text):
+        node = raw.stmt
+        names: list[tuple[str, str] | None] = []
+        if isinstance(node, ast.DropStmt) and node.removeType in _ALTERED_TABLE_KINDS:
+            for obj in node.objects or ():
+                parts = [str(p.sval) for p in obj if isinstance(p, ast.String)]
+                names.append((parts[-2], parts[-1]) if len(parts) >= 2 else ("public", parts[-1]) if parts else None)
+        elif isinstance(node, ast.RenameStmt) and node.renameType in _ALTERED_TABLE_KINDS:
+            names.append(_qualified(node.relation))
+        for q in names:
+            if q and q not in found:
+                found.append(q)
+    return tuple(found)
+
+
+def concurrent_index(text: str) -> tuple[str, str] | None:
+    """(schema, name) of the index a `CREATE INDEX CONCURRENTLY` statement builds, else None."""
+    try:
+        stmts = parser.parse_sql(text)
+    except parser.ParseError:
+        return None
+    if len(stmts) != 1:
+        return None
+    node = stmts[0].stmt
+    if not isinstance(node, ast.IndexStmt) or not node.concurrent or not node.idxname:
+        return None
+    q = _qualified(node.relation)
+    return (q[0], str(node.idxname)) if q else None
+
+
 def created_extensions(text: str) -> tuple[str, ...]:
     """Names of extensions that `CREATE EXTENSION` statements in `text` create."""
     return tuple(

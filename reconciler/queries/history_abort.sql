@@ -1,0 +1,5 @@
+UPDATE reconcile.history
+SET status = 'aborted',
+    finished_at = clock_timestamp(),
+    error = %(error)s
+WHERE id = %(id)s AND status = 'running';

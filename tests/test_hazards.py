@@ -1,0 +1,28 @@
+"""Hazard classification against real catalogs: one entry of tests/hazards/cases.yaml per behaviour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import Server
+from reconciler.db import connection, execute
+from reconciler.hazards import read_facts
+from reconciler.sql.hazards import classify
+
+CASES = yaml.safe_load((Path(__file__).parent / "hazards" / "cases.yaml").read_text())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_hazards(case: dict[str, Any], pg: Server) -> None:
+    target = pg.create_db(case["target"] or "select 1")
+    with connection(target) as conn:
+        execute(conn, "ANALYZE")
+    found = classify(case["statement"], read_facts(target))
+    assert sorted({h.kind for h in found}) == sorted(case["expect"]), [h.describe() for h in found]
+    if "rows" in case:
+        first = next(h for h in found if h.kind == case["rows_kind"])
+        assert first.rows == case["rows"], first.describe()

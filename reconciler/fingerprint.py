@@ -124,6 +124,16 @@ def split_name(name: str) -> list[str]:
     return parts
 
 
+def repaired(fp: Fingerprint) -> Fingerprint:
+    """`fp` with its INVALID indexes (left by a failed concurrent build) valid: what a plan that
+    rebuilds them leaves behind, and what its rollback restores."""
+    objects = tuple(
+        ObjectDef(o.kind, o.name, o.definition.removesuffix(" INVALID")) if o.kind == "index" else o for o in fp.objects
+    )
+    objects = tuple(sorted(objects, key=lambda o: (o.kind, o.name, o.definition)))
+    return Fingerprint(_digest(objects), objects)
+
+
 def _digest(objects: tuple[ObjectDef, ...]) -> str:
     h = hashlib.sha256()
     for o in objects:

@@ -18,12 +18,13 @@ from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
 from .diff import engine_version, inspect, statements
 from .errors import DestructiveChangeError, ReconcileError
-from .fingerprint import compare, fingerprint, fold_parts, table_of
+from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
 from .model import ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
 from .planfile import FORMAT_VERSION, write
 from .proof import prove
 from .scratch.copy import copy_schema
 from .sql.idempotent import make_idempotent
+from .sql.online import OnlineFacts, OnlineStatement, Rel, make_online, rebuild_invalid
 from .sql.parse import split
 
 # Kinds whose removal loses nothing a re-creation cannot restore (a REVOKE is undone by a GRANT).
@@ -85,10 +86,41 @@ def _slug(name: str) -> str:
     return slug or "migration"
 
 
-def _planned(sqls: tuple[str, ...], server_major: int) -> tuple[PlannedStatement, ...]:
-    """One statement each, made re-runnable by the idempotency rewriter."""
+def _planned(
+    sqls: tuple[str, ...], server_major: int, online: OnlineFacts | None, invalid: dict[Rel, str] | None = None
+) -> tuple[PlannedStatement, ...]:
+    """One statement each: INVALID indexes rebuilt first, made online-safe on existing tables
+    (`online`: facts of the side the statements run on; None: as the diff wrote them), then
+    made re-runnable by the idempotency rewriter."""
     single = [st.text for sql in sqls for st in split(sql)]
-    return tuple(PlannedStatement(g.sql, g.transactional) for g in make_idempotent(single, server_major=server_major))
+    if invalid:
+        single[0:0] = rebuild_invalid(single, invalid, online.partitioned if online else (), online=online is not None)
+    steps = make_online(single, online) if online is not None else tuple(OnlineStatement(s) for s in single)
+    guarded = make_idempotent([s.sql for s in steps], server_major=server_major)
+    return tuple(PlannedStatement(g.sql, g.transactional and not s.alone) for s, g in zip(steps, guarded, strict=True))
+
+
+def _online_facts(dsn: Dsn) -> tuple[OnlineFacts, dict[Rel, tuple[str, bool]]]:
+    """The online rewriter's facts about one side, and its indexes: (schema, name) -> (definition, valid)."""
+    with connection(dsn, purpose="online facts") as conn:
+        execute(conn, INSPECT_SETTINGS)
+        rows = fetch_all(conn, query("online_facts"))
+    partitioned = frozenset((s, t) for s, t, p, *_ in rows if p)
+    tables = {(s, i): (s, t) for s, t, _, i, _, _ in rows if i is not None}
+    indexes = {(s, i): (d, bool(v)) for s, _, _, i, v, d in rows if i is not None}
+    return OnlineFacts(partitioned, tables), indexes
+
+
+def _invalid_indexes(
+    config: Config, source: dict[Rel, tuple[str, bool]], desired: dict[Rel, tuple[str, bool]]
+) -> dict[Rel, str]:
+    """INVALID indexes of managed tables (a failed concurrent build) that schema/ wants: index -> its definition."""
+    out = {}
+    for (schema, name), (_, valid) in source.items():
+        want = desired.get((schema, name))
+        if not valid and want is not None and config.schema_filter.manages(schema):
+            out[(schema, name)] = want[0]
+    return out
 
 
 # Column type changes that keep every value (the rollback, narrowing back, may fail but loses nothing).
@@ -230,9 +262,22 @@ def _plan(
     else:
         i_source = inspect(sides.target, config.schema_filter, "target")
         changes = compare(sides.target_fp, sides.desired_fp)
-    forward = _planned((*(renames.guarded_ddl(h) for h in applied), *statements(i_source, i_desired)), major)
+    source_facts, source_indexes = _online_facts(renamed if applied and renamed is not None else sides.target)
+    desired_facts, desired_indexes = _online_facts(sides.scratch)
+    # A failed CREATE INDEX CONCURRENTLY left these INVALID: rebuilt first. The rollback cannot
+    # make an index INVALID again: it restores the original schema with these indexes valid.
+    invalid = _invalid_indexes(config, source_indexes, desired_indexes)
+    original_fp = repaired(sides.target_fp) if invalid else sides.target_fp
+    forward = _planned(
+        (*(renames.guarded_ddl(h) for h in applied), *statements(i_source, i_desired)),
+        major,
+        source_facts if config.online else None,
+        invalid,
+    )
     backward = _planned(
-        (*statements(i_desired, i_source), *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied))), major
+        (*statements(i_desired, i_source), *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied))),
+        major,
+        desired_facts if config.online else None,
     )
     if not forward:
         raise ReconcileError(
@@ -268,6 +313,7 @@ def _plan(
         "exclude_objects": tuple(str(r) for r in config.schema_filter.exclude_objects),
         "include_objects": tuple(str(r) for r in config.schema_filter.include_objects),
         "unmodeled": sides.unmodeled,
+        "online": config.online,
     }
     fwd = Plan(
         PlanHeader(
@@ -294,7 +340,7 @@ def _plan(
             kind="rollback",
             name=base + ".rollback",
             expects_fingerprint=sides.desired_fp.digest,
-            produces_fingerprint=sides.target_fp.digest,
+            produces_fingerprint=original_fp.digest,
             statement_count=len(backward),
             destructive=removed_items(back_changes),
             allow_destructive=False,
@@ -316,6 +362,8 @@ def _plan(
             rev,
             sides.target_fp,
             sides.desired_fp,
+            invalid=tuple((s, n, d) for (s, n), d in invalid.items()),
+            original=original_fp,
         )
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"
     fwd = dataclasses.replace(fwd, header=dataclasses.replace(fwd.header, proof=proof))

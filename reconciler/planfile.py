@@ -51,7 +51,10 @@ def render_body(statements: tuple[PlannedStatement, ...]) -> str:
                 f"-- step {n}: one transaction\nBEGIN;\n\n" + "\n\n".join(map(_terminated, group)) + "\n\nCOMMIT;"
             )
         else:
-            parts.append(f"-- step {n}: outside a transaction block (PostgreSQL requires it)\n{_terminated(group[0])}")
+            # CONCURRENTLY and ADD VALUE must; a VALIDATE runs after the NOT VALID add committed.
+            parts.append(
+                f"-- step {n}: alone, outside a transaction block (commits by itself)\n{_terminated(group[0])}"
+            )
     return "\n\n".join(parts) + "\n" if parts else ""
 
 

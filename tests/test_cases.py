@@ -36,6 +36,9 @@ KNOWN_KEYS = {
     "after_rollback_sql",
     "roles",
     "requires_sql",
+    "plan_contains",
+    "plan_lacks",
+    "rollback_contains",
 }
 
 
@@ -111,6 +114,16 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
         assert list(result["lossy"]) == list(meta["lossy"]), result["lossy"]
     migration, rollback = Path(str(result["migration"])), Path(str(result["rollback"]))
     assert migration.is_file() and rollback.is_file()
+    # Text the migration (or its rollback) must or must not hold, e.g. CONCURRENTLY for an index
+    # on an existing table (case-insensitive: the diff engine writes lower-case SQL).
+    for key, path, present in (
+        ("plan_contains", migration, True),
+        ("plan_lacks", migration, False),
+        ("rollback_contains", rollback, True),
+    ):
+        text = path.read_text()
+        for needle in meta.get(key, []):
+            assert (needle.lower() in text.lower()) == present, f"{key}: {needle!r}\n{text}"
 
     r = cli("apply", str(migration), "--target", target.conninfo, "--yes")
     assert r.code == 0, f"apply failed\n{r.err}\n{migration.read_text()}"

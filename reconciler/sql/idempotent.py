@@ -25,6 +25,7 @@ from pglast.stream import IndentedStream, RawStream, maybe_double_quote_name
 
 from ..errors import ReconcileError
 from ..model import PRINT_SETTINGS
+from .online import without_concurrently
 from .parse import is_non_transactional
 
 # pg_catalog.to_regcollation and ALTER COLUMN … DROP EXPRESSION appeared in PostgreSQL 13;
@@ -993,7 +994,8 @@ def _def_index(g: _Guard, stmt: _Stmt, ctx: _Context) -> str | None:
     if not node.idxname:
         return None
     g.prints()
-    same = _same_text("pg_catalog.pg_get_indexdef(i.indexrelid)", stmt.text)
+    # pg_get_indexdef never prints the CONCURRENTLY an online plan builds the index with.
+    same = _same_text("pg_catalog.pg_get_indexdef(i.indexrelid)", without_concurrently(stmt.text))
     where = _where(f"i.indexrelid = {g.rel(_index_names(node))}", same)
     return f"EXISTS (SELECT FROM pg_catalog.pg_index i WHERE {where})"
 
@@ -1217,7 +1219,7 @@ def _def_constraint(g: _Guard, stmt: _Stmt, ctx: _Context, rel: Names, con: ast.
             f"c.contype = {_lit(kind)}",
             f"c.condeferrable = {'true' if con.deferrable else 'false'}",
             f"c.condeferred = {'true' if con.initdeferred else 'false'}",
-            _same_text("pg_catalog.pg_get_indexdef(c.conindid)", index.text),
+            _same_text("pg_catalog.pg_get_indexdef(c.conindid)", without_concurrently(index.text)),
         )
     # The diff's text after the name is pg_get_constraintdef(), then migra's "not valid".
     toks = _tokens(stmt.text)

@@ -1,0 +1,1 @@
+create table authors (id bigint primary key, name text);

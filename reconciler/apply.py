@@ -105,6 +105,7 @@ def apply_plan(
     backup_dir: Path | None = None,
     allow_hazards: tuple[str, ...] = (),
 ) -> ApplyResult:
+    refuse_transaction_pooler(target or config.target())  # offline, before anything else
     plan = read(path)
     h = plan.header
     # Allowed: when the plan was made, for this run, or by an approval of this very plan.
@@ -121,7 +122,6 @@ def apply_plan(
     if not h.proof.startswith("passed"):
         warnings += (f"{path.name} was not proven on scratch (proof: {h.proof}); review it with extra care",)
     dsn = target or config.target()
-    refuse_transaction_pooler(dsn)
     started = time.monotonic()
     lock_conn = connect(dsn, purpose=f"apply {h.name}")
     try:
@@ -216,6 +216,7 @@ def _run(
             done = runner.run(work, plan.statements, timeouts, monitor=lock_conn, on_retry=on_retry)
         except runner.StepFailure as failure:
             message = failure.describe(path.name)
+            message += "".join(f"\n  retried: {line.split('; waiting for ')[0]}" for line in retries)
             if failure.step == 1:
                 message = message.replace("\n", "; nothing was changed\n", 1)
             if failure.blockers:

@@ -22,8 +22,10 @@ class BackupError(ReconcileError):
     """The dump before an apply, or a restore, could not be made."""
 
 
-def _tool(name: str, min_major: int) -> str | None:
-    for b in sorted((b for b in available_binaries() if b.major >= min_major), key=lambda b: b.major):
+def _tool(name: str, min_major: int, *, newest: bool = False) -> str | None:
+    """The matching (or, with `newest`, the newest) client of at least `min_major`; else PATH's."""
+    usable = sorted((b for b in available_binaries() if b.major >= min_major), key=lambda b: b.major, reverse=newest)
+    for b in usable:
         exe = b.bindir / name
         if exe.exists():
             return str(exe)
@@ -65,7 +67,7 @@ def dump(dsn: Dsn, tables: tuple[tuple[str, str], ...], directory: Path, plan_na
             hint="install postgresql-client-<major> (or put its bin directory on PATH)",
         )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = directory / f"{plan_name}.{stamp}.dump"
+    path = directory.resolve() / f"{plan_name}.{stamp}.dump"
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -96,7 +98,11 @@ class RestorePlan:
 
 
 def restore_plan(dump_file: Path, dsn: Dsn) -> RestorePlan:
-    pg_restore = _tool("pg_restore", 0)
+    with connection(dsn, purpose="restore") as conn:
+        major = major_of(server_version_num(conn))
+    # The target's own major reads the dumps `apply --backup` writes (a pg_dump of that major when
+    # there is one); a newer pg_restore may SET parameters an older server does not know.
+    pg_restore = _tool("pg_restore", major) or _tool("pg_restore", 0, newest=True)
     if pg_restore is None:
         raise BackupError("no pg_restore on this machine", hint="install postgresql-client (the dump's version)")
     if not dump_file.is_file():

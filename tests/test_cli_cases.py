@@ -2,7 +2,8 @@
 
 Each folder has `schema/` (the desired SQL), an optional `target.sql` (the target's state) and
 `case.yaml`: `command` (argv after `reconcile`, before the defaults --target/--schema-dir/
---scratch/--out that point at a fresh database, the folder's schema/ and a plans folder),
+--scratch/--out that point at a fresh database, the folder's schema/ and a plans folder; apply and
+restore get --target only),
 `exit`, and substrings expected in `stdout`/`stderr` (and `absent` from both); `no_plan_files: true` asserts nothing
 was written.
 """
@@ -37,6 +38,8 @@ def test_cli_case(case: str, pg: Server, cli: Any, tmp_path: Path) -> None:
     defaults = ["--target", target.conninfo, "--schema-dir", "schema", "--scratch", pg.url()]
     if command[0] == "plan":
         defaults += ["--out", "plans"]
+    if command[0] in ("apply", "restore"):
+        defaults = defaults[:2]  # they take a target only (a later --target in the case wins)
     r = cli(command[0], *defaults, *command[1:])
     with connection(pg.dsn) as conn:
         leftovers = fetch_all(conn, "select datname from pg_database where datname like %s", (PREFIX + "%",))

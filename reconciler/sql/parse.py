@@ -94,11 +94,25 @@ def _qualified(rv: ast.RangeVar | None) -> tuple[str, str] | None:
     return (rv.schemaname or "public", rv.relname)
 
 
-def touched_tables(text: str) -> tuple[tuple[str, str], ...]:
-    """Tables a statement creates or alters (to ANALYZE them afterwards); unqualified means public."""
-    found: list[tuple[str, str]] = []
+def _executed_nodes(text: str) -> list[ast.Node]:
+    """The statements of `text`, with a guard's DO block read as the statement it EXECUTEs."""
+    from .idempotent import guarded_statement  # idempotent imports this module
+
+    out = []
     for raw in parser.parse_sql(text):
         node = raw.stmt
+        if isinstance(node, ast.DoStmt):
+            node = guarded_statement(node)
+        if node is not None:
+            out.append(node)
+    return out
+
+
+def touched_tables(text: str) -> tuple[tuple[str, str], ...]:
+    """Tables a statement creates or alters (to ANALYZE them afterwards), guarded ones included;
+    unqualified means public."""
+    found: list[tuple[str, str]] = []
+    for node in _executed_nodes(text):
         rel = None
         if isinstance(node, ast.CreateStmt | ast.IndexStmt | ast.CreateTrigStmt):
             rel = node.relation
@@ -118,8 +132,7 @@ _ALTERED_TABLE_KINDS = (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_MATVIEW)
 def dropped_or_renamed_tables(text: str) -> tuple[tuple[str, str], ...]:
     """Tables a statement drops or renames (what `apply --backup` dumps besides touched_tables)."""
     found: list[tuple[str, str]] = []
-    for raw in parser.parse_sql(text):
-        node = raw.stmt
+    for node in _executed_nodes(text):
         names: list[tuple[str, str] | None] = []
         if isinstance(node, ast.DropStmt) and node.removeType in _ALTERED_TABLE_KINDS:
             for obj in node.objects or ():

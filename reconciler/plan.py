@@ -12,14 +12,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, renames
+from . import __version__, archive, hazards, renames
 from .compare import Sides, open_sides
 from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
 from .diff import engine_version, inspect, statements
-from .errors import DestructiveChangeError, ReconcileError
+from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
-from .model import ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
+from .model import ARCHIVE_SCHEMA, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
 from .planfile import FORMAT_VERSION, write
 from .proof import prove
 from .scratch.copy import copy_schema
@@ -170,15 +170,40 @@ def _widens(old: str, new: str) -> bool:
     return False
 
 
+# Removed items that hold data; the others (views, functions, indexes, constraints, …) the
+# rollback re-creates whole from their definitions.
+_HOLD_DATA = ("table ", "column ", "sequence ", "enum value ")
+
+
 def lossy_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
-    """What a plan loses for good: removed items, and column type changes that can drop values."""
-    items = list(removed_items(changes))
+    """What a plan loses for good: removed tables, columns, sequences (their next value) and enum
+    values, and column type changes that can drop values (the caller leaves out what it archives)."""
+    items = [i for i in removed_items(changes) if i.startswith(_HOLD_DATA)]
     for c in changes:
         if c.kind == "column" and c.change == "changed":
             old, new = _column_type(c.before), _column_type(c.after)
             if not _widens(old, new):
                 items.append(f"column {c.name} type {old} -> {new}")
     return tuple(items)
+
+
+def _with_hazards(
+    sides: Sides, forward: tuple[PlannedStatement, ...], backward: tuple[PlannedStatement, ...]
+) -> tuple[tuple[PlannedStatement, ...], tuple[PlannedStatement, ...]]:
+    """Both directions with their hazards: the forward plan judged on the target; the rollback on
+    the desired schema (what it will find), with the target's row estimates where names match."""
+    on_target = hazards.read_facts(sides.target)
+    desired = hazards.read_facts(sides.scratch)
+    sizes = {k: (kind, on_target.relations.get(k, (kind, 0))[1]) for k, (kind, _) in desired.relations.items()}
+    after = dataclasses.replace(desired, relations=sizes)
+    return hazards.classified(forward, on_target), hazards.classified(backward, after)
+
+
+def _annotated(lines: tuple[str, ...], arch: archive.Archiving) -> tuple[str, ...]:
+    """Summary lines of dropped tables and columns say whether the archive keeps them."""
+    notes = {f"- {item}": f"archived as {ARCHIVE_SCHEMA}.{n}" for item, n in arch.names()}
+    notes |= {f"- {item}": f"lossy: {why}" for item, why in arch.lossy}
+    return tuple(f"{line} ({notes[line]})" if line in notes else line for line in lines)
 
 
 def _flip(changes: tuple[ObjectChange, ...]) -> tuple[ObjectChange, ...]:
@@ -194,11 +219,14 @@ def make_plan(
     allow_destructive: bool = False,
     skip_proof: bool = False,
     now: datetime | None = None,
+    allow_hazards: tuple[str, ...] = (),
 ) -> PlanResult:
     with open_sides(config) as sides:
         if sides.in_sync:
             return PlanResult(None, None, 0, (), (), None, None, sides.target_label, sides.scratch_label)
-        return _plan(config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC))
+        return _plan(
+            config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC), allow_hazards
+        )
 
 
 def _apply_renames(config: Config, sides: Sides) -> tuple[tuple[RenameHint, ...], Dsn | None, tuple[RenameHint, ...]]:
@@ -250,6 +278,7 @@ def _plan(
     allow_destructive: bool,
     skip_proof: bool,
     now: datetime,
+    allow_hazards: tuple[str, ...] = (),
 ) -> PlanResult:
     i_desired = inspect(sides.scratch, config.schema_filter, "scratch")
     major = major_of(sides.server_version_num)
@@ -268,14 +297,21 @@ def _plan(
     # make an index INVALID again: it restores the original schema with these indexes valid.
     invalid = _invalid_indexes(config, source_indexes, desired_indexes)
     original_fp = repaired(sides.target_fp) if invalid else sides.target_fp
+    stamp = now.strftime("%Y%m%d%H%M%S")
+    base = f"{stamp}_{_slug(name or 'migration')}"
+    # Dropped tables and columns go to reconcile_archive (config `archive`): the rollback restores them.
+    arch = archive.decide(renamed or sides.target, changes, stamp) if config.archive else archive.Archiving()
     forward = _planned(
-        (*(renames.guarded_ddl(h) for h in applied), *statements(i_source, i_desired)),
+        (*(renames.guarded_ddl(h) for h in applied), *archive.forward(statements(i_source, i_desired), arch, base)),
         major,
         source_facts if config.online else None,
         invalid,
     )
     backward = _planned(
-        (*statements(i_desired, i_source), *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied))),
+        (
+            *archive.backward(statements(i_desired, i_source), arch),
+            *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
+        ),
         major,
         desired_facts if config.online else None,
     )
@@ -288,17 +324,14 @@ def _plan(
             "`reconcile drift` shows each definition",
         )
     destructive = removed_items(changes)
-    if destructive and not allow_destructive:
-        raise DestructiveChangeError(
-            f"the plan removes {len(destructive)} item(s) that hold data or that other objects may rely on:\n"
-            + "\n".join(f"  - {d}" for d in destructive),
-            items=destructive,
-            hint="review them; re-run with --allow-destructive to write the plan anyway",
-        )
+    allowed = hazards.parse_allowed(allow_hazards) | ({"DELETES_DATA"} if allow_destructive else set())
+    forward, backward = _with_hazards(sides, forward, backward)
+    hazards.check(
+        config.hazards, destructive, hazards.from_records(hazards.as_records(forward)), allowed, when="the plan"
+    )
     back_changes = _flip(changes)
-    lossy, back_lossy = lossy_items(changes), lossy_items(back_changes)
-    stamp = now.strftime("%Y%m%d%H%M%S")
-    base = f"{stamp}_{_slug(name or 'migration')}"
+    lossy = tuple(i for i in lossy_items(changes) if i not in arch.items)
+    back_lossy = lossy_items(back_changes)
     out = out_dir or config.migrations_dir
     common = {
         "format": FORMAT_VERSION,
@@ -323,14 +356,17 @@ def _plan(
             produces_fingerprint=sides.desired_fp.digest,
             statement_count=len(forward),
             destructive=destructive,
-            allow_destructive=allow_destructive,
+            allow_destructive=allow_destructive or "DELETES_DATA" in allowed,
             lossy=lossy,
+            archived=arch.described(),
+            hazards=hazards.as_records(forward),
+            allowed_hazards=tuple(sorted(allowed)),
             **common,  # type: ignore[arg-type]
         ),
         (
             *(renames.describe(h) for h in applied),
             *(renames.unused(h) for h in unused),
-            *summarize(changes),
+            *_annotated(summarize(changes), arch),
             *renames.possible_renames(changes),
         ),
         forward,
@@ -344,6 +380,7 @@ def _plan(
             statement_count=len(backward),
             destructive=removed_items(back_changes),
             allow_destructive=False,
+            hazards=hazards.as_records(backward),
             lossy=back_lossy,
             cannot_restore=lossy,
             **common,  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PlanFileError
-from .model import Plan, PlanHeader, PlannedStatement
+from .model import Hazard, Plan, PlanHeader, PlannedStatement
 from .sql.parse import SqlParseError, split
 
 FORMAT_VERSION = 1
@@ -81,6 +81,11 @@ def render(plan: Plan) -> str:
             else []
         ),
         *(
+            ["-- Archived in reconcile_archive (the rollback brings them back):", *(f"--   > {d}" for d in h.archived)]
+            if h.archived
+            else []
+        ),
+        *(
             [
                 "-- This rollback restores the schema, NOT the data the forward plan removed:",
                 *(f"--   x {d}" for d in h.cannot_restore),
@@ -94,6 +99,17 @@ def render(plan: Plan) -> str:
                 *(f"--   ? {u}" for u in h.unmodeled),
             ]
             if h.unmodeled
+            else []
+        ),
+        *(
+            [
+                "-- Hazards (statement: kind: why):",
+                *(
+                    f"--   {r['statement']}: {Hazard(r['kind'], r['reason'], r.get('rows')).describe()}"
+                    for r in h.hazards
+                ),
+            ]
+            if h.hazards
             else []
         ),
         f"-- Proof on scratch: {h.proof}",

@@ -28,6 +28,9 @@ def plan_text(r: PlanResult) -> str:
     if r.forward and r.forward.header.lossy:
         lines.append("Lossy (running the rollback afterwards cannot bring these back):")
         lines += [f"  ~ {d}" for d in r.forward.header.lossy]
+    if r.forward and r.forward.header.archived:
+        lines.append("Archived (in reconcile_archive; the rollback brings them back):")
+        lines += [f"  > {d}" for d in r.forward.header.archived]
     if r.forward and r.forward.header.hazards:
         lines.append("Hazards (statement: kind: why):")
         lines += [
@@ -49,6 +52,7 @@ def plan_json(r: PlanResult) -> str:
         "expects_fingerprint": r.forward.header.expects_fingerprint if r.forward else None,
         "produces_fingerprint": r.forward.header.produces_fingerprint if r.forward else None,
         "lossy": list(r.forward.header.lossy) if r.forward else [],
+        "archived": list(r.forward.header.archived) if r.forward else [],
         "proof": r.proof if r.forward else None,
         "hazards": list(r.forward.header.hazards) if r.forward else [],
     }

@@ -25,6 +25,8 @@ KNOWN_KEYS = {
     "description",
     "destructive",
     "rollback_destructive",
+    "hazards",
+    "rollback_hazards",
     "requires",
     "min_version",
     "changes",
@@ -84,7 +86,9 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     target = pg.create_db((src / "from.sql").read_text())
     expected = pg.create_db((src / "to.sql").read_text())
     original = fp(target, managed)
-    keeps = meta.get("keeps_rows")  # {before: query on from.sql's names, after: the same rows under to.sql's}
+    # {before: query on from.sql's names, after: the same rows under to.sql's (omitted when the
+    # migration archives them: only the rollback must bring them back)}
+    keeps = meta.get("keeps_rows")
     rows_before = _rows(target, keeps["before"]) if keeps else None
     common = ("--target", target.conninfo, "--scratch", pg.url())
     out = tmp_path / "plans"
@@ -100,13 +104,18 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
         return
 
     r = plan("--detailed-exitcode")
-    if meta["destructive"]:
-        assert r.code == 3, f"destructive plan not blocked: {r.code}\n{r.err}"
-        assert r.last_json["destructive"], r.out
+    # `hazards`: kinds besides DELETES_DATA (`destructive`) the default policy stops the plan for.
+    if meta["destructive"] or meta.get("hazards"):
+        assert r.code == 3, f"plan not blocked by its hazards: {r.code}\n{r.err}"
+        assert bool(r.last_json["destructive"]) == bool(meta["destructive"]), r.out
+        for kind in meta.get("hazards", []):
+            assert kind in r.err, f"{kind} not named:\n{r.err}"
         assert not out.exists(), "a blocked plan must not write files"
-        r = plan("--detailed-exitcode", "--allow-destructive")
+        r = plan("--detailed-exitcode", *_allowing(meta["destructive"], meta.get("hazards")))
     assert r.code == 2, f"plan exit {r.code}\n{r.out}\n{r.err}"
     result = r.last_json
+    blocking = {h["kind"] for h in result["hazards"]} & {"AUTHZ_CHANGE"}
+    assert blocking <= set(meta.get("hazards", [])), f"undeclared blocking hazards {blocking}: {result['hazards']}"
     assert bool(result["destructive"]) == bool(meta["destructive"]), result["destructive"]
     # The plan was replayed on a copy of the target: forward, again (no DDL), rollback, again, forward.
     assert str(result["proof"]).startswith("passed"), result["proof"]
@@ -128,7 +137,7 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     r = cli("apply", str(migration), "--target", target.conninfo, "--yes")
     assert r.code == 0, f"apply failed\n{r.err}\n{migration.read_text()}"
     assert fp(target, managed) == fp(expected, managed), "the target did not converge to to.sql"
-    if keeps:
+    if keeps and "after" in keeps:
         assert _rows(target, keeps["after"]) == rows_before, "the migration lost or changed rows"
     if meta.get("after_apply_sql"):
         _try(target, meta["after_apply_sql"])
@@ -140,10 +149,10 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     assert r.code == 0 and "already applied" in r.out, r.out + r.err
 
     back = ("apply", str(rollback), "--target", target.conninfo, "--yes")
-    if meta.get("rollback_destructive"):
+    if meta.get("rollback_destructive") or meta.get("rollback_hazards"):
         r = cli(*back)
-        assert r.code == 3, f"destructive rollback not blocked: {r.code} {r.err}"
-        back = (*back, "--allow-destructive")
+        assert r.code == 3, f"rollback not blocked by its hazards: {r.code} {r.err}"
+        back = (*back, *_allowing(meta.get("rollback_destructive"), meta.get("rollback_hazards")))
     r = cli(*back)
     assert r.code == 0, f"rollback failed\n{r.err}\n{rollback.read_text()}"
     assert fp(target, managed) == original, "the rollback did not return the target to its original state"
@@ -151,6 +160,11 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
         assert _rows(target, keeps["before"]) == rows_before, "the rollback lost or changed rows"
     if meta.get("after_rollback_sql"):
         _try(target, meta["after_rollback_sql"])
+
+
+def _allowing(destructive: object, kinds: list[str] | None) -> tuple[str, ...]:
+    flags = ("--allow-destructive",) if destructive else ()
+    return (*flags, "--allow-hazards", ",".join(kinds)) if kinds else flags
 
 
 def _rows(dsn: Any, sql: str) -> list[tuple[Any, ...]]:

@@ -10,7 +10,7 @@ SELECT n.nspname AS schema, cl.collname AS name, cl.collprovider::text AS provid
                  AND d.deptype = 'n') AS used
 FROM pg_collation cl
 JOIN pg_namespace n ON n.oid = cl.collnamespace
-WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'reconcile')
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'reconcile', 'reconcile_archive')
   AND n.nspname NOT LIKE 'pg\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_collation'::regclass AND e.objid = cl.oid
                     AND e.deptype = 'e')

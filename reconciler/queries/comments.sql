@@ -53,7 +53,7 @@ LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
 WHERE d.classoid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass, 'pg_constraint'::regclass,
                      'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_namespace'::regclass,
                      'pg_collation'::regclass, 'pg_rewrite'::regclass)
-  AND COALESCE(o.schema, a.object_names[1]) NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'reconcile')
+  AND COALESCE(o.schema, a.object_names[1]) NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'reconcile', 'reconcile_archive')
   AND COALESCE(o.schema, a.object_names[1]) NOT LIKE 'pg\_temp\_%'
   AND COALESCE(o.schema, a.object_names[1]) NOT LIKE 'pg\_toast\_temp\_%'
   -- `public` carries a stock comment on every cluster

@@ -80,6 +80,6 @@ WITH dep AS (
 SELECT DISTINCT kind, schema, table_name, name, args, ref_kind, ref_schema, ref_name, ref_sub, ref_array
 FROM referenced
 WHERE kind IS NOT NULL AND ref_kind IS NOT NULL AND name IS NOT NULL AND ref_name IS NOT NULL
-  AND schema NOT IN ('pg_catalog', 'information_schema', 'reconcile') AND schema NOT LIKE 'pg\_toast%'
+  AND schema NOT IN ('pg_catalog', 'information_schema', 'reconcile', 'reconcile_archive') AND schema NOT LIKE 'pg\_toast%'
   AND ref_schema NOT IN ('pg_catalog', 'information_schema')
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9;

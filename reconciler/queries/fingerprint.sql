@@ -5,7 +5,7 @@
 WITH ns AS (
   SELECT n.oid, n.nspname
   FROM pg_namespace n
-  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'reconcile')
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'reconcile', 'reconcile_archive')
     AND n.nspname NOT LIKE 'pg\_temp\_%%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%%'
     AND (cardinality(%(include)s::text[]) = 0 OR n.nspname = ANY (%(include)s::text[]))
     AND NOT (n.nspname = ANY (%(exclude)s::text[]))

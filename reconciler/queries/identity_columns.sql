@@ -11,6 +11,6 @@ JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attre
                 AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
 JOIN pg_sequence s ON s.seqrelid = d.objid
 WHERE a.attidentity <> '' AND NOT a.attisdropped AND a.attnum > 0
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'reconcile')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'reconcile', 'reconcile_archive')
   AND n.nspname NOT LIKE 'pg\_%'
 ORDER BY 1, 2, 3;

@@ -88,6 +88,6 @@ SELECT o.kind, o.schema, o.identity, o.column_name, o.definition, o.columns, o.r
              WHERE g.grantee <> o.owner
              GROUP BY g.grantee, g.privilege_type ORDER BY 1) AS entries
 FROM obj o
-WHERE o.schema NOT IN ('pg_catalog', 'information_schema', 'reconcile')
+WHERE o.schema NOT IN ('pg_catalog', 'information_schema', 'reconcile', 'reconcile_archive')
   AND o.schema NOT LIKE 'pg\_%'
 ORDER BY 1, 3, 4;

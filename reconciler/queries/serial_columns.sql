@@ -14,6 +14,6 @@ WHERE a.attidentity = '' AND NOT a.attisdropped AND a.attnum > 0
   -- the default uses that sequence
   AND EXISTS (SELECT 1 FROM pg_depend u WHERE u.classid = 'pg_attrdef'::regclass AND u.objid = ad.oid
                 AND u.refclassid = 'pg_class'::regclass AND u.refobjid = sc.oid)
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'reconcile')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'reconcile', 'reconcile_archive')
   AND n.nspname NOT LIKE 'pg\_%'
 ORDER BY 1, 2, 3;

@@ -55,3 +55,11 @@ def guarded(needed: str, ddl: str) -> str:
     """
     body = f"\nBEGIN\n  IF {needed} THEN\n    EXECUTE {literal(ddl)};\n  END IF;\nEND\n"
     return f"DO {_dollar_quote(body, 'guard')}"
+
+
+def guarded_block(needed: str, *commands: str) -> str:
+    """Like `guarded`, for several commands in one block; each command is a SQL *expression*
+    yielding the statement's text (so it may embed values computed when it runs, e.g. now())."""
+    lines = "".join(f"    EXECUTE {c};\n" for c in commands)
+    body = f"\nBEGIN\n  IF {needed} THEN\n{lines}  END IF;\nEND\n"
+    return f"DO {_dollar_quote(body, 'guard')}"

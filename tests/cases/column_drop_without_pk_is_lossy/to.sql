@@ -1,0 +1,4 @@
+create table events (
+    happened_at timestamptz not null,
+    kind text not null
+);

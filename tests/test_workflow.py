@@ -112,7 +112,7 @@ def test_history_records_success_and_failure(pg: Server, cli: Any, tmp_path: Pat
     target, _ = _setup(pg, tmp_path)
     with connection(target) as conn:
         execute(conn, "insert into public.users values (1, null)")
-    plan = _plan(cli, pg, target)
+    plan = _plan(cli, pg, target, "--no-online")  # online, the VALIDATE would fail after steps that committed
     before = fp(target)
     r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
     assert r.code == 1 and "step" in r.err and "null" in r.err.lower(), r.err
@@ -367,3 +367,39 @@ def test_lint_command_exit_codes_and_fix(cli: Any, tmp_path: Path) -> None:
     assert "IF NOT EXISTS" in bad.read_text()
     r = cli("lint", str(bad))
     assert r.code == 0 and r.out.strip() == "", r.out
+
+
+def test_failed_concurrent_unique_index_is_rebuilt_by_the_next_plan(pg: Server, cli: Any, tmp_path: Path) -> None:
+    """CREATE UNIQUE INDEX CONCURRENTLY over duplicates fails and leaves an INVALID index (which
+    IF NOT EXISTS would keep); once the duplicates are gone the next plan sees it and rebuilds it."""
+    from_sql = "create table public.members (id bigint primary key, email text);\n"
+    to_sql = from_sql + "create unique index members_email_key on public.members (email);\n"
+    target, _ = _setup(pg, tmp_path, to_sql=to_sql, from_sql=from_sql)
+    expected = pg.create_db(to_sql)
+    with connection(target) as conn:
+        execute(conn, "insert into public.members values (1, 'a@example.com'), (2, 'a@example.com')")
+    plan = _plan(cli, pg, target)  # proven on a schema-only copy: the duplicates are data
+    assert "CREATE UNIQUE INDEX CONCURRENTLY" in Path(plan["migration"]).read_text()
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 1 and "duplicate" in r.err.lower(), r.err
+    valid = "select indisvalid from pg_index where indexrelid = 'public.members_email_key'::regclass"
+    with connection(target) as conn:
+        assert fetch_all(conn, valid) == [(False,)], "a failed concurrent build leaves an INVALID index"
+        execute(conn, "delete from public.members where id = 2")
+    r = cli("drift", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", pg.url())
+    assert r.code == 2 and "members_email_key" in r.out, r.out
+    again = _plan(cli, pg, target)
+    assert str(again["proof"]).startswith("passed") and "marked INVALID" in again["proof"], again["proof"]
+    assert any("members_email_key" in line for line in again["summary"]), again["summary"]
+    text = Path(again["migration"]).read_text()
+    assert "NOT i.indisvalid" in text and "CREATE UNIQUE INDEX CONCURRENTLY" in text, text
+    r = cli("apply", again["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 0, r.err
+    with connection(target) as conn:
+        assert fetch_all(conn, valid) == [(True,)]
+        assert fetch_all(conn, "select count(*) from pg_class where relname like 'reconcile_invalid_%'") == [(0,)]
+    assert fp(target) == fp(expected)
+    # The rollback cannot make the index INVALID again: it restores the schema with it valid.
+    r = cli("apply", again["rollback"], "--target", target.conninfo, "--yes", "--allow-destructive")
+    assert r.code == 0, r.err
+    assert fp(target) == fp(expected)

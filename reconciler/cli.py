@@ -35,6 +35,10 @@ app = typer.Typer(
 )
 scratch_app = typer.Typer(help="Manage scratch databases.", no_args_is_help=True)
 app.add_typer(scratch_app, name="scratch")
+archive_app = typer.Typer(
+    help="What plans archived instead of dropping (schema reconcile_archive): list, prune.", no_args_is_help=True
+)
+app.add_typer(archive_app, name="archive")
 
 _state: dict[str, Any] = {"debug": False, "secrets": ()}
 
@@ -217,6 +221,14 @@ def plan(
             help="Online-safe DDL on existing tables (CONCURRENTLY, NOT VALID + VALIDATE); default on.",
         ),
     ] = None,
+    archive: Annotated[
+        bool | None,
+        typer.Option(
+            "--archive/--no-archive",
+            help="Move dropped tables (and copy dropped columns) to reconcile_archive so the rollback "
+            "restores their rows; default on. --no-archive: plain drops.",
+        ),
+    ] = None,
 ) -> None:
     """Diff the target against schema/ and write a migration and its rollback."""
     _check_format(fmt)
@@ -237,6 +249,7 @@ def plan(
         include_objects=include_object or None,
         privileges=_check_privileges(privileges),
         online=online,
+        archive=archive,
     )
     from .plan import make_plan
     from .render import plan_json, plan_text
@@ -496,6 +509,56 @@ def scratch_clean(
 
     dropped = clean(Dsn(scratch))
     _out("\n".join(f"dropped {n}" for n in dropped) if dropped else "no leftover scratch databases")
+
+
+@archive_app.command("list")
+def archive_list(target: TargetOpt = None, fmt: FormatOpt = "text") -> None:
+    """What is archived: each table of reconcile_archive, where it came from, which plan, when, rows, size."""
+    _check_format(fmt)
+    cfg = _config(target=target)
+    from .archive import list_archived
+    from .render import archive_json, archive_text
+
+    items = list_archived(cfg.target())
+    _out(archive_json(items) if fmt == "json" else archive_text(items))
+
+
+@archive_app.command("prune")
+def archive_prune(
+    older_than: Annotated[
+        str, typer.Option("--older-than", help="Drop what was archived longer ago than this: 12h, 30d, 2w.")
+    ],
+    target: TargetOpt = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be dropped; drop nothing.")] = False,
+    fmt: FormatOpt = "text",
+) -> None:
+    """Drop archived tables older than --older-than (their rollbacks can then no longer restore the rows)."""
+    _check_format(fmt)
+    cfg = _config(target=target)
+    from datetime import UTC, datetime
+
+    from .archive import parse_age, prune
+    from .render import archive_json, archive_text
+
+    age = parse_age(older_than)
+    now = datetime.now(UTC)
+    doomed = prune(cfg.target(), age, now, dry_run=True)
+    if doomed and not dry_run and not yes:
+        if not sys.stdin.isatty():
+            raise ReconcileError(
+                f"refusing to drop {len(doomed)} archived table(s) without confirmation: no terminal to ask on",
+                hint="pass --yes to prune non-interactively, or --dry-run to see what would go",
+            )
+        _err(archive_text(doomed, verb="would drop"))
+        if not typer.confirm("Drop them?", default=False, err=True):
+            raise _ExitWith(EXIT_ERROR)
+    if doomed and not dry_run:
+        doomed = prune(cfg.target(), age, now)
+    if fmt == "json":
+        _out(archive_json(doomed, key="would_drop" if dry_run else "dropped"))
+    else:
+        _out(archive_text(doomed, verb="would drop" if dry_run else "dropped"))
 
 
 class _Interrupted(BaseException):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .fingerprint import fold_parts
 
 if TYPE_CHECKING:
+    from .archive import ArchivedTable
     from .lint import LintResult
 from .model import ApplyResult, DriftResult, ObjectChange, PlanResult
 
@@ -168,3 +169,31 @@ def lint_json(result: LintResult) -> str:
         },
         sort_keys=True,
     )
+
+
+def _size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+def archive_text(items: tuple[ArchivedTable, ...], *, verb: str = "") -> str:
+    """`archive list` (verb "") and `archive prune` (verb "dropped" / "would drop")."""
+    if not items:
+        return "reconcile_archive is empty" if not verb else "nothing to prune"
+    lines = []
+    for a in items:
+        when = a.archived_at.strftime("%Y-%m-%d %H:%M:%SZ") if a.archived_at else "unknown time"
+        what = f"{a.kind} {a.source}" if a.source else "(no record: not archived by reconcile)"
+        lines.append(
+            f"{verb + ' ' if verb else ''}reconcile_archive.{a.name}: {what}, plan {a.plan or '?'}, "
+            f"archived {when}, {a.rows} row(s), {_size(a.size_bytes)}"
+        )
+    return "\n".join(lines)
+
+
+def archive_json(items: tuple[ArchivedTable, ...], *, key: str = "archived") -> str:
+    return json.dumps({key: [a.as_dict() for a in items]}, sort_keys=True)

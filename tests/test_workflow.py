@@ -350,8 +350,8 @@ def test_unproven_plan_is_stamped_and_apply_warns(pg: Server, cli: Any, tmp_path
 
 def test_rollback_says_what_it_cannot_restore(pg: Server, cli: Any, tmp_path: Path) -> None:
     target, _ = _setup(pg, tmp_path, to_sql="create table public.users (id bigint primary key);\n")
-    plan = _plan(cli, pg, target, "--allow-destructive")
-    assert plan["lossy"] == ["column public.users.email"]
+    plan = _plan(cli, pg, target, "--allow-destructive", "--no-archive")  # plain drops: nothing archived
+    assert plan["lossy"] == ["column public.users.email"] and plan["archived"] == []
     rollback = Path(plan["rollback"]).read_text()
     assert "restores the schema, NOT the data" in rollback and "x column public.users.email" in rollback
 
@@ -367,6 +367,54 @@ def test_lint_command_exit_codes_and_fix(cli: Any, tmp_path: Path) -> None:
     assert "IF NOT EXISTS" in bad.read_text()
     r = cli("lint", str(bad))
     assert r.code == 0 and r.out.strip() == "", r.out
+
+
+POLICY_FROM = (
+    "create table public.notes (id bigint primary key, owner text);\n"
+    "alter table public.notes enable row level security;\n"
+    "create policy notes_own on public.notes using (owner = current_user);\n"
+)
+POLICY_TO = (
+    "create table public.notes (id bigint primary key, owner text);\n"
+    "alter table public.notes enable row level security;\n"
+    "create policy notes_own on public.notes using (owner = current_user or owner is null);\n"
+)
+
+
+def test_hazard_policy_and_approvals(pg: Server, cli: Any, tmp_path: Path) -> None:
+    """AUTHZ_CHANGE stops a plan by default; reconcile.yaml can lower it; apply (under a config that
+    keeps it an error) needs an approval of this very plan: one for another plan is refused."""
+    target, _ = _setup(pg, tmp_path, POLICY_TO, POLICY_FROM)
+    args = ("--target", target.conninfo, "--schema-dir", "schema", "--scratch", pg.url(), "--out", "plans")
+    r = cli("plan", *args)
+    assert r.code == 3, r.err
+    assert "AUTHZ_CHANGE" in r.err and "--allow-hazards AUTHZ_CHANGE" in r.err and "notes_own" in r.err
+    assert not (tmp_path / "plans").exists()
+
+    (tmp_path / "reconcile.yaml").write_text("hazards:\n  AUTHZ_CHANGE: warn\n")
+    plan = _plan(cli, pg, target)
+    assert {h["kind"] for h in plan["hazards"]} >= {"AUTHZ_CHANGE"}, plan["hazards"]
+    migration = Path(plan["migration"])
+    assert "-- Hazards (statement: kind: why):" in migration.read_text()
+
+    (tmp_path / "reconcile.yaml").write_text("hazards:\n  AUTHZ_CHANGE: error\n")
+    apply = ("apply", str(migration), "--target", target.conninfo, "--yes")
+    r = cli(*apply)
+    assert r.code == 3 and "AUTHZ_CHANGE" in r.err and "reconcile approve" in r.err, r.err
+
+    # An approval copied from another plan names another checksum: refused.
+    approval = migration.with_name(migration.name.removesuffix(".sql") + ".approval.yaml")
+    approval.write_text("plan: other\nchecksum: sha256:0000\nallow: [AUTHZ_CHANGE]\n")
+    r = cli(*apply)
+    assert r.code == 1 and "approves another plan" in r.err, r.err
+
+    r = cli("approve", str(migration), "--allow", "AUTHZ_CHANGE", "--by", "reviewer")
+    assert r.code == 0, r.err
+    r = cli(*apply)
+    assert r.code == 0, r.err
+    assert "AUTHZ_CHANGE" not in r.err  # approved: no longer reported (warn-level kinds still are)
+    r = cli("apply", plan["rollback"], "--target", target.conninfo, "--yes", "--allow-hazards", "AUTHZ_CHANGE")
+    assert r.code == 0, r.err
 
 
 def test_failed_concurrent_unique_index_is_rebuilt_by_the_next_plan(pg: Server, cli: Any, tmp_path: Path) -> None:
@@ -403,3 +451,56 @@ def test_failed_concurrent_unique_index_is_rebuilt_by_the_next_plan(pg: Server, 
     r = cli("apply", again["rollback"], "--target", target.conninfo, "--yes", "--allow-destructive")
     assert r.code == 0, r.err
     assert fp(target) == fp(expected)
+
+
+def test_archive_list_and_prune(pg: Server, cli: Any, tmp_path: Path) -> None:
+    """A dropped table is listed in the archive with its plan, time, rows and size; prune drops only
+    what is older than --older-than; the rollback of a pruned archive still converges (empty table)."""
+    from reconciler.archive import parse_age
+
+    assert [parse_age(a).total_seconds() for a in ("12h", "30d", "2w")] == [43200, 2592000, 1209600]
+    from_sql = FROM + "create table public.old_events (id int primary key, what text);\n"
+    target, _ = _setup(pg, tmp_path, to_sql=FROM, from_sql=from_sql)
+    with connection(target) as conn:
+        execute(conn, "insert into public.old_events select n, 'e' || n from generate_series(1, 250) n")
+    plan = _plan(cli, pg, target, "--allow-destructive")
+    assert plan["lossy"] == [] and plan["archived"][0].startswith("table public.old_events -> reconcile_archive.")
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes", "--allow-destructive")
+    assert r.code == 0, r.err
+
+    r = cli("archive", "list", "--target", target.conninfo, "--format", "json")
+    assert r.code == 0, r.err
+    (item,) = r.last_json["archived"]
+    assert (item["kind"], item["source"], item["rows"]) == ("table", "public.old_events", 250)
+    assert item["plan"] == Path(plan["migration"]).stem and item["size_bytes"] > 0
+    r = cli("archive", "list", "--target", target.conninfo)
+    assert "table public.old_events" in r.out and "250 row(s)" in r.out
+
+    r = cli("archive", "prune", "--older-than", "30d", "--target", target.conninfo, "--yes")
+    assert r.code == 0 and "nothing to prune" in r.out, r.out + r.err
+    # Archived 40 days ago, as its record says.
+    with connection(target) as conn:
+        execute(
+            conn,
+            "do $$ declare t regclass := (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+            " where n.nspname = 'reconcile_archive' and c.relkind = 'r');"
+            " begin execute format('comment on table %s is %L', t,"
+            " jsonb_set(obj_description(t, 'pg_class')::jsonb, '{archived_at}',"
+            " to_jsonb(now() - interval '40 days'))); end $$",
+        )
+    r = cli("archive", "prune", "--older-than", "30d", "--target", target.conninfo, "--dry-run")
+    assert r.code == 0 and "would drop reconcile_archive." in r.out, r.out + r.err
+    assert len(cli("archive", "list", "--target", target.conninfo, "--format", "json").last_json["archived"]) == 1
+    r = cli("archive", "prune", "--older-than", "30d", "--target", target.conninfo)
+    assert r.code == 1 and "without confirmation" in r.err
+    r = cli("archive", "prune", "--older-than", "4w", "--target", target.conninfo, "--yes", "--format", "json")
+    assert r.code == 0 and len(r.last_json["dropped"]) == 1, r.out + r.err
+    assert cli("archive", "list", "--target", target.conninfo, "--format", "json").last_json["archived"] == []
+    r = cli("archive", "prune", "--older-than", "3 days", "--target", target.conninfo)
+    assert r.code == 64 and "is not an age" in r.err
+
+    # The archive is gone: the rollback re-creates the table, empty.
+    r = cli("apply", plan["rollback"], "--target", target.conninfo, "--yes")
+    assert r.code == 0, r.err
+    with connection(target) as conn:
+        assert fetch_all(conn, "select count(*) from public.old_events") == [(0,)]

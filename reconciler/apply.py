@@ -19,13 +19,11 @@ from .config import Config
 from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, query
 from .errors import DatabaseError, LockHeldError, ReconcileError, StalePlanError
 from .fingerprint import fingerprint
+from .history import LOCK_CLASSID, LOCK_OBJID
 from .model import ApplyResult, Plan
 from .planfile import read, steps
 from .sql.parse import dropped_or_renamed_tables, touched_tables
 
-# pg_try_advisory_lock(int4, int4): "reco" and 1; pg_locks shows them as classid/objid, objsubid 2.
-LOCK_CLASSID = 0x7265636F
-LOCK_OBJID = 1
 # Supabase's transaction pooler (Supavisor): each transaction may land on another server session,
 # so session advisory locks and SET do not hold. Its session pooler listens on 5432.
 TRANSACTION_POOLER_PORT = "6543"

@@ -285,6 +285,8 @@ def plan(
             )
             raise _ExitWith(exc.exit_code) from None
         raise
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
     _out(plan_json(result) if fmt == "json" else plan_text(result))
     if result.changes and detailed_exitcode:
         raise _ExitWith(EXIT_CHANGES)

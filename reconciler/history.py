@@ -12,8 +12,13 @@ import socket
 from dataclasses import dataclass
 
 from . import __version__
-from .db import execute, fetch_all, fetch_one, query
+from .db import Dsn, connection, execute, fetch_all, fetch_one, query
 from .model import PlanHeader
+
+# The apply lock: pg_try_advisory_lock(int4, int4) of "reco" and 1; pg_locks shows them as
+# classid/objid, objsubid 2. Held by `apply` for its whole run.
+LOCK_CLASSID = 0x7265636F
+LOCK_OBJID = 1
 
 
 def ensure(conn: object) -> None:
@@ -89,3 +94,17 @@ def recover(conn: object) -> Recovery:
     if aborted:
         leftovers = tuple(f"{kind} {name}" for kind, name in fetch_all(conn, query("leftovers")))  # type: ignore[arg-type]
     return Recovery(tuple(aborted), tuple(alive), leftovers)
+
+
+def recover_if_idle(dsn: Dsn) -> tuple[str, ...]:
+    """For `plan`: when no apply holds the apply lock, mark abandoned `running` rows aborted and
+    return what to tell the user; while an apply runs, leave its row alone."""
+    with connection(dsn, purpose="recover") as conn:
+        row = fetch_one(conn, "SELECT pg_try_advisory_lock(%s, %s)", (LOCK_CLASSID, LOCK_OBJID))
+        if not row or not row[0]:
+            return ()
+        try:
+            found = recover(conn)
+        finally:
+            execute(conn, "SELECT pg_advisory_unlock(%s, %s)", (LOCK_CLASSID, LOCK_OBJID))
+    return found.notes()

@@ -306,6 +306,7 @@ class PlanResult:
     scratch: str
     unresolved: tuple[ObjectChange, ...] = ()
     proof: str = "skipped"
+    warnings: tuple[str, ...] = ()  # e.g. an apply left `running` by a killed process, marked aborted
 
 
 @dataclass(frozen=True, slots=True)

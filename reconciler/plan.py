@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, archive, hazards, renames
+from . import __version__, archive, hazards, history, renames
 from .compare import Sides, open_sides
 from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
@@ -221,12 +221,17 @@ def make_plan(
     now: datetime | None = None,
     allow_hazards: tuple[str, ...] = (),
 ) -> PlanResult:
+    # An apply killed mid-run left its history row `running`: mark it aborted and say so (the plan
+    # below is the remaining work).
+    recovered = history.recover_if_idle(config.target())
     with open_sides(config) as sides:
         if sides.in_sync:
-            return PlanResult(None, None, 0, (), (), None, None, sides.target_label, sides.scratch_label)
-        return _plan(
-            config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC), allow_hazards
-        )
+            result = PlanResult(None, None, 0, (), (), None, None, sides.target_label, sides.scratch_label)
+        else:
+            result = _plan(
+                config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC), allow_hazards
+            )
+    return dataclasses.replace(result, warnings=recovered) if recovered else result
 
 
 def _apply_renames(config: Config, sides: Sides) -> tuple[tuple[RenameHint, ...], Dsn | None, tuple[RenameHint, ...]]:

@@ -183,7 +183,10 @@ def test_terminated_backend_rolls_the_step_back(pg: Server, cli: Any, tmp_path: 
     assert r.last_json["summary"] == [line for line in plan["summary"] if "nickname" in line], r.last_json
 
 
-def test_killed_apply_releases_the_lock_and_is_marked_aborted(pg: Server, cli: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("detected_by", ["apply", "plan"])
+def test_killed_apply_releases_the_lock_and_is_marked_aborted(
+    pg: Server, cli: Any, tmp_path: Path, detected_by: str
+) -> None:
     target, plan = _plan(cli, pg, tmp_path, to_sql=FROM.replace("email text", "email text, nickname text"))
     before = fp(target)
     blocker = _blocker(target)
@@ -217,9 +220,15 @@ def test_killed_apply_releases_the_lock_and_is_marked_aborted(pg: Server, cli: A
         blocker.close()
     assert fp(target) == before, "the killed step was not rolled back"
     assert [s for s, _, _ in _history(target)] == ["running"]
+    if detected_by == "plan":
+        args = ("--schema-dir", "schema", "--scratch", pg.url(), "--out", "again", "--no-online", "--format", "json")
+        r = cli("plan", "--target", target.conninfo, *args)
+        assert r.code == 0 and "marked aborted" in r.err, r.err
+        assert r.last_json["summary"] == plan["summary"], "the killed step was rolled back: all of it remains"
+        assert [s for s, _, _ in _history(target)] == ["aborted"]
     r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
     assert r.code == 0, r.err
-    assert "marked aborted" in r.err, r.err
+    assert ("marked aborted" in r.err) == (detected_by == "apply"), r.err
     assert [s for s, _, _ in _history(target)] == ["aborted", "succeeded"]
 
 

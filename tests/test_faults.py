@@ -318,3 +318,51 @@ def test_app_query_lock_wait_is_bounded_by_lock_timeout(pg: Server, cli: Any, tm
     )
     assert worst > 0.5 * lock_timeout, "the app query never queued behind the ALTER (the test measures nothing)"
     assert worst < lock_timeout + 0.5, f"an app query waited {worst:.2f}s, more than lock_timeout"
+
+
+def test_statement_timeout_and_effective_settings(pg: Server) -> None:
+    """The runner's session settings are the ones in effect while each step runs."""
+    from reconciler import runner
+    from reconciler.model import PlannedStatement
+
+    target = pg.create_db("create table public.seen (lock_timeout text, statement_timeout text);")
+    probe = PlannedStatement(
+        "insert into public.seen select current_setting('lock_timeout'), current_setting('statement_timeout')"
+    )
+    with connection(target) as conn:
+        runner.run(conn, (probe,), runner.Timeouts(lock_timeout=1.5, statement_timeout=120))
+        assert fetch_all(conn, "select * from public.seen") == [("1500ms", "2min")]
+        with pytest.raises(runner.StepFailure) as failed:
+            runner.run(conn, (PlannedStatement("select pg_sleep(5)"),), runner.Timeouts(statement_timeout=0.2))
+    assert failed.value.fields["sqlstate"] == runner.STATEMENT_TIMEOUT and failed.value.attempts == 1
+
+
+def test_concurrent_index_retry_drops_the_invalid_leftover(pg: Server) -> None:
+    """CREATE INDEX CONCURRENTLY that times out waiting for a writer leaves an INVALID index, which
+    IF NOT EXISTS would skip: the retry drops it first and builds a valid one."""
+    from reconciler import runner
+    from reconciler.model import PlannedStatement
+
+    target = pg.create_db("create table public.t (id int); insert into public.t values (1);")
+    writer = connect(target, autocommit=False, purpose="")
+    execute(writer, "insert into public.t values (2)")  # an open writer: CIC waits for it
+    retries: list[runner.Retry] = []
+
+    def on_retry(r: runner.Retry) -> None:
+        retries.append(r)
+        with connection(target) as conn:
+            invalid = fetch_all(
+                conn, "select 1 from pg_index where indexrelid = 'public.t_id'::regclass and not indisvalid"
+            )
+        assert invalid == [(1,)], "the timed-out build left no INVALID index (the test proves nothing)"
+        writer.commit()
+
+    cic = PlannedStatement("CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON public.t (id)", transactional=False)
+    try:
+        with connection(target) as conn:
+            runner.run(conn, (cic,), runner.Timeouts(lock_timeout=0.3, retries=3, backoff=0.1), on_retry=on_retry)
+            valid = fetch_all(conn, "select indisvalid from pg_index where indexrelid = 'public.t_id'::regclass")
+    finally:
+        writer.close()
+    assert [r.reason for r in retries] == ["lock timeout"]
+    assert valid == [(True,)]

@@ -24,7 +24,7 @@ from .errors import ConfigError, ReconcileError
 from .fingerprint import split_name, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange
 from .sql.guard import guarded, guarded_block, ident, literal, qualified, regclass
-from .sql.tables import added_columns, created_table, dropped_table, part_of
+from .sql.tables import added_columns, created_table, dropped_table, part_of, without_not_null
 
 MAX_NAME = 63  # NAMEDATALEN - 1 bytes: longer identifiers are silently truncated by PostgreSQL
 _MARK = "reconcile_archive"  # the key that tells our comments from anyone else's
@@ -292,6 +292,15 @@ def _moves_with(sql: str, moves: dict[tuple[str, str], TableArchive]) -> bool:
     return any(a.schema == schema and (kind, name) in {(k, old) for k, old, _ in a.parts} for a in moves.values())
 
 
+def set_not_null(a: ColumnArchive) -> str:
+    """Rollback, after the refill: the NOT NULL the column was re-added without."""
+    return guarded(
+        "NOT (SELECT attnotnull FROM pg_catalog.pg_attribute WHERE attrelid = "
+        f"{regclass(qualified(a.schema, a.table))} AND attname = {literal(a.column)})",
+        f"ALTER TABLE {qualified(a.schema, a.table)} ALTER COLUMN {ident(a.column)} SET NOT NULL",
+    )
+
+
 def forward(sqls: tuple[str, ...], arch: Archiving, plan: str) -> tuple[str, ...]:
     """The diff's forward statements with archiving: column copies first (every column still
     there), each `DROP TABLE` of an archived table replaced by its move, the drops of its parts
@@ -313,7 +322,7 @@ def backward(sqls: tuple[str, ...], arch: Archiving) -> tuple[str, ...]:
     """The diff's rollback statements with the archive restored: a moved table comes back where
     the diff would create it (the `CREATE TABLE … IF NOT EXISTS` and what re-creates its parts then
     find it there and do nothing; after a prune they create it empty), a column is refilled right
-    after it is added back."""
+    after it is added back (a NOT NULL column is added without it, refilled, then made NOT NULL)."""
     if not arch.items:
         return sqls
     moves = {(a.schema, a.table): a for a in arch.tables}
@@ -324,11 +333,18 @@ def backward(sqls: tuple[str, ...], arch: Archiving) -> tuple[str, ...]:
         created = created_table(sql)
         if created in moves:
             out.append(move_back(moves[created]))
-        out.append(sql)
-        for key in added_columns(sql):
-            if key in fills:
-                out.append(refill(fills[key]))
-                done.add(key)
+        keys = [k for k in added_columns(sql) if k in fills]
+        nullable = sql
+        not_null = []
+        for key in keys:
+            relaxed = without_not_null(nullable, key[2])
+            if relaxed is not None:
+                nullable = relaxed
+                not_null.append(set_not_null(fills[key]))
+        out.append(nullable)
+        out += [refill(fills[k]) for k in keys]
+        out += not_null
+        done.update(keys)
     out += [refill(a) for k, a in fills.items() if k not in done]
     return tuple(out)
 

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 from pglast import ast, parser
-from pglast.enums.parsenodes import AlterTableType, ObjectType
+from pglast.enums.parsenodes import AlterTableType, ConstrType, ObjectType
+from pglast.stream import RawStream
 
 
 def _one(sql: str) -> ast.Node | None:
@@ -83,3 +84,28 @@ def part_of(sql: str) -> tuple[str, str, str, str | None] | None:
     if node.removeType in kinds and names:
         return (kinds[node.removeType], names[-2] if len(names) >= 2 else "public", names[-1], None)
     return None
+
+
+def without_not_null(sql: str, column: str) -> str | None:
+    """The `ALTER TABLE … ADD COLUMN` statement without NOT NULL on `column`, or None when it has
+    none: a column re-added to a table holding rows must be refilled before it can be NOT NULL."""
+    node = _one(sql)
+    if not isinstance(node, ast.AlterTableStmt):
+        return None
+    found = False
+    for cmd in node.cmds or ():
+        if (
+            isinstance(cmd, ast.AlterTableCmd)
+            and cmd.subtype == AlterTableType.AT_AddColumn
+            and isinstance(cmd.def_, ast.ColumnDef)
+            and cmd.def_.colname == column
+        ):
+            kept = tuple(
+                c
+                for c in cmd.def_.constraints or ()
+                if not (isinstance(c, ast.Constraint) and c.contype == ConstrType.CONSTR_NOTNULL)
+            )
+            found = found or kept != tuple(cmd.def_.constraints or ()) or bool(cmd.def_.is_not_null)
+            cmd.def_.constraints = kept or None
+            cmd.def_.is_not_null = False
+    return str(RawStream()(node)) if found else None

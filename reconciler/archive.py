@@ -24,7 +24,7 @@ from .errors import ConfigError, ReconcileError
 from .fingerprint import split_name, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange
 from .sql.guard import guarded, guarded_block, ident, literal, qualified, regclass
-from .sql.tables import added_columns, created_table, dropped_table, part_of, without_not_null
+from .sql.tables import added_columns, created_sequence, created_table, dropped_table, part_of, without_not_null
 
 MAX_NAME = 63  # NAMEDATALEN - 1 bytes: longer identifiers are silently truncated by PostgreSQL
 _MARK = "reconcile_archive"  # the key that tells our comments from anyone else's
@@ -51,6 +51,13 @@ class TableArchive:
     item: str  # as the plan's removed items name it: "table public.t"
     fks: tuple[str, ...] = ()  # its foreign keys: the plan drops them (the rollback adds them back)
 
+    @property
+    def sequences(self) -> tuple[str, ...]:
+        """Removed items its owned sequences are (they move with it, next value and all)."""
+        return tuple(
+            f"sequence {ident_name(self.schema)}.{ident_name(old)}" for k, old, _ in self.parts if k == "sequence"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ColumnArchive:
@@ -75,7 +82,8 @@ class Archiving:
 
     @property
     def items(self) -> tuple[str, ...]:
-        return tuple(a.item for a in self.tables) + tuple(a.item for a in self.columns)
+        """Removed items the archive keeps: tables, their owned sequences, columns."""
+        return tuple(i for a in self.tables for i in (a.item, *a.sequences)) + tuple(a.item for a in self.columns)
 
     def names(self) -> tuple[tuple[str, str], ...]:
         """(item, archive table name) of each archived table and column."""
@@ -325,14 +333,18 @@ def backward(sqls: tuple[str, ...], arch: Archiving) -> tuple[str, ...]:
     after it is added back (a NOT NULL column is added without it, refilled, then made NOT NULL)."""
     if not arch.items:
         return sqls
+    # A table comes back before the diff creates it or one of its owned sequences.
     moves = {(a.schema, a.table): a for a in arch.tables}
+    moves |= {(a.schema, old): a for a in arch.tables for kind, old, _ in a.parts if kind == "sequence"}
     fills = {(a.schema, a.table, a.column): a for a in arch.columns}
     out: list[str] = []
     done = set()
+    back: set[str] = set()
     for sql in sqls:
-        created = created_table(sql)
-        if created in moves:
+        created = created_table(sql) or created_sequence(sql)
+        if created in moves and moves[created].name not in back:
             out.append(move_back(moves[created]))
+            back.add(moves[created].name)
         keys = [k for k in added_columns(sql) if k in fills]
         nullable = sql
         not_null = []

@@ -202,6 +202,7 @@ def _with_hazards(
 def _annotated(lines: tuple[str, ...], arch: archive.Archiving) -> tuple[str, ...]:
     """Summary lines of dropped tables and columns say whether the archive keeps them."""
     notes = {f"- {item}": f"archived as {ARCHIVE_SCHEMA}.{n}" for item, n in arch.names()}
+    notes |= {f"- {s}": f"archived with {a.item}" for a in arch.tables for s in a.sequences}
     notes |= {f"- {item}": f"lossy: {why}" for item, why in arch.lossy}
     return tuple(f"{line} ({notes[line]})" if line in notes else line for line in lines)
 

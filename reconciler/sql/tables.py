@@ -109,3 +109,11 @@ def without_not_null(sql: str, column: str) -> str | None:
             cmd.def_.constraints = kept or None
             cmd.def_.is_not_null = False
     return str(RawStream()(node)) if found else None
+
+
+def created_sequence(sql: str) -> tuple[str, str] | None:
+    """(schema, sequence) of a `CREATE SEQUENCE`."""
+    node = _one(sql)
+    if not isinstance(node, ast.CreateSeqStmt) or node.sequence is None:
+        return None
+    return (node.sequence.schemaname or "public", str(node.sequence.relname))

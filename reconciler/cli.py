@@ -278,6 +278,7 @@ def plan(
                         "rollback": None,
                         "changes": 0,
                         "destructive": items,
+                        "hazards_blocked": list(exc.hazards) if isinstance(exc, DestructiveChangeError) else [],
                         "error": _redact(exc.message),
                     },
                     sort_keys=True,
@@ -348,6 +349,8 @@ def apply(
             _err(f"  {line}")
         for d in p.header.destructive:
             _err(f"  ! destructive: {d}")
+        for a in p.header.archived:
+            _err(f"  > archived (the rollback restores it): {a}")
         return bool(typer.confirm("Apply?", default=False, err=True))
 
     result = apply_plan(

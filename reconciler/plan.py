@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -207,6 +209,26 @@ def _annotated(lines: tuple[str, ...], arch: archive.Archiving) -> tuple[str, ..
     return tuple(f"{line} ({notes[line]})" if line in notes else line for line in lines)
 
 
+def _restored(lines: tuple[str, ...], arch: archive.Archiving) -> tuple[str, ...]:
+    """Rollback summary lines of what comes back from the archive say so."""
+    notes = {f"+ {item}": f"back from {ARCHIVE_SCHEMA}.{n} with its data" for item, n in arch.names()}
+    return tuple(f"{line} ({notes[line]})" if line in notes else line for line in lines)
+
+
+@contextmanager
+def _archive_hint(arch: archive.Archiving) -> Iterator[None]:
+    """A failed proof of a plan that archives says how to plan plain drops instead."""
+    try:
+        yield
+    except ReconcileError as exc:
+        if arch.items:
+            exc.hint = (exc.hint + "; " if exc.hint else "") + (
+                "the plan archives dropped tables/columns in reconcile_archive: "
+                "--no-archive (config `archive: false`) plans plain drops"
+            )
+        raise
+
+
 def _flip(changes: tuple[ObjectChange, ...]) -> tuple[ObjectChange, ...]:
     back = {"added": "removed", "removed": "added", "changed": "changed"}
     return tuple(ObjectChange(c.kind, c.name, back[c.change], c.after, c.before) for c in changes)
@@ -391,23 +413,24 @@ def _plan(
             cannot_restore=lossy,
             **common,  # type: ignore[arg-type]
         ),
-        (*summarize(back_changes), *(renames.describe(h) for h in renames.reversed_hints(applied))),
+        (*_restored(summarize(back_changes), arch), *(renames.describe(h) for h in renames.reversed_hints(applied))),
         backward,
     )
     proof = "skipped (--skip-proof)"
     if not skip_proof:
-        report = prove(
-            sides.scratch_handle,
-            sides.target,
-            sides.server_version_num,
-            config.schema_filter,
-            fwd,
-            rev,
-            sides.target_fp,
-            sides.desired_fp,
-            invalid=tuple((s, n, d) for (s, n), d in invalid.items()),
-            original=original_fp,
-        )
+        with _archive_hint(arch):
+            report = prove(
+                sides.scratch_handle,
+                sides.target,
+                sides.server_version_num,
+                config.schema_filter,
+                fwd,
+                rev,
+                sides.target_fp,
+                sides.desired_fp,
+                invalid=tuple((s, n, d) for (s, n), d in invalid.items()),
+                original=original_fp,
+            )
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"
     fwd = dataclasses.replace(fwd, header=dataclasses.replace(fwd.header, proof=proof))
     rev = dataclasses.replace(rev, header=dataclasses.replace(rev.header, proof=proof))

@@ -159,10 +159,11 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
         tables.append(
             TableArchive(schema, table, archive_name(stamp, schema, table), parts, f"table {name}", tuple(row[5]))
         )
+    # Types the plan drops or re-creates (an enum losing a label): an archive of that type would hold it back.
     removed_types = {
         c.name
         for c in changes
-        if c.change == "removed" and c.kind in ("enum", "domain", "composite type", "range type")
+        if c.change in ("removed", "changed") and c.kind in ("enum", "domain", "composite type", "range type")
     }
     cols = []
     for c in columns:

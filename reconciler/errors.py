@@ -54,13 +54,17 @@ class DatabaseError(ReconcileError):
 
 
 class DestructiveChangeError(ReconcileError):
-    """A plan drops objects or data and the run did not allow it (exit 3)."""
+    """A plan has hazards the policy makes errors (dropped data, authz changes, …) and the run
+    did not allow them (exit 3)."""
 
     exit_code = EXIT_BLOCKED
 
-    def __init__(self, message: str, *, items: tuple[str, ...], hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, items: tuple[str, ...], hint: str | None = None, hazards: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message, hint=hint)
-        self.items = items
+        self.items = items  # the destructive items (DELETES_DATA)
+        self.hazards = hazards  # the other hazards not allowed, "statement N: KIND: reason"
 
 
 class StalePlanError(ReconcileError):

@@ -22,7 +22,7 @@ from .db import Dsn, connection, execute, fetch_all, query
 from .errors import ConfigError, DestructiveChangeError, PlanFileError
 from .fingerprint import INSPECT_SETTINGS
 from .model import DEFAULT_HAZARD_POLICY, HAZARD_KINDS, HAZARD_LEVELS, Hazard, Plan, PlannedStatement
-from .sql.hazards import Facts, classify
+from .sql.hazards import Facts, classify, dropped_tables
 
 APPROVAL_SUFFIX = ".approval.yaml"
 
@@ -53,7 +53,10 @@ def read_facts(dsn: Dsn) -> Facts:
 
 
 def classified(statements: Iterable[PlannedStatement], facts: Facts) -> tuple[PlannedStatement, ...]:
-    """The statements with their hazards."""
+    """The statements with their hazards (judged knowing which tables the plan drops)."""
+    statements = tuple(statements)
+    dropping = frozenset(t for st in statements for t in dropped_tables(st.sql))
+    facts = dataclasses.replace(facts, dropping=dropping)
     return tuple(dataclasses.replace(st, hazards=classify(st.sql, facts)) for st in statements)
 
 
@@ -130,7 +133,8 @@ def check(
     function too: other objects may rely on it), not only the statements that lose rows."""
     levels = policy(configured)
     allowed = frozenset(allowed)
-    items = list(errors(((n, h) for n, h in found if h.kind != "DELETES_DATA"), levels, allowed))
+    others = errors(((n, h) for n, h in found if h.kind != "DELETES_DATA"), levels, allowed)
+    items = list(others)
     kinds = {
         h.kind for n, h in found if levels.get(h.kind) == "error" and h.kind not in allowed and h.kind != "DELETES_DATA"
     }
@@ -138,15 +142,18 @@ def check(
         items = [*destructive, *items]
         kinds.add("DELETES_DATA")
     if items:
-        raise blocked(tuple(items), kinds, when=when)
+        raise blocked(tuple(items), kinds, when=when, hazards=others)
     return warnings(found, levels)
 
 
-def blocked(items: tuple[str, ...], kinds: Iterable[str], *, when: str) -> DestructiveChangeError:
+def blocked(
+    items: tuple[str, ...], kinds: Iterable[str], *, when: str, hazards: tuple[str, ...] = ()
+) -> DestructiveChangeError:
     names = sorted(set(kinds))
     return DestructiveChangeError(
         f"{when} has {len(items)} hazard(s) the policy does not allow:\n" + "\n".join(f"  - {i}" for i in items),
-        items=items,
+        items=tuple(i for i in items if i not in hazards),
+        hazards=hazards,
         hint=f"review them; re-run with --allow-hazards {','.join(names)}"
         + (" (or --allow-destructive)" if names == ["DELETES_DATA"] else "")
         + ", set `hazards: {KIND: warn}` in reconcile.yaml, or commit an approval "

@@ -28,12 +28,16 @@ class Facts:
     volatile: frozenset[str] = frozenset()  # functions that are VOLATILE
     existing: frozenset[str] = frozenset()  # functions, types and schemas the target has
     bodies: Mapping[str, str] = field(default_factory=dict)  # function -> its body, lowercased
+    dropping: frozenset[str] = frozenset()  # tables the plan drops: what else it does to them risks nothing
 
     def rows(self, table: str) -> int | None:
         found = self.relations.get(table)
         return found[1] if found and found[1] > 0 else None
 
     def has_table(self, name: str | None) -> bool:
+        return self.existed(name) and name not in self.dropping
+
+    def existed(self, name: str | None) -> bool:
         return name is not None and self.relations.get(name, ("", 0))[0] in ("r", "p", "m", "f")
 
 
@@ -77,6 +81,25 @@ def classify(sql: str, facts: Facts) -> tuple[Hazard, ...]:
         if node is not None:
             out += _classify(node, facts)
     return tuple(dict.fromkeys(out))
+
+
+def dropped_tables(sql: str) -> frozenset[str]:
+    """Tables (and materialized views) a statement drops."""
+    try:
+        parsed = parser.parse_sql(sql)
+    except parser.ParseError:
+        return frozenset()
+    out = set()
+    for raw in parsed:
+        node = raw.stmt
+        if isinstance(node, ast.DoStmt):
+            node = guarded_statement(node) or node
+        if isinstance(node, ast.DropStmt) and node.removeType in (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_MATVIEW):
+            for obj in node.objects or ():
+                name = _name(obj)
+                if name:
+                    out.add(name if "." in name else f"public.{name}")
+    return frozenset(out)
 
 
 def _name(names: object) -> str | None:
@@ -129,7 +152,7 @@ def _drop(node: ast.DropStmt, facts: Facts) -> Iterator[Hazard]:
             continue
         qualified = name if "." in name else f"public.{name}"
         if kind in (ObjectType.OBJECT_TABLE, ObjectType.OBJECT_MATVIEW, ObjectType.OBJECT_FOREIGN_TABLE):
-            if facts.has_table(qualified):
+            if facts.existed(qualified):
                 rows = facts.rows(qualified)
                 yield Hazard("DELETES_DATA", f"drops table {qualified} and its rows", rows)
                 yield Hazard("ACCESS_EXCLUSIVE_LOCK", f"locks {qualified} (ACCESS EXCLUSIVE) to drop it")

@@ -504,3 +504,33 @@ def test_archive_list_and_prune(pg: Server, cli: Any, tmp_path: Path) -> None:
     assert r.code == 0, r.err
     with connection(target) as conn:
         assert fetch_all(conn, "select count(*) from public.old_events") == [(0,)]
+
+
+def test_online_plan_runs_with_psql_twice(pg: Server, cli: Any, tmp_path: Path) -> None:
+    """An online plan (steps outside transaction blocks, VALIDATE alone) is still plain SQL for
+    psql -f, and running it a second time changes nothing."""
+    from_sql = "create table public.events (id bigint primary key, kind text, at timestamptz);\n"
+    to_sql = (
+        "create table public.events (id bigint primary key, kind text not null, at timestamptz,\n"
+        "  constraint events_kind_short check (length(kind) < 20));\n"
+        "create index events_at_idx on public.events (at);\n"
+    )
+    target, _ = _setup(pg, tmp_path, to_sql=to_sql, from_sql=from_sql)
+    with connection(target) as conn:
+        execute(conn, "insert into public.events select g, 'k' || g, now() from generate_series(1, 500) g")
+    expected = fp(pg.create_db(to_sql))
+    plan = _plan(cli, pg, target)
+    text = Path(plan["migration"]).read_text()
+    assert "CONCURRENTLY" in text and "alone, outside a transaction block" in text, text
+    binaries = find_binaries(pg.major)
+    psql = str(binaries.bindir / "psql") if binaries else shutil.which("psql")
+    if not psql:
+        pytest.skip("no psql binary")
+    for _ in range(2):
+        res = subprocess.run(
+            [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target.conninfo, "-f", plan["migration"]],
+            capture_output=True,
+            text=True,
+        )
+        assert res.returncode == 0, res.stderr
+        assert fp(target) == expected

@@ -96,21 +96,24 @@ def _planned(
     made re-runnable by the idempotency rewriter."""
     single = [st.text for sql in sqls for st in split(sql)]
     if invalid:
-        single[0:0] = rebuild_invalid(single, invalid, online.partitioned if online else (), online=online is not None)
+        concurrently = online is not None and online.concurrent_indexes
+        single[0:0] = rebuild_invalid(single, invalid, online.partitioned if online else (), online=concurrently)
     steps = make_online(single, online) if online is not None else tuple(OnlineStatement(s) for s in single)
     guarded = make_idempotent([s.sql for s in steps], server_major=server_major)
     return tuple(PlannedStatement(g.sql, g.transactional and not s.alone) for s, g in zip(steps, guarded, strict=True))
 
 
-def _online_facts(dsn: Dsn) -> tuple[OnlineFacts, dict[Rel, tuple[str, bool]]]:
+def _online_facts(dsn: Dsn, server_version_num: int) -> tuple[OnlineFacts, dict[Rel, tuple[str, bool]]]:
     """The online rewriter's facts about one side, and its indexes: (schema, name) -> (definition, valid)."""
+    # CREATE INDEX CONCURRENTLY / REINDEX CONCURRENTLY can corrupt indexes on 14.0–14.3 (fixed in 14.4).
+    concurrent = not 140000 <= server_version_num < 140004
     with connection(dsn, purpose="online facts") as conn:
         execute(conn, INSPECT_SETTINGS)
         rows = fetch_all(conn, query("online_facts"))
     partitioned = frozenset((s, t) for s, t, p, *_ in rows if p)
     tables = {(s, i): (s, t) for s, t, _, i, _, _ in rows if i is not None}
     indexes = {(s, i): (d, bool(v)) for s, _, _, i, v, d in rows if i is not None}
-    return OnlineFacts(partitioned, tables), indexes
+    return OnlineFacts(partitioned, tables, concurrent), indexes
 
 
 def _invalid_indexes(
@@ -319,8 +322,10 @@ def _plan(
     else:
         i_source = inspect(sides.target, config.schema_filter, "target")
         changes = compare(sides.target_fp, sides.desired_fp)
-    source_facts, source_indexes = _online_facts(renamed if applied and renamed is not None else sides.target)
-    desired_facts, desired_indexes = _online_facts(sides.scratch)
+    source_facts, source_indexes = _online_facts(
+        renamed if applied and renamed is not None else sides.target, sides.server_version_num
+    )
+    desired_facts, desired_indexes = _online_facts(sides.scratch, sides.server_version_num)
     # A failed CREATE INDEX CONCURRENTLY left these INVALID: rebuilt first. The rollback cannot
     # make an index INVALID again: it restores the original schema with these indexes valid.
     invalid = _invalid_indexes(config, source_indexes, desired_indexes)

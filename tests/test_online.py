@@ -86,3 +86,10 @@ def test_without_concurrently_is_what_pg_get_indexdef_prints() -> None:
     assert without_concurrently("CREATE INDEX CONCURRENTLY i ON public.t USING btree (a)") == (
         "CREATE INDEX i ON public.t USING btree (a)"
     )
+
+
+def test_no_concurrent_index_builds_on_postgresql_14_0_to_14_3() -> None:
+    facts = OnlineFacts(index_tables=FACTS.index_tables, concurrent_indexes=False)
+    create = "CREATE INDEX orders_at_idx ON public.orders USING btree (placed_at)"
+    drop = 'drop index if exists "public"."orders_note_idx"'
+    assert [s.sql for s in make_online([create, drop], facts)] == [create, drop]

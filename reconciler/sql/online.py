@@ -31,6 +31,8 @@ class OnlineFacts:
 
     partitioned: frozenset[Rel] = frozenset()  # CONCURRENTLY is not supported on partitioned tables
     index_tables: Mapping[Rel, Rel] = field(default_factory=dict)  # index -> its table
+    # False on PostgreSQL 14.0–14.3, where a concurrent build can silently corrupt the index.
+    concurrent_indexes: bool = True
 
     def table_of(self, index: Rel) -> Rel | None:
         return self.index_tables.get(index)
@@ -119,7 +121,7 @@ def _rewrite(
         return None if rel in new or rel in facts.partitioned else rel
 
     if isinstance(node, ast.IndexStmt) and _is_named_index(node) and not node.concurrent:
-        if existing(node.relation) is None:
+        if existing(node.relation) is None or not facts.concurrent_indexes:
             return [OnlineStatement(text)]
         assert node.relation is not None
         index = _rel(node.relation.schemaname, str(node.idxname))
@@ -135,7 +137,13 @@ def _rewrite(
         table = facts.table_of(index)
         # Dropped and created again by this sequence: the drop stays in a transaction, where its
         # guard can tell the old definition from the new one (a DO block cannot run CONCURRENTLY).
-        if table is None or table in dropped or table in facts.partitioned or index in created_indexes:
+        if (
+            table is None
+            or table in dropped
+            or table in facts.partitioned
+            or index in created_indexes
+            or not facts.concurrent_indexes
+        ):
             return [OnlineStatement(text)]
         return [OnlineStatement(_concurrently(text))]
     if isinstance(node, ast.AlterTableStmt) and len(cmds := node.cmds or ()) == 1:

@@ -65,3 +65,30 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS events_kind_idx
 -- outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS public.events_id_idx;
 ;;
+-- An index re-defined by an online plan: the drop stays guarded in a transaction and compares the index with the concurrent re-creation minus its CONCURRENTLY
+-- setup:
+create table events (id int, kind text);
+create index events_id_idx on events (id);
+-- input:
+drop index if exists "public"."events_id_idx";
+CREATE INDEX CONCURRENTLY events_id_idx ON public.events USING btree (id, kind);
+=
+DO $guard$
+DECLARE
+  oid1 oid := pg_catalog.to_regclass('public.events_id_idx');
+  saved text[] := ARRAY[pg_catalog.current_setting('search_path'), pg_catalog.current_setting('TimeZone'), pg_catalog.current_setting('DateStyle')];
+  needed boolean;
+BEGIN
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true), pg_catalog.set_config('TimeZone', 'UTC', true), pg_catalog.set_config('DateStyle', 'ISO, MDY', true);
+  needed := oid1 IS NOT NULL AND (NOT EXISTS (SELECT FROM pg_catalog.pg_index i WHERE i.indexrelid = oid1 AND pg_catalog.md5(pg_catalog.btrim(pg_catalog.pg_get_indexdef(i.indexrelid), E' \t\r\n;')) = '6facdfe5a67279d89475a305373d1f8a'));
+  PERFORM pg_catalog.set_config('search_path', saved[1], true), pg_catalog.set_config('TimeZone', saved[2], true), pg_catalog.set_config('DateStyle', saved[3], true);
+  IF needed THEN
+    EXECUTE $ddl$drop index if exists "public"."events_id_idx"$ddl$;
+  END IF;
+END
+$guard$;
+-- outside a transaction block
+CREATE INDEX CONCURRENTLY IF NOT EXISTS events_id_idx
+  ON public.events (id
+                  , kind);
+;;

@@ -212,6 +212,25 @@ def _annotated(lines: tuple[str, ...], arch: archive.Archiving) -> tuple[str, ..
     return tuple(f"{line} ({notes[line]})" if line in notes else line for line in lines)
 
 
+def _archived_reasons(
+    statements: tuple[PlannedStatement, ...], arch: archive.Archiving
+) -> tuple[PlannedStatement, ...]:
+    """A DROP COLUMN whose values the plan archives says so in its DELETES_DATA reason."""
+    notes = {
+        f"drops column {a.schema}.{a.table}.{a.column} and its values": f"drops column {a.schema}.{a.table}.{a.column}"
+        f" (its values are archived in {ARCHIVE_SCHEMA}.{a.name}; the rollback refills them)"
+        for a in arch.columns
+    }
+    if not notes:
+        return statements
+    return tuple(
+        dataclasses.replace(
+            st, hazards=tuple(dataclasses.replace(h, reason=notes.get(h.reason, h.reason)) for h in st.hazards)
+        )
+        for st in statements
+    )
+
+
 def _restored(lines: tuple[str, ...], arch: archive.Archiving) -> tuple[str, ...]:
     """Rollback summary lines of what comes back from the archive say so."""
     notes = {f"+ {item}": f"back from {ARCHIVE_SCHEMA}.{n} with its data" for item, n in arch.names()}
@@ -359,8 +378,15 @@ def _plan(
     destructive = removed_items(changes)
     allowed = hazards.parse_allowed(allow_hazards) | ({"DELETES_DATA"} if allow_destructive else set())
     forward, backward = _with_hazards(sides, forward, backward)
+    forward = _archived_reasons(forward, arch)
+    # Archived drops stay DELETES_DATA (the object leaves the live schema; what uses it breaks), named as archived.
+    kept = dict(arch.names())
     hazards.check(
-        config.hazards, destructive, hazards.from_records(hazards.as_records(forward)), allowed, when="the plan"
+        config.hazards,
+        tuple(f"{d} (archived as {ARCHIVE_SCHEMA}.{kept[d]})" if d in kept else d for d in destructive),
+        hazards.from_records(hazards.as_records(forward)),
+        allowed,
+        when="the plan",
     )
     back_changes = _flip(changes)
     lossy = tuple(i for i in lossy_items(changes) if i not in arch.items)

@@ -20,7 +20,7 @@ from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, qu
 from .errors import DatabaseError, LockHeldError, ReconcileError, StalePlanError
 from .fingerprint import fingerprint
 from .history import LOCK_CLASSID, LOCK_OBJID
-from .model import ApplyResult, Plan
+from .model import ApplyResult, Plan, PlanHeader
 from .planfile import read, steps
 from .sql.parse import dropped_or_renamed_tables, touched_tables
 
@@ -102,6 +102,7 @@ def apply_plan(
     target: Dsn | None = None,
     backup_dir: Path | None = None,
     allow_hazards: tuple[str, ...] = (),
+    undo: bool = True,
 ) -> ApplyResult:
     refuse_transaction_pooler(target or config.target())  # offline, before anything else
     plan = read(path)
@@ -149,7 +150,7 @@ def apply_plan(
             if dump is None:
                 warnings += ("--backup: the plan touches no existing table; nothing was dumped",)
         timeouts = runner.Timeouts(config.lock_timeout, config.statement_timeout, config.lock_retries)
-        result = _run(dsn, plan, path, lock_conn, started, timeouts, dump)
+        result = _run(dsn, plan, path, lock_conn, started, timeouts, dump, undo)
         return dataclasses.replace(result, warnings=warnings)
     finally:
         lock_conn.close()  # closing the session releases the advisory lock
@@ -196,6 +197,7 @@ def _run(
     started: float,
     timeouts: runner.Timeouts,
     dump: Path | None,
+    undo: bool = True,
 ) -> ApplyResult:
     h = plan.header
     history.ensure(lock_conn)
@@ -217,6 +219,11 @@ def _run(
             message += "".join(f"\n  retried: {line.split('; waiting for ')[0]}" for line in retries)
             if failure.step == 1:
                 message = message.replace("\n", "; nothing was changed\n", 1)
+            elif undo:
+                undone, note = _undo(dsn, path, h, timeouts)
+                if undone:
+                    message = message.replace("were committed and stay applied", "were committed, then undone", 1)
+                message += f"\n  {note}"
             if failure.blockers:
                 message += "\n  the step was rolled back; end the blocking session or re-run when it is gone"
             history.finish(lock_conn, run_id, "failed", None, message)
@@ -247,6 +254,38 @@ def _run(
     if not ok:
         raise FingerprintMismatch(result, h.produces_fingerprint)
     return result
+
+
+def _undo(dsn: Dsn, path: Path, h: PlanHeader, timeouts: runner.Timeouts) -> tuple[bool, str]:
+    """After a later step failed, run the plan's rollback so the target is wholly at the schema the
+    plan expected, never between the two. The rollback is guarded statement by statement, so on a
+    partly applied target it undoes exactly what the committed steps did."""
+    back_path = path.with_name(path.name.removesuffix(".sql") + ".rollback.sql")
+    if not back_path.is_file():
+        return False, f"no {back_path.name} next to the plan: the committed steps stay; re-run `reconcile plan`"
+    try:
+        back = read(back_path)
+    except ReconcileError as exc:
+        return False, f"{back_path.name} cannot be read ({exc.message}): the committed steps stay"
+    if back.header.expects_fingerprint != h.produces_fingerprint:
+        return False, f"{back_path.name} is not this plan's rollback: the committed steps stay"
+    conn = connect(dsn, autocommit=True, purpose=f"undo {h.name}")
+    try:
+        runner.run(conn, back.statements, timeouts)
+    except runner.StepFailure as failed:
+        return False, (
+            f"undoing with {back_path.name} failed at its step {failed.step} ({failed.fields['message']}): the target "
+            "is between the two schemas; `reconcile plan` shows what differs"
+        )
+    finally:
+        conn.close()
+    now = fingerprint(dsn, h.schema_filter)
+    if now.digest == h.expects_fingerprint:
+        return (
+            True,
+            f"undone with {back_path.name}: the target is back at the schema the plan expects ({now.digest[:19]}…)",
+        )
+    return False, f"undone with {back_path.name}, but the target is at {now.digest[:19]}…, not the expected schema"
 
 
 def _failure_hint(failure: runner.StepFailure, timeouts: runner.Timeouts) -> str:

@@ -303,6 +303,13 @@ def apply(
     ] = False,
     allow_hazards: AllowHazardsOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would run; change nothing.")] = False,
+    no_undo: Annotated[
+        bool,
+        typer.Option(
+            "--no-undo",
+            help="When a later step fails, keep the committed steps (default: run the plan's rollback file).",
+        ),
+    ] = False,
     fmt: FormatOpt = "text",
     lock_wait: Annotated[
         float | None, typer.Option("--lock-wait", help="Seconds to wait for another apply to finish.")
@@ -361,6 +368,7 @@ def apply(
         confirm=confirm,
         allow_hazards=tuple(allow_hazards or ()),
         backup_dir=backup,
+        undo=not no_undo,
     )
     for warning in result.warnings:
         _err(f"warning: {warning}")

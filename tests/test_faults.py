@@ -113,18 +113,12 @@ def test_lock_timeout_retries_then_fails_naming_the_blocker(pg: Server, cli: Any
     assert r.err.count("retried: step 2: lock timeout") == 2, r.err
     assert f"pid {blocker_pid}" in r.err and "app-report-job" in r.err, r.err
     assert "SELECT count(*) FROM public.users" in r.err, r.err
-    assert "steps 1–1 were committed" in r.err, r.err
-    # Step 1 (the enum value) stays; the blocked ALTER TABLE was rolled back: a re-plan shows only it.
-    with connection(target) as conn:
-        assert (
-            fetch_all(
-                conn, "select 1 from pg_attribute where attrelid = 'public.users'::regclass and attname = 'nickname'"
-            )
-            == []
-        )
-    assert fp(target) != before
+    # Step 1 (the enum value) was committed; the blocked ALTER TABLE was rolled back; then the plan's
+    # rollback file undid step 1: the target is wholly at the old schema, never between.
+    assert "steps 1–1 were committed, then undone" in r.err and "undone with" in r.err, r.err
+    assert fp(target) == before
     ((status, error, _),) = _history(target)
-    assert status == "failed" and "after 3 attempts" in error
+    assert status == "failed" and "after 3 attempts" in error and "undone with" in error
 
 
 def test_lock_timeout_then_blocker_released_succeeds(pg: Server, cli: Any, tmp_path: Path) -> None:
@@ -149,8 +143,17 @@ def test_lock_timeout_then_blocker_released_succeeds(pg: Server, cli: Any, tmp_p
 def test_terminated_backend_rolls_the_step_back(pg: Server, cli: Any, tmp_path: Path) -> None:
     target, plan = _plan(cli, pg, tmp_path)
     blocker = _blocker(target)
+    # --no-undo keeps the committed steps: the re-plan must then show exactly what is left.
     proc = _spawn(
-        "apply", plan["migration"], "--target", target.conninfo, "--yes", "--lock-timeout", "30", cwd=tmp_path
+        "apply",
+        plan["migration"],
+        "--target",
+        target.conninfo,
+        "--yes",
+        "--lock-timeout",
+        "30",
+        "--no-undo",
+        cwd=tmp_path,
     )
     try:
         pid = _wait_for_lock_wait(target)

@@ -204,7 +204,19 @@ def test_embedded_scratch_gets_the_target_roles(pg: Server, cli: Any, tmp_path: 
     target = target.with_params(user="target_only_owner")
     with connection(target) as conn:
         execute(conn, grants)
-    r = cli("plan", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", "embedded", "--format", "json")
+    r = cli(
+        "plan",
+        "--target",
+        target.conninfo,
+        "--schema-dir",
+        "schema",
+        "--scratch",
+        "embedded",
+        "--format",
+        "json",
+        "--allow-hazards",
+        "AUTHZ_CHANGE",  # a grant on an existing table
+    )
     assert r.code == 0, r.err
     assert r.last_json["summary"] == ["+ privilege public.notes.body (column)"], r.last_json
     assert str(r.last_json["proof"]).startswith("passed"), r.last_json
@@ -428,7 +440,8 @@ def test_failed_concurrent_unique_index_is_rebuilt_by_the_next_plan(pg: Server, 
         execute(conn, "insert into public.members values (1, 'a@example.com'), (2, 'a@example.com')")
     plan = _plan(cli, pg, target)  # proven on a schema-only copy: the duplicates are data
     assert "CREATE UNIQUE INDEX CONCURRENTLY" in Path(plan["migration"]).read_text()
-    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    # --no-undo: as if the apply had died mid-build (by default the rollback would drop the leftover).
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes", "--no-undo")
     assert r.code == 1 and "duplicate" in r.err.lower(), r.err
     valid = "select indisvalid from pg_index where indexrelid = 'public.members_email_key'::regclass"
     with connection(target) as conn:

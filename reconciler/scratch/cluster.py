@@ -193,7 +193,12 @@ class LocalCluster:
                 if res.returncode != 0:
                     self._kill_postmaster()
         finally:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+            # A server process still exiting can write into the folder while it is removed: retry.
+            for _ in range(20):
+                shutil.rmtree(self.tmp, ignore_errors=True)
+                if not self.tmp.exists():
+                    break
+                time.sleep(0.1)
 
     def _kill_postmaster(self) -> None:
         with contextlib.suppress(OSError, ValueError, IndexError):

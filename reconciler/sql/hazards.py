@@ -16,6 +16,7 @@ from pglast.enums import AlterTableType, ConstrType, ObjectType
 
 from ..model import Hazard
 from .idempotent import guarded_statement
+from .parse import walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +235,7 @@ def _add_column(col: ast.ColumnDef, table: str, rows: int | None, facts: Facts) 
         elif isinstance(c, ast.Constraint) and c.contype in (ConstrType.CONSTR_UNIQUE, ConstrType.CONSTR_PRIMARY):
             yield Hazard("INDEX_BUILD", f"new column {name} builds a unique index on {table}", rows)
     if expr is not None:
-        called = {n for f in _walk(expr) if isinstance(f, ast.FuncCall) and (n := _name(f.funcname))}
+        called = {n for f in walk(expr) if isinstance(f, ast.FuncCall) and (n := _name(f.funcname))}
         volatile = {n for n in called if n.rsplit(".", 1)[-1] in _VOLATILE or n in facts.volatile}
         if volatile:
             yield Hazard(
@@ -368,14 +369,3 @@ def _binary_coercible(old: str | None, new: ast.TypeName | None) -> bool:
     if old_base == "numeric" and len(o) == len(n) == 2:
         return n[1] == o[1] and n[0] >= o[0]
     return False
-
-
-def _walk(node: object) -> Iterator[object]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, tuple | list):
-            stack.extend(n)
-        elif isinstance(n, ast.Node):
-            yield n
-            stack.extend(getattr(n, attr) for attr in getattr(n, "__slots__", ()) if attr != "location")

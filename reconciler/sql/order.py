@@ -20,6 +20,7 @@ from pglast import ast, parser
 from pglast.enums import AlterTableType, ObjectType
 
 from .idempotent import guarded_statement
+from .parse import walk
 
 Key = tuple[str, str]  # (space, "schema.name[.part]"): function, type, relation, column, default, …
 
@@ -276,7 +277,7 @@ def _uses(node: object) -> Iterator[Key]:
     """Functions called, types named and relations read anywhere in a statement's tree, and the
     columns of the one table an index, constraint, policy or trigger statement is about."""
     table = _subject(node)
-    for n in _walk(node):
+    for n in walk(node):
         if table is not None:
             fields = n.fields or () if isinstance(n, ast.ColumnRef) else ()
             if len(fields) == 1 and isinstance(fields[0], ast.String):
@@ -307,14 +308,3 @@ def _subject(node: object) -> str | None:
     if isinstance(node, ast.CreatePolicyStmt | ast.AlterPolicyStmt):
         return _rel(node.table)
     return None
-
-
-def _walk(node: object) -> Iterator[object]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, tuple | list):
-            stack.extend(n)
-        elif isinstance(n, ast.Node):
-            yield n
-            stack.extend(getattr(n, attr) for attr in getattr(n, "__slots__", ()) if attr != "location")

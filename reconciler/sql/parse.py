@@ -5,6 +5,7 @@ Owns pglast. Returns plain values; imports nothing else from the package.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pglast import ast, parser
@@ -175,3 +176,15 @@ def without_meta_commands(script: str) -> str:
     """Drop the psql meta-command lines pg_dump writes (`\\restrict KEY`, `\\unrestrict KEY`,
     `\\connect`) so the script runs through a driver; nothing else is touched."""
     return "".join(line for line in script.splitlines(keepends=True) if not line.startswith(_DUMP_META))
+
+
+def walk(node: object) -> Iterator[object]:
+    """Every AST node under `node` (itself included), in no particular order."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, tuple | list):
+            stack.extend(n)
+        elif isinstance(n, ast.Node):
+            yield n
+            stack.extend(getattr(n, attr) for attr in getattr(n, "__slots__", ()) if attr != "location")

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,3 +182,23 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRes
 
 def fp(dsn: Dsn, schema_filter: SchemaFilter = SchemaFilter()) -> str:
     return fingerprint(dsn, schema_filter).digest
+
+
+def plan_json(cli: Any, pg: Server, target: Dsn, *extra: str) -> dict[str, Any]:
+    """`reconcile plan` of ./schema against `target` into ./plans, on `pg` as scratch; its JSON."""
+    r = cli(
+        "plan",
+        "--target",
+        target.conninfo,
+        "--schema-dir",
+        "schema",
+        "--scratch",
+        pg.url(),
+        "--out",
+        "plans",
+        "--format",
+        "json",
+        *extra,
+    )
+    assert r.code == 0, r.err
+    return r.last_json

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, Server, fp
+from conftest import REPO, Server, fp, plan_json
 from reconciler.apply import LOCK_CLASSID, LOCK_OBJID
 from reconciler.db import Dsn, connect, connection, execute, fetch_all, fetch_one
 from reconciler.scratch.cluster import find_binaries
@@ -34,22 +34,7 @@ def _plan(cli: Any, pg: Server, tmp_path: Path, to_sql: str = TO) -> tuple[Dsn, 
     (tmp_path / "schema").mkdir(exist_ok=True)
     (tmp_path / "schema" / "10_app.sql").write_text(to_sql)
     target = pg.create_db(FROM + "insert into public.users values (1, 'a@example.com'), (2, 'b@example.com');\n")
-    r = cli(
-        "plan",
-        "--target",
-        target.conninfo,
-        "--schema-dir",
-        "schema",
-        "--scratch",
-        pg.url(),
-        "--out",
-        "plans",
-        "--format",
-        "json",
-        "--no-online",
-    )
-    assert r.code == 0, r.err
-    return target, r.last_json
+    return target, plan_json(cli, pg, target, "--no-online")
 
 
 def _blocker(target: Dsn) -> Any:

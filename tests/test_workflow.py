@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO, Server, ServerPool, fp
+from conftest import plan_json as _plan
 from reconciler.apply import LOCK_CLASSID, LOCK_OBJID
 from reconciler.db import Dsn, connection, execute, fetch_all
 from reconciler.scratch.cluster import find_binaries
@@ -29,25 +30,6 @@ def _setup(pg: Server, tmp_path: Path, to_sql: str = TO, from_sql: str = FROM) -
     (tmp_path / "schema").mkdir(exist_ok=True)
     (tmp_path / "schema" / "10_app.sql").write_text(to_sql)
     return pg.create_db(from_sql), tmp_path / "schema"
-
-
-def _plan(cli: Any, pg: Server, target: Dsn, *extra: str) -> dict[str, Any]:
-    r = cli(
-        "plan",
-        "--target",
-        target.conninfo,
-        "--schema-dir",
-        "schema",
-        "--scratch",
-        pg.url(),
-        "--out",
-        "plans",
-        "--format",
-        "json",
-        *extra,
-    )
-    assert r.code == 0, r.err
-    return r.last_json
 
 
 def test_stale_plan_is_refused(pg: Server, cli: Any, tmp_path: Path) -> None:

@@ -38,12 +38,14 @@ def test_left_alone_new_partitioned_and_recreated() -> None:
         'alter table "public"."orders" add constraint "orders_c" CHECK ((id > 0)) not valid',
     ]
     out = _sql(statements)
-    # Only the re-created index's build goes online (3 statements for 1); its drop stays guarded.
-    assert [o for o, _ in out if "orders_note_idx" in o and "CONCURRENTLY" in o][-1].startswith(
-        "CREATE INDEX CONCURRENTLY"
-    )
-    kept = [o for o, _ in out if "CONCURRENTLY" not in o and "indisvalid" not in o]
-    assert kept == statements[:4] + statements[5:]
+    # The re-defined index: renamed aside while it differs from the new definition, the new one
+    # built concurrently under its name, then the parked one dropped concurrently.
+    redefined = [o for o, _ in out if "orders_note_idx" in o or "reconcile_old_" in o]
+    assert "RENAME TO reconcile_old_" in redefined[0] and "NOT (pg_catalog.md5" in redefined[0]
+    assert redefined[-2].startswith("CREATE INDEX CONCURRENTLY orders_note_idx")
+    assert redefined[-1].startswith('DROP INDEX CONCURRENTLY IF EXISTS "public"."reconcile_old_')
+    kept = [o for o, _ in out if "CONCURRENTLY" not in o and "indisvalid" not in o and "reconcile_old_" not in o]
+    assert kept == statements[:3] + statements[5:]
 
 
 def test_drop_index_of_a_kept_table_is_concurrent_unless_cascade() -> None:

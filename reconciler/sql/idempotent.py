@@ -87,6 +87,19 @@ def make_idempotent(statements: Sequence[str], *, server_major: int) -> tuple[Gu
     return tuple(out)
 
 
+def index_swap_guard(index: tuple[str, str], definition: str, parked: str) -> str:
+    """`ALTER INDEX index RENAME TO parked`, run only while `index` exists with a definition other
+    than `definition` (a CREATE INDEX as pg_get_indexdef prints it, CONCURRENTLY or not): the old
+    index is moved aside and keeps serving queries while the new one is built concurrently under
+    the name, and a re-run (the index already is `definition`) changes nothing."""
+    g = _Guard()
+    g.prints()
+    same = _same_text("pg_catalog.pg_get_indexdef(i.indexrelid)", without_concurrently(definition))
+    need = f"EXISTS (SELECT FROM pg_catalog.pg_index i WHERE i.indexrelid = {g.rel(index)} AND NOT ({same}))"
+    ddl = f"ALTER INDEX {_qualified(index)} RENAME TO {_ident(parked)}"
+    return g.render(need, ddl)
+
+
 def unguarded(statements: Sequence[str]) -> tuple[str, ...]:
     """The statements (split as `make_idempotent` splits them) that pass through without a guard."""
     ctx = _Context(_split_all(statements))

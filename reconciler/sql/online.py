@@ -52,6 +52,10 @@ def make_online(statements: Sequence[str], facts: OnlineFacts) -> tuple[OnlineSt
       a `DROP INDEX CONCURRENTLY IF EXISTS` of the renamed leftover;
     * DROP INDEX of an index whose table stays (and that the sequence does not create again)
       → DROP INDEX CONCURRENTLY;
+    * an index the sequence drops and creates again (re-defined) → a guard renames the old one
+      to `reconcile_old_<hash>` (only while it differs from the new definition; it keeps serving
+      queries), the new one is built concurrently under the name, then the old one is dropped
+      concurrently: the table is never without the index;
     * ADD CONSTRAINT … CHECK / FOREIGN KEY → … NOT VALID, then VALIDATE CONSTRAINT alone (its own
       transaction, taking only SHARE UPDATE EXCLUSIVE while it scans); a VALIDATE the diff wrote
       runs alone too;
@@ -65,11 +69,57 @@ def make_online(statements: Sequence[str], facts: OnlineFacts) -> tuple[OnlineSt
     nodes = [_one(s) for s in statements]
     new = {r for n in nodes if (r := _created_table(n)) is not None}
     dropped = {r for n in nodes if (r := _dropped_table(n)) is not None}
-    created_indexes = {_index_rel(n) for n in nodes if isinstance(n, ast.IndexStmt) and _is_named_index(n)}
+    created = {
+        _index_rel(n): t.strip().rstrip(";").rstrip()
+        for t, n in zip(statements, nodes, strict=True)
+        if isinstance(n, ast.IndexStmt) and _is_named_index(n)
+    }
+    # Re-defined indexes of tables that stay: rename-build-swap instead of drop-then-build, so the
+    # table is never without the index while the new one builds.
+    swapped = {
+        index: created[index]
+        for n in nodes
+        if isinstance(n, ast.DropStmt)
+        and _droppable_concurrently(n)
+        and (index := _names((n.objects or ())[0])) in created
+        and (table := facts.table_of(index)) is not None
+        and table not in dropped
+        and table not in new
+        and table not in facts.partitioned
+        and facts.concurrent_indexes
+    }
     out: list[OnlineStatement] = []
     for text, node in zip(statements, nodes, strict=True):
-        out.extend(_rewrite(text.strip().rstrip(";").rstrip(), node, facts, new, dropped, created_indexes))
+        text = text.strip().rstrip(";").rstrip()
+        if isinstance(node, ast.DropStmt) and _droppable_concurrently(node):
+            index = _names((node.objects or ())[0])
+            if index in swapped:
+                out.append(OnlineStatement(_swap_guard(index, swapped[index])))
+                continue
+        out.extend(_rewrite(text, node, facts, new, dropped, set(created)))
+        if isinstance(node, ast.IndexStmt) and _is_named_index(node) and (index := _index_rel(node)) in swapped:
+            out.append(OnlineStatement(f"DROP INDEX CONCURRENTLY IF EXISTS {qualified(index[0], parked_name(index))}"))
     return tuple(out)
+
+
+def parked_name(index: Rel) -> str:
+    """Where a re-defined index waits (still used by queries) while its successor builds."""
+    return "reconcile_old_" + hashlib.md5(f"{index[0]}.{index[1]}".encode()).hexdigest()[:16]
+
+
+def _swap_guard(index: Rel, definition: str) -> str:
+    from .idempotent import index_swap_guard  # idempotent imports this module
+
+    return index_swap_guard(index, definition, parked_name(index))
+
+
+def _droppable_concurrently(node: ast.DropStmt) -> bool:
+    return (
+        node.removeType == ObjectType.OBJECT_INDEX
+        and not node.concurrent
+        and node.behavior != DropBehavior.DROP_CASCADE
+        and len(node.objects or ()) == 1
+    )
 
 
 def rebuild_invalid(
@@ -126,14 +176,8 @@ def _rewrite(
         assert node.relation is not None
         index = _rel(node.relation.schemaname, str(node.idxname))
         return [*(OnlineStatement(s) for s in _leftover_guard(index)), OnlineStatement(_concurrently(text))]
-    if (
-        isinstance(node, ast.DropStmt)
-        and node.removeType == ObjectType.OBJECT_INDEX
-        and not node.concurrent
-        and node.behavior != DropBehavior.DROP_CASCADE
-        and len(objects := node.objects or ()) == 1
-    ):
-        index = _names(objects[0])
+    if isinstance(node, ast.DropStmt) and _droppable_concurrently(node):
+        index = _names((node.objects or ())[0])
         table = facts.table_of(index)
         # Dropped and created again by this sequence: the drop stays in a transaction, where its
         # guard can tell the old definition from the new one (a DO block cannot run CONCURRENTLY).

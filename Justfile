@@ -27,9 +27,9 @@ fmt:
 check:
     bash .ci/run
 
-# Benchmark (see issue: `just bench` against raw migra) — not written yet
-bench:
-    @echo "bench: not implemented yet (tracked in the scale issue)" && exit 1
+# Benchmark against raw migra on one PostgreSQL 16 server; writes bench/RESULTS.md (quick: just bench --sizes 100 --reps 1)
+bench *ARGS:
+    .venv/bin/python bench/run.py {{ARGS}}
 
 # Regenerate the golden files (rewriter and lint cases); review the diff
 regen:

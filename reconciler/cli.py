@@ -159,6 +159,18 @@ def _source_overrides(
     }
 
 
+def _refuse_transaction_pooler(cfg: Any, command: str) -> None:
+    """Port 6543 (Supabase's transaction pooler) is refused before connecting, naming the session pooler."""
+    from .errors import ConfigError
+    from .profiles import refuse_transaction_pooler
+
+    try:
+        target = cfg.target()
+    except ConfigError:
+        return  # the use case says there is no target, after checking schema/
+    refuse_transaction_pooler(target, command)
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in ("text", "json"):
         raise typer.BadParameter(f"{fmt!r} is not one of 'text', 'json'", param_hint="--format")
@@ -255,6 +267,7 @@ def plan(
     from .render import plan_json, plan_text
 
     try:
+        _refuse_transaction_pooler(cfg, "plan")
         result = make_plan(
             cfg,
             name=name,
@@ -470,6 +483,7 @@ def drift(
     from .drift import check_drift
     from .render import drift_json, drift_text
 
+    _refuse_transaction_pooler(cfg, "check drift")
     result = check_drift(cfg)
     _out(drift_json(result) if fmt == "json" else drift_text(result))
     if result.drift:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from . import profiles
 from .db import Dsn
 from .errors import ConfigError
 from .model import KIND_FAMILIES, RULE_KINDS, ObjectRule, SchemaFilter
@@ -41,6 +42,10 @@ KEYS: dict[str, tuple[str, str]] = {
     "exclude_objects": ("RECONCILE_EXCLUDE_OBJECTS", "rules"),
     "hazards": ("RECONCILE_HAZARDS", "levels"),
     "include_objects": ("RECONCILE_INCLUDE_OBJECTS", "rules"),
+    "profile": ("RECONCILE_PROFILE", "str"),
+    "types_lang": ("RECONCILE_TYPES_LANG", "str"),
+    "types_out": ("RECONCILE_TYPES_OUT", "path"),
+    "types_schemas": ("RECONCILE_TYPES_SCHEMAS", "list"),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -64,6 +69,10 @@ DEFAULTS: dict[str, Any] = {
     "exclude_objects": [],
     "hazards": {},
     "include_objects": [],
+    "profile": None,  # e.g. supabase: prelude, exclusions and object rules of the platform (reconciler/profiles.py)
+    "types_lang": "typescript",  # `reconcile types` / `apply --types`: typescript or python
+    "types_out": None,  # file `apply --types` (and `types` without --out) writes
+    "types_schemas": ["public"],
 }
 
 
@@ -88,6 +97,10 @@ class Config:
     statement_timeout: float = 900.0
     lock_retries: int = 5
     archive: bool = True
+    profile: str | None = None
+    types_lang: str = "typescript"
+    types_out: Path | None = None
+    types_schemas: tuple[str, ...] = ("public",)
 
     def target(self) -> Dsn:
         """The target DSN: target key/flag, else DATABASE_URL, else libpq's PG* variables."""
@@ -247,6 +260,8 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
 
     include = tuple(values["include_schemas"] or ())
     exclude = tuple(values["exclude_schemas"] or ())
+    profile = profiles.get(values["profile"], sources["profile"]) if values["profile"] else None
+    exclude, include_objects = profiles.merged(profile, exclude, tuple(values["include_objects"] or ()))
     return Config(
         root=root,
         config_file=file,
@@ -258,10 +273,13 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
             include,
             exclude,
             exclude_objects=tuple(values["exclude_objects"] or ()),
-            include_objects=tuple(values["include_objects"] or ()),
+            include_objects=include_objects,
             privileges=values["privileges"] == "managed",
         ),
-        scratch_prelude=tuple(rel(p, "scratch_prelude") for p in values["scratch_prelude"] or ()),
+        scratch_prelude=(
+            *(profiles.prelude_paths(profile) if profile else ()),
+            *(rel(p, "scratch_prelude") for p in values["scratch_prelude"] or ()),
+        ),
         docker_image=values["docker_image"],
         allow_version_mismatch=bool(values["allow_version_mismatch"]),
         lock_wait=float(values["lock_wait"]),
@@ -273,4 +291,8 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         statement_timeout=float(values["statement_timeout"]),
         lock_retries=int(values["lock_retries"]),
         archive=bool(values["archive"]),
+        profile=profile.name if profile else None,
+        types_lang=values["types_lang"],
+        types_out=rel(values["types_out"], "types_out") if values["types_out"] else None,
+        types_schemas=tuple(values["types_schemas"] or ("public",)),
     )

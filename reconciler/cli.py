@@ -491,6 +491,54 @@ def drift(
 
 
 @app.command()
+def doctor(
+    target: TargetOpt = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="ANALYZE never-analysed/stale tables, REINDEX INDEX CONCURRENTLY invalid/bloated indexes."
+        ),
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
+    include_schema: IncludeOpt = None,
+    exclude_schema: ExcludeOpt = None,
+    lock_timeout: Annotated[
+        float | None, typer.Option("--lock-timeout", help="Seconds a fix waits for its lock before a retry (3).")
+    ] = None,
+    statement_timeout: Annotated[
+        float | None, typer.Option("--statement-timeout", help="Seconds a fix may run (900; 0 = no limit).")
+    ] = None,
+    lock_retries: Annotated[
+        int | None, typer.Option("--lock-retries", help="Retries of a fix after a lock timeout or deadlock (5).")
+    ] = None,
+) -> None:
+    """Maintenance check: autovacuum/analyse status, never-analysed tables, INVALID, bloated and unused
+    indexes, sequences near exhaustion. Exit 0 healthy, 2 findings at warn or above, 1 error."""
+    if fmt not in ("text", "json", "markdown"):
+        raise typer.BadParameter(f"{fmt!r} is not one of 'text', 'json', 'markdown'", param_hint="--format")
+    cfg = _config(
+        target=target,
+        include_schemas=include_schema or None,
+        exclude_schemas=exclude_schema or None,
+        lock_timeout=lock_timeout,
+        statement_timeout=statement_timeout,
+        lock_retries=lock_retries,
+    )
+    from .doctor import render_json, render_markdown, render_text, run_doctor
+
+    def retried(sql: str, r: Any) -> None:
+        _err(
+            f"retried: {sql} (attempt {r.attempt} hit a {r.reason})"
+            + "".join(f"\n  blocked by {b}" for b in r.blockers)
+        )
+
+    report = run_doctor(cfg, fix=fix, on_retry=retried)
+    _out({"json": render_json, "markdown": render_markdown}.get(fmt, render_text)(report))
+    if not report.healthy:
+        raise _ExitWith(EXIT_CHANGES)
+
+
+@app.command()
 def demo(
     keep: Annotated[Path | None, typer.Option("--out", help="Keep the demo's plan files in this folder.")] = None,
 ) -> None:

@@ -1,0 +1,96 @@
+"""`reconcile doctor` on real PostgreSQL (16, or RECONCILE_TEST_URL's): the cases of
+tests/doctor/cases.yaml through the CLI, and the bloat estimate through the use case (an index
+big enough for the CLI's 10 MB floor would cost the suite seconds to build)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import Server, ServerPool, _required
+from reconciler import runner
+from reconciler.db import Dsn, Error, connection, execute
+from reconciler.doctor import Thresholds, examine, repair
+
+CASES = yaml.safe_load((Path(__file__).parent / "doctor" / "cases.yaml").read_text())
+KNOWN = {"name", "setup", "args", "exit", "stdout", "stderr", "findings", "absent", "fixes"}
+
+
+@pytest.fixture(scope="module")
+def server(pool: ServerPool) -> Iterator[Server]:
+    """One version: what doctor reads does not change between 15, 16 and 18."""
+    major = pool.external.major if pool.external else 16
+    found = pool.get(major)
+    if isinstance(found, str):
+        if major in _required():
+            pytest.fail(f"PostgreSQL {major} is required (RECONCILE_TEST_REQUIRE_VERSIONS) but: {found}")
+        pytest.skip(found)
+    if major < 15:
+        pytest.skip("the cases flush statistics with pg_stat_force_next_flush() (PostgreSQL 15+)")
+    yield found
+    found.drop_created()
+
+
+def _setup(dsn: Dsn, steps: list[Any]) -> None:
+    with connection(dsn) as conn:
+        for step in steps:
+            sql, error = (step["sql"], step["error"]) if isinstance(step, dict) else (step, None)
+            try:
+                execute(conn, sql)
+            except Error as exc:
+                assert error and error in str(exc), f"setup failed: {sql}\n{exc}"
+                continue
+            assert error is None, f"setup step was expected to fail with {error!r}: {sql}"
+
+
+def _keys(report: dict[str, Any]) -> dict[tuple[str, str], str]:
+    return {(f["check"], f["object"]): f["severity"] for f in report["findings"]}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_doctor_case(case: dict[str, Any], server: Server, cli: Any) -> None:
+    assert not set(case) - KNOWN, f"unknown keys {set(case) - KNOWN}"
+    target = server.create_db()
+    _setup(target, case.get("setup", []))
+    args = [str(a) for a in case.get("args", [])]
+    r = cli("doctor", "--target", target.conninfo, *args)
+    assert r.code == case["exit"], f"exit {r.code}, expected {case['exit']}\nstdout:\n{r.out}\nstderr:\n{r.err}"
+    for text in case.get("stdout", []):
+        assert text in r.out, f"{text!r} not in stdout:\n{r.out}"
+    for text in case.get("stderr", []):
+        assert text in r.err, f"{text!r} not in stderr:\n{r.err}"
+    if not {"findings", "absent", "fixes"} & set(case):
+        return
+    # The JSON report: this run's when it was one (after --fix: what is left), else a read-only run.
+    report = r.last_json if "json" in args else cli("doctor", "--target", target.conninfo, "--format", "json").last_json
+    found = _keys(report)
+    for check, obj, severity in case.get("findings", []):
+        assert found.get((check, obj)) == severity, f"no {severity} {check} on {obj} in {sorted(found.items())}"
+    for check, obj in case.get("absent", []):
+        assert (check, obj) not in found, f"unexpected {check} on {obj}: {report['findings']}"
+    fixes = [(f["status"], f["sql"]) for f in report["fixes"]]
+    for status, sql in case.get("fixes", []):
+        assert (status, sql) in fixes, f"no fix {status}: {sql} in {fixes}"
+    assert report["healthy"] == (r.code == 0)
+
+
+def test_bloated_index_is_estimated_and_rebuilt(server: Server) -> None:
+    """90% of an index's rows deleted and vacuumed: its pages stay, a concurrent rebuild gives them back."""
+    target = server.create_db(
+        "create table public.log (id int, at int) with (autovacuum_enabled = false);"
+        "insert into public.log select g, g from generate_series(1, 30000) g;"
+        "create index log_at_idx on public.log (at);"
+        "create index log_id_idx on public.log (id);"
+    )
+    _setup(target, ["delete from public.log where at % 10 <> 0", "vacuum analyze public.log"])
+    th = Thresholds(bloat_min_bytes=64 * 1024)
+    bloated = [f for f in examine(target, thresholds=th).findings if f.check == "index_bloat"]
+    assert sorted(f.object for f in bloated) == ["public.log.log_at_idx", "public.log.log_id_idx"]
+    assert all(dict(f.facts)["bloat_ratio"] > 0.8 for f in bloated), bloated
+    fixes = repair(target, tuple(bloated), runner.Timeouts())
+    assert [x.status for x in fixes] == ["done", "done"], fixes
+    assert not [f for f in examine(target, thresholds=th).findings if f.check == "index_bloat"]

@@ -22,7 +22,7 @@ from .db import Dsn, connection, execute, fetch_all, query
 from .errors import ConfigError, DestructiveChangeError, PlanFileError
 from .fingerprint import INSPECT_SETTINGS
 from .model import DEFAULT_HAZARD_POLICY, HAZARD_KINDS, HAZARD_LEVELS, Hazard, Plan, PlannedStatement
-from .sql.hazards import Facts, classify, dropped_tables
+from .sql.hazards import Facts, classify, dropped_tables, proven_not_null
 
 APPROVAL_SUFFIX = ".approval.yaml"
 
@@ -56,7 +56,7 @@ def classified(statements: Iterable[PlannedStatement], facts: Facts) -> tuple[Pl
     """The statements with their hazards (judged knowing which tables the plan drops)."""
     statements = tuple(statements)
     dropping = frozenset(t for st in statements for t in dropped_tables(st.sql))
-    facts = dataclasses.replace(facts, dropping=dropping)
+    facts = dataclasses.replace(facts, dropping=dropping, proven_not_null=proven_not_null(st.sql for st in statements))
     return tuple(dataclasses.replace(st, hazards=classify(st.sql, facts)) for st in statements)
 
 

@@ -10,7 +10,8 @@ import yaml
 
 from conftest import Server
 from reconciler.db import connection, execute
-from reconciler.hazards import read_facts
+from reconciler.hazards import classified, read_facts
+from reconciler.model import PlannedStatement
 from reconciler.sql.hazards import classify
 
 CASES = yaml.safe_load((Path(__file__).parent / "hazards" / "cases.yaml").read_text())
@@ -21,7 +22,12 @@ def test_hazards(case: dict[str, Any], pg: Server) -> None:
     target = pg.create_db(case["target"] or "select 1")
     with connection(target) as conn:
         execute(conn, "ANALYZE")
-    found = classify(case["statement"], read_facts(target))
+    facts = read_facts(target)
+    if case.get("before"):  # statements of the plan before this one (what they prove counts)
+        planned = (*(PlannedStatement(sql) for sql in case["before"]), PlannedStatement(case["statement"]))
+        found = classified(planned, facts)[-1].hazards
+    else:
+        found = classify(case["statement"], facts)
     assert sorted({h.kind for h in found}) == sorted(case["expect"]), [h.describe() for h in found]
     if "rows" in case:
         first = next(h for h in found if h.kind == case["rows_kind"])

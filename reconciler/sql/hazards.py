@@ -8,11 +8,11 @@ or lose its data. Kinds and their meaning: `model.HAZARD_KINDS`. Imports pglast,
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pglast import ast, parser
-from pglast.enums import AlterTableType, ConstrType, ObjectType
+from pglast.enums import AlterTableType, ConstrType, NullTestType, ObjectType
 
 from ..model import Hazard
 from .idempotent import guarded_statement
@@ -30,6 +30,9 @@ class Facts:
     existing: frozenset[str] = frozenset()  # functions, types and schemas the target has
     bodies: Mapping[str, str] = field(default_factory=dict)  # function -> its body, lowercased
     dropping: frozenset[str] = frozenset()  # tables the plan drops: what else it does to them risks nothing
+    # "schema.table.column"s a statement of the plan (the online rewrite puts it first) proves NOT NULL with a validated
+    # CHECK (col IS NOT NULL): SET NOT NULL then skips its scan (PostgreSQL 12+).
+    proven_not_null: frozenset[str] = frozenset()
 
     def rows(self, table: str) -> int | None:
         found = self.relations.get(table)
@@ -101,6 +104,42 @@ def dropped_tables(sql: str) -> frozenset[str]:
                 if name:
                     out.add(name if "." in name else f"public.{name}")
     return frozenset(out)
+
+
+def proven_not_null(sqls: Iterable[str]) -> frozenset[str]:
+    """Columns ("schema.table.column") that a validated CHECK (col IS NOT NULL) of the sequence
+    proves: added (NOT VALID or not) and, if NOT VALID, validated by a later statement."""
+    checks: dict[tuple[str, str], tuple[str, bool]] = {}  # (table, constraint) -> (column, valid)
+    for sql in sqls:
+        try:
+            parsed = parser.parse_sql(sql)
+        except parser.ParseError:
+            continue
+        for raw in parsed:
+            node = raw.stmt
+            if isinstance(node, ast.DoStmt):
+                node = guarded_statement(node) or node
+            if not isinstance(node, ast.AlterTableStmt) or (table := _rel(node.relation)) is None:
+                continue
+            for cmd in node.cmds or ():
+                if not isinstance(cmd, ast.AlterTableCmd):
+                    continue
+                con = cmd.def_
+                if (
+                    cmd.subtype == AlterTableType.AT_AddConstraint
+                    and isinstance(con, ast.Constraint)
+                    and con.contype == ConstrType.CONSTR_CHECK
+                    and con.conname
+                    and isinstance(test := con.raw_expr, ast.NullTest)
+                    and test.nulltesttype == NullTestType.IS_NOT_NULL
+                    and isinstance(ref := test.arg, ast.ColumnRef)
+                    and len(fields := ref.fields or ()) == 1
+                    and isinstance(fields[0], ast.String)
+                ):
+                    checks[(table, con.conname)] = (f"{table}.{fields[0].sval}", not con.skip_validation)
+                elif cmd.subtype == AlterTableType.AT_ValidateConstraint and (table, cmd.name) in checks:
+                    checks[(table, str(cmd.name))] = (checks[(table, str(cmd.name))][0], True)
+    return frozenset(column for column, valid in checks.values() if valid)
 
 
 def _name(names: object) -> str | None:
@@ -200,7 +239,7 @@ def _alter_table(node: ast.AlterTableStmt, facts: Facts) -> Iterator[Hazard]:
                 )
         elif st == AlterTableType.AT_AddColumn and isinstance(cmd.def_, ast.ColumnDef):
             yield from _add_column(cmd.def_, table, rows, facts)
-        elif st == AlterTableType.AT_SetNotNull:
+        elif st == AlterTableType.AT_SetNotNull and col not in facts.proven_not_null:
             yield Hazard(
                 "VALIDATES_EXISTING_ROWS", f"SET NOT NULL on {col} scans every row under ACCESS EXCLUSIVE", rows
             )

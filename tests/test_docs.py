@@ -1,0 +1,97 @@
+"""The guide in docs/ (and the README) names only flags and commands that exist.
+
+No database: every `reconcile CMD … --flag` (or `./dev CMD …`) in a code span or block is checked
+against CMD's options as the CLI defines them, and every other `--flag` in the text against the
+options of some command. Flags of other tools (pg_restore, psql, …) are listed in OTHER_TOOLS.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+
+from reconciler.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
+# Flags of other programs that the docs quote (pg_restore, pg_dump, psql, pip, pytest, git, supabase).
+OTHER_TOOLS = {
+    "--clean", "--if-exists", "--single-transaction", "--schema-only", "--no-owner", "--project-id",
+    "--schema", "--lang", "--durations", "--local", "--db-url", "--linked", "--bindir",
+}  # fmt: skip
+# `--schema` and `--lang` are also reconcile flags (types); listing them here only spares prose mentions.
+
+_SPAN = re.compile(r"```[^\n]*\n(.*?)```|`([^`\n]+)`", re.S)
+_INVOCATION = re.compile(r"(?:\breconcile|\./dev)\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?")
+_FLAG = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
+
+
+def _commands() -> dict[str, set[str]]:
+    """'plan' -> {'--target', …}; groups as 'archive list'."""
+    out: dict[str, set[str]] = {}
+
+    def walk(cmd: Any, path: str) -> None:
+        if hasattr(cmd, "commands"):  # a group (typer vendors click: no isinstance against click)
+            for name, sub in cmd.commands.items():
+                walk(sub, f"{path} {name}".strip())
+            return
+        out[path] = {o for p in cmd.params for o in (*p.opts, *p.secondary_opts) if o.startswith("--")}
+
+    walk(typer.main.get_command(app), "")
+    out[""] = {"--debug", "--version", "--help"}
+    return out
+
+
+COMMANDS = _commands()
+ALL_FLAGS = set().union(*COMMANDS.values())
+
+
+def _spans(text: str) -> list[str]:
+    return [m.group(1) or m.group(2) for m in _SPAN.finditer(text)]
+
+
+def _problems(path: Path, root: Path = REPO) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    name = path.relative_to(root)
+    problems = []
+    for span in _spans(text):
+        for line in span.splitlines():
+            # each invocation owns the flags up to the next invocation on the line
+            marks = list(_INVOCATION.finditer(line))
+            for i, m in enumerate(marks):
+                first, second = m.group(1), m.group(2)
+                if m.group(0).startswith("./dev") and first == "test":
+                    continue  # `./dev test ARGS` runs pytest
+                command = f"{first} {second}" if f"{first} {second}" in COMMANDS else first
+                if command not in COMMANDS:
+                    if first in {c.split()[0] for c in COMMANDS if c}:
+                        continue  # a group named without its subcommand (`reconcile archive`)
+                    problems.append(f"{name}: `reconcile {first}` is not a command")
+                    continue
+                end = marks[i + 1].start() if i + 1 < len(marks) else len(line)
+                for flag in _FLAG.findall(line[m.end() : end]):
+                    if flag not in COMMANDS[command] and flag != "--help":
+                        problems.append(f"{name}: `reconcile {command}` has no {flag}")
+    for flag in sorted(set(_FLAG.findall(text))):
+        if flag not in ALL_FLAGS and flag not in OTHER_TOOLS:
+            problems.append(f"{name}: no command has {flag}")
+    return problems
+
+
+@pytest.mark.parametrize("path", DOCS, ids=[str(p.relative_to(REPO)) for p in DOCS])
+def test_documented_flags_exist(path: Path) -> None:
+    problems = _problems(path)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_check_catches_a_missing_flag(tmp_path: Path) -> None:
+    doc = tmp_path / "bad.md"
+    doc.write_text("Run `reconcile plan --no-such-flag` or `reconcile nosuch`; see --neither.\n")
+    problems = _problems(doc, tmp_path)
+    assert any("plan` has no --no-such-flag" in p for p in problems), problems
+    assert any("`reconcile nosuch` is not a command" in p for p in problems), problems
+    assert any("no command has --neither" in p for p in problems), problems

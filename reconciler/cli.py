@@ -1,8 +1,8 @@
 """The command line: parse, call one use case, render, map errors to exit codes.
 
 The only module that imports typer/click and the only one that prints or exits.
-Exit codes: 0 ok, 1 error, 2 changes planned / drift, 3 blocked by policy (destructive),
-4 stale plan, 64 usage error.
+Exit codes: 0 ok, 1 error, 2 changes planned / pending drift, 3 blocked by policy (destructive),
+4 stale plan, 5 out-of-band drift, 64 usage error.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from . import __version__
 from .errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_USAGE, ReconcileError
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok / no drift; 1 error; 2 changes planned (--detailed-exitcode) or drift; "
-    "3 blocked by policy (destructive change without --allow-destructive); 4 stale plan; 64 usage error."
+    "Exit codes: 0 ok / no drift; 1 error; 2 changes planned (--detailed-exitcode) or pending drift; "
+    "3 blocked by policy (destructive change without --allow-destructive); 4 stale plan; "
+    "5 out-of-band drift (the target was changed outside reconcile); 64 usage error."
 )
 
 app = typer.Typer(
@@ -451,7 +452,15 @@ def drift(
     target: TargetOpt = None,
     schema_dir: SchemaDirOpt = None,
     scratch: ScratchOpt = None,
-    fmt: FormatOpt = "text",
+    fmt: Annotated[str, typer.Option("--format", help="text, json, markdown, github or sarif.")] = "text",
+    output: Annotated[
+        list[str] | None,
+        typer.Option("--output", help="Also write FORMAT=PATH (repeatable), e.g. sarif=drift.sarif."),
+    ] = None,
+    targets: Annotated[
+        Path | None,
+        typer.Option("--targets", help="Check every database listed in this YAML file (one scratch build)."),
+    ] = None,
     allow_version_mismatch: MismatchOpt = False,
     include_schema: IncludeOpt = None,
     exclude_schema: ExcludeOpt = None,
@@ -462,8 +471,10 @@ def drift(
     include_object: IncludeObjectOpt = None,
     privileges: PrivilegesOpt = None,
 ) -> None:
-    """CI check: exit 0 when the target matches schema/, 2 when it drifts, 1 on errors."""
-    _check_format(fmt)
+    """CI check: 0 no drift, 2 pending changes only, 5 out-of-band changes (made outside reconcile), 1 error."""
+    from .drift_report import FORMATS
+
+    outputs = _drift_outputs(fmt, output or [], FORMATS)
     cfg = _config(
         **_source_overrides(
             target,
@@ -480,14 +491,50 @@ def drift(
         include_objects=include_object or None,
         privileges=_check_privileges(privileges),
     )
+    if targets is not None:
+        _drift_fleet(cfg, targets, fmt, outputs)
+        return
     from .drift import check_drift
-    from .render import drift_json, drift_text
+    from .drift_report import render
 
     _refuse_transaction_pooler(cfg, "check drift")
     result = check_drift(cfg)
-    _out(drift_json(result) if fmt == "json" else drift_text(result))
-    if result.drift:
-        raise _ExitWith(EXIT_CHANGES)
+    for out_fmt, path in outputs:
+        path.write_text(_redact(render(result, out_fmt)) + "\n", encoding="utf-8")
+    color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    _out(render(result, fmt, color=color))
+    if result.exit_code:
+        raise _ExitWith(result.exit_code)
+
+
+def _drift_outputs(fmt: str, specs: list[str], formats: tuple[str, ...]) -> list[tuple[str, Path]]:
+    if fmt not in formats:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(formats)}", param_hint="--format")
+    out = []
+    for spec in specs:
+        kind, sep, path = spec.partition("=")
+        if not sep or kind not in formats or not path:
+            raise typer.BadParameter(
+                f"{spec!r} is not FORMAT=PATH with FORMAT one of {', '.join(formats)}", param_hint="--output"
+            )
+        out.append((kind, Path(path)))
+    return out
+
+
+def _drift_fleet(cfg: Any, targets: Path, fmt: str, outputs: list[tuple[str, Path]]) -> None:
+    """`drift --targets`: one line per target and a summary (json/markdown: one report); exit = worst."""
+    from .drift import worst
+    from .drift_report import fleet_json, fleet_markdown, fleet_text
+    from .fleet import check_fleet, load_targets
+
+    entries = check_fleet(cfg, load_targets(targets))
+    code = worst([e.exit_code for e in entries])
+    renderers = {"json": fleet_json, "markdown": fleet_markdown}
+    for out_fmt, path in outputs:
+        path.write_text(_redact(renderers.get(out_fmt, fleet_text)(entries, code)) + "\n", encoding="utf-8")
+    _out(renderers.get(fmt, fleet_text)(entries, code))
+    if code:
+        raise _ExitWith(code)
 
 
 @app.command()

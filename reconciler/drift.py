@@ -1,29 +1,219 @@
-"""`reconcile drift`: does the target match schema/? Object by object, for CI.
+"""`reconcile drift`: does the target match schema/? Object by object, pending or out-of-band, for CI.
 
-A use case: returns a DriftResult, never prints. Fast path: equal fingerprints mean no drift
-without running the full diff.
+A use case: returns a DriftResult, never prints. Three sides: the target's fingerprint rows, the
+desired ones (scratch built from schema/), and the snapshot the last successful apply stored in
+`reconcile.history`. An object that differs is *pending* when the target still equals what was last
+applied (schema/ moved on), *out-of-band* when the target moved away from it (changed by hand), or
+*both*; without a snapshot the check is two-way (`unknown`) and says so. Each difference names
+where schema/ declares it. Fast path: equal fingerprints mean no drift without running the full
+diff. Imports `compare`, `config`, `diff`, `fingerprint`, `history`, `model`, `sql`.
 """
 
 from __future__ import annotations
 
+import difflib
+from pathlib import Path
+
+from . import history
 from .compare import open_sides
 from .config import Config
 from .diff import inspect, statements
-from .fingerprint import compare
-from .model import DriftResult
+from .errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_OUT_OF_BAND
+from .fingerprint import compare, fold_parts, object_address
+from .model import TABLE_PARTS, DriftDifference, DriftResult, Fingerprint, ObjectDef, SchemaFilter, SchemaSource
+from .sql.declared import declared
+
+TWO_WAY_NOTE = (
+    "no snapshot in reconcile.history (never applied by reconcile, or by a version before snapshots): "
+    "two-way check, pending and out-of-band changes cannot be told apart"
+)
+
+
+def worst(codes: list[int]) -> int:
+    """The fleet's exit code: an error beats out-of-band beats pending beats none."""
+    rank = {EXIT_OK: 0, EXIT_CHANGES: 1, EXIT_OUT_OF_BAND: 2, EXIT_ERROR: 3}
+    return max(codes, key=lambda c: rank.get(c, 3), default=EXIT_OK)
 
 
 def check_drift(config: Config) -> DriftResult:
     with open_sides(config) as sides:
-        if sides.in_sync:
-            return DriftResult(
-                False, (), (), sides.target_fp.digest, sides.desired_fp.digest, sides.target_label, sides.unmodeled
+        snapshot = history.last_snapshot(sides.target)
+        stmts: tuple[str, ...] = ()
+        if not sides.in_sync:  # equal fingerprints: no drift, without running the full diff
+            stmts = statements(
+                inspect(sides.target, config.schema_filter, "target"),
+                inspect(sides.scratch, config.schema_filter, "scratch"),
             )
-        changes = compare(sides.target_fp, sides.desired_fp)
-        stmts = statements(
-            inspect(sides.target, config.schema_filter, "target"),
-            inspect(sides.scratch, config.schema_filter, "scratch"),
+        return classify(
+            sides.target_fp,
+            sides.desired_fp,
+            snapshot,
+            Provenance.of(sides.source),
+            config.schema_filter,
+            target_label=sides.target_label,
+            unmodeled=sides.unmodeled,
+            statements=stmts,
+            schema_digest=sides.source.digest,
         )
-        return DriftResult(
-            True, changes, stmts, sides.target_fp.digest, sides.desired_fp.digest, sides.target_label, sides.unmodeled
+
+
+def classify(
+    target: Fingerprint,
+    desired: Fingerprint,
+    snapshot: history.Snapshot | None,
+    provenance: Provenance,
+    schema_filter: SchemaFilter,
+    *,
+    target_label: str,
+    unmodeled: tuple[str, ...] = (),
+    statements: tuple[str, ...] = (),
+    schema_digest: str | None = None,
+) -> DriftResult:
+    """Three-way classification of every object whose target and desired definitions differ."""
+    changes = compare(target, desired) if target.digest != desired.digest else ()
+    applied: dict[tuple[str, str], ObjectDef] | None = None
+    notes: list[str] = []
+    baseline = None
+    if snapshot is None:
+        notes.append(TWO_WAY_NOTE)
+    else:
+        applied = {o.key: o for o in snapshot.objects if _managed(o, schema_filter)}
+        baseline = (
+            f"apply #{snapshot.run_id} of {snapshot.plan_name} ({snapshot.plan_kind}) "
+            f"at {snapshot.finished_at:%Y-%m-%d %H:%M:%S %Z}"
         )
+        if snapshot.later_run:
+            notes.append(
+                f"a later apply did not succeed ({snapshot.later_run}): what it left counts as out-of-band; "
+                "`reconcile plan` shows what remains"
+            )
+        if changes and snapshot.schema_digest and schema_digest and snapshot.schema_digest != schema_digest:
+            notes.append("schema/ changed since the last apply (its digest differs from the one recorded)")
+    out = []
+    for c in fold_parts(changes):  # a table added or removed whole is one difference
+        if applied is None:
+            cls, was = "unknown", None
+        else:
+            before = applied.get((c.kind, c.name))
+            was = before.definition if before else None
+            on_target_as_applied = was == c.before
+            desired_as_applied = was == c.after
+            if on_target_as_applied:
+                cls = "pending"
+            elif desired_as_applied:
+                cls = "out-of-band"
+            else:
+                cls = "both"
+        location, is_declared = provenance.locate(c.kind, c.name)
+        out.append(
+            DriftDifference(
+                c.kind,
+                c.name,
+                c.change,
+                cls,
+                c.before,
+                c.after,
+                was,
+                unified(c.before, c.after, c.kind, c.name),
+                location,
+                is_declared,
+            )
+        )
+    return DriftResult(
+        bool(changes),
+        changes,
+        statements,
+        target.digest,
+        desired.digest,
+        target_label,
+        unmodeled,
+        differences=tuple(out),
+        three_way=applied is not None,
+        baseline=baseline,
+        schema_digest=schema_digest,
+        notes=tuple(notes),
+    )
+
+
+def _managed(o: ObjectDef, schema_filter: SchemaFilter) -> bool:
+    """Whether a snapshot row is managed under today's filter (it was taken with the plan's)."""
+    if not schema_filter.privileges and o.kind in ("privilege", "default privilege"):
+        return False
+    kind, schema, name = _address(o)
+    return schema_filter.manages_object(kind, schema, name)
+
+
+def _address(o: ObjectDef) -> tuple[str, str | None, str]:
+    if o.kind == "privilege" and o.name.endswith(")") and " (" in o.name:
+        name, _, kind = o.name[:-1].rpartition(" (")
+        return object_address(kind, name)
+    return object_address(o.kind, o.name)
+
+
+def _lines(definition: str | None) -> list[str]:
+    """A definition cut where a reader looks for the difference: its lines, long ones at `, `."""
+    if definition is None:
+        return []
+    out: list[str] = []
+    for line in definition.splitlines() or [""]:
+        if len(line) <= 100:
+            out.append(line)
+            continue
+        parts = line.split(", ")
+        out += [p + ("," if i < len(parts) - 1 else "") for i, p in enumerate(parts)]
+    return out
+
+
+def unified(before: str | None, after: str | None, kind: str, name: str, context: int = 1) -> str:
+    """A compact unified diff of one definition, target (---) to schema/ (+++)."""
+    label = f"{kind} {name}"
+    lines = difflib.unified_diff(
+        _lines(before),
+        _lines(after),
+        fromfile=f"target: {label}" if before is not None else "target: (absent)",
+        tofile=f"schema/: {label}" if after is not None else "schema/: (absent)",
+        n=context,
+        lineterm="",
+    )
+    return "\n".join(lines)
+
+
+class Provenance:
+    """Where schema/ declares each object: `schema/<file>:<line>` from the statements' parse trees."""
+
+    def __init__(self, by_key: dict[tuple[str, str], str], by_name: dict[str, str], first_file: str | None) -> None:
+        self._by_key = by_key
+        self._by_name = by_name
+        self._first = first_file
+
+    @classmethod
+    def of(cls, source: SchemaSource) -> Provenance:
+        by_key: dict[tuple[str, str], str] = {}
+        by_name: dict[str, str] = {}
+        paths: dict[Path, str] = {}
+        for st in source.statements:
+            paths.setdefault(st.path, st.display)
+        for path, display in paths.items():
+            text = path.read_text(encoding="utf-8")
+            for d in declared(text):
+                where = f"{display}:{text.count(chr(10), 0, d.offset) + 1}"
+                by_key.setdefault((d.kind, d.name), where)
+                by_name.setdefault(d.name, where)
+        return cls(by_key, by_name, source.files[0] if source.files else None)
+
+    def locate(self, kind: str, name: str) -> tuple[str | None, bool]:
+        """(location, declared): the object's own declaration, else its table's or owner's (declared
+        False then, e.g. an extra column only the target has points at its table), else the first file."""
+        akind, _, dotted = _address(ObjectDef(kind, name, ""))
+        plain = dotted.split("(", 1)[0]  # routines are declared without their argument list
+        for key in ((akind, dotted), (akind, plain)):
+            if key in self._by_key:
+                return self._by_key[key], True
+        if plain in self._by_name:
+            return self._by_name[plain], True
+        owner = plain.rsplit(".", 1)[0] if akind in TABLE_PARTS or "." in plain else None
+        while owner:
+            if owner in self._by_name:
+                return self._by_name[owner], False
+            owner = owner.rsplit(".", 1)[0] if "." in owner else None
+        return (f"{self._first}:1" if self._first else None), False

@@ -12,6 +12,7 @@ EXIT_ERROR = 1
 EXIT_CHANGES = 2
 EXIT_BLOCKED = 3
 EXIT_STALE = 4
+EXIT_OUT_OF_BAND = 5  # drift: the target was changed outside reconcile (alone or with pending changes)
 EXIT_USAGE = 64
 
 

@@ -1,19 +1,22 @@
 """The history table `reconcile.history`: one row per apply, committed as `running` first.
 
 A row still `running` whose stepping session is gone was left by a killed process: `recover`
-marks it `aborted` and lists what such a run can leave behind. Imports `db`, `model`.
+marks it `aborted` and lists what such a run can leave behind. A successful apply stores the
+canonical snapshot it left (`drift`'s baseline). Imports `db`, `model`.
 SQL lives in `queries/history_*.sql`.
 """
 
 from __future__ import annotations
 
 import getpass
+import json
 import socket
 from dataclasses import dataclass
+from datetime import datetime
 
 from . import __version__
 from .db import Dsn, connection, execute, fetch_all, fetch_one, query
-from .model import PlanHeader
+from .model import Fingerprint, ObjectDef, PlanHeader
 
 # The apply lock: pg_try_advisory_lock(int4, int4) of "reco" and 1; pg_locks shows them as
 # classid/objid, objsubid 2. Held by `apply` for its whole run.
@@ -53,6 +56,47 @@ def start(conn: object, header: PlanHeader, *, pid: int, backup: str | None = No
 
 def finish(conn: object, run_id: int, status: str, result: str | None, error: str | None = None) -> None:
     execute(conn, query("history_finish"), {"id": run_id, "status": status, "result": result, "error": error})  # type: ignore[arg-type]
+
+
+def store_snapshot(conn: object, run_id: int, fp: Fingerprint) -> None:
+    """Keep the canonical rows a successful apply left: `drift`'s third side (pending vs out-of-band)."""
+    rows = [[o.kind, o.name, o.definition] for o in fp.objects]
+    execute(conn, query("history_snapshot"), {"id": run_id, "snapshot": json.dumps(rows)})  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The managed schema as the last successful apply left it."""
+
+    run_id: int
+    plan_name: str
+    plan_kind: str
+    finished_at: datetime
+    schema_digest: str | None  # of the schema/ the plan was made from
+    fingerprint: str  # the result fingerprint recorded with it
+    objects: tuple[ObjectDef, ...]
+    later_run: str | None  # "failed <plan>" / "aborted <plan>": a run after it that did not succeed
+
+
+def last_snapshot(dsn: Dsn) -> Snapshot | None:
+    """The last successful apply's snapshot; None without a history table or a snapshot in it."""
+    with connection(dsn, purpose="drift history") as conn:
+        row = fetch_one(conn, "SELECT to_regclass('reconcile.history') IS NOT NULL")
+        if not row or not row[0]:
+            return None
+        has = fetch_one(
+            conn,
+            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'reconcile.history'::regclass "
+            "AND attname = 'snapshot' AND NOT attisdropped)",
+        )
+        if not has or not has[0]:
+            return None  # a history table of an older version, never upgraded by an apply
+        found = fetch_one(conn, query("history_snapshot_last"))
+    if found is None:
+        return None
+    run_id, name, kind, finished, digest, result, rows, later = found
+    objects = tuple(sorted((ObjectDef(k, n, d) for k, n, d in rows), key=lambda o: (o.kind, o.name, o.definition)))
+    return Snapshot(int(run_id), name, kind, finished, digest, result or "", objects, later)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from .errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_OUT_OF_BAND
+
 # How every inspecting session prints names, types and times, whatever the server's defaults:
 # catalogs read (fingerprints, the diff) and definitions compared by a re-run guard print alike.
 PRINT_SETTINGS = (("search_path", "pg_catalog"), ("TimeZone", "UTC"), ("DateStyle", "ISO, MDY"))
@@ -325,6 +327,27 @@ class ApplyResult:
     backup: str | None = None  # `apply --backup`: the pg_dump file written before the first statement
 
 
+# Why an object differs (reconciler/drift.py): the target equals the last applied state and schema/
+# moved on (pending), the target moved away from it (out-of-band), both, or no history to tell.
+DRIFT_CLASSES = ("pending", "out-of-band", "both", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class DriftDifference:
+    """One object that differs between the target and schema/, with why and where it is declared."""
+
+    kind: str
+    name: str
+    change: str  # "added" (only in schema/), "removed" (only in the target), "changed"
+    classification: str  # one of DRIFT_CLASSES
+    target: str | None  # definition on the target
+    desired: str | None  # definition in schema/
+    applied: str | None  # definition in the last applied snapshot (three-way only)
+    diff: str  # compact unified diff, target -> schema/
+    location: str | None = None  # "schema/<file>:<line>" declaring it (or its table)
+    declared: bool = True  # False: no statement of schema/ declares it; location names the nearest file
+
+
 @dataclass(frozen=True, slots=True)
 class DriftResult:
     drift: bool
@@ -334,3 +357,33 @@ class DriftResult:
     desired_fingerprint: str
     target: str
     unmodeled: tuple[str, ...] = ()
+    differences: tuple[DriftDifference, ...] = ()
+    three_way: bool = False  # False: no snapshot in the history table, pending and out-of-band not told apart
+    baseline: str | None = None  # the apply whose snapshot was compared ("#3 20260101_x (forward) at …")
+    schema_digest: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def out_of_band(self) -> bool:
+        return any(d.classification in ("out-of-band", "both") for d in self.differences)
+
+    @property
+    def exit_code(self) -> int:
+        """0 no drift; 2 pending only (or two-way drift); 5 out-of-band, alone or with pending."""
+        if not self.drift:
+            return EXIT_OK
+        return EXIT_OUT_OF_BAND if self.out_of_band else EXIT_CHANGES
+
+
+@dataclass(frozen=True, slots=True)
+class FleetEntry:
+    """One target of `reconcile drift --targets`: its result, or why it could not be checked."""
+
+    name: str
+    target: str  # redacted description
+    result: DriftResult | None
+    error: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return self.result.exit_code if self.result is not None else EXIT_ERROR

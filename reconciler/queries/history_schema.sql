@@ -24,6 +24,9 @@ CREATE TABLE IF NOT EXISTS reconcile.history (
 ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backend_pid integer;
 ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backend_start timestamptz;
 ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backup_file text;
+-- snapshot: the canonical rows of the managed schema a successful apply left (what the fingerprint
+-- hashes, as [[kind, name, definition], …]): `drift` tells pending from out-of-band changes with it.
+ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS snapshot jsonb;
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_constraint

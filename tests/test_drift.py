@@ -1,0 +1,270 @@
+"""Drift for CI on real PostgreSQL: pending vs out-of-band vs both (three-way, from the snapshot each
+apply stores), two-way without history, provenance, every report format, fleets.
+
+Cases are data (tests/drift_cases/cases.yaml). The behaviour does not depend on the server version,
+so these run on one server (the first of 15/16/18 this machine has), to keep CI time down.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import REPO, Server, ServerPool, plan_json
+from reconciler import drift_report
+from reconciler.db import connection, fetch_all
+from reconciler.model import DriftDifference, DriftResult
+
+CASES = {
+    k: v
+    for k, v in yaml.safe_load((Path(__file__).parent / "drift_cases" / "cases.yaml").read_text()).items()
+    if not k.startswith("_")
+}
+SCHEMA = json.loads((REPO / "docs" / "drift.schema.json").read_text())
+FORMATS = ("json", "markdown", "github", "sarif")
+
+
+@pytest.fixture
+def one_pg(pool: ServerPool) -> Any:
+    """One server for version-independent behaviour."""
+    reasons = []
+    for major in pool.versions():
+        server = pool.get(major)
+        if isinstance(server, Server):
+            yield server
+            server.drop_created()
+            return
+        reasons.append(server)
+    pytest.skip("no PostgreSQL server: " + "; ".join(reasons))
+
+
+def _write_schema(tmp_path: Path, sql: str) -> None:
+    (tmp_path / "schema").mkdir(exist_ok=True)
+    (tmp_path / "schema" / "10_items.sql").write_text(sql)
+
+
+def _plan_and_apply(cli: Any, pg: Server, target: Any) -> dict[str, Any]:
+    plan = plan_json(cli, pg, target, "--skip-proof")
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 0, r.err
+    return plan
+
+
+def _drift(cli: Any, pg: Server, target: Any, *extra: str) -> Any:
+    return cli("drift", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", pg.url(), *extra)
+
+
+def _unescape(text: str) -> str:
+    return text.replace("%3A", ":").replace("%2C", ",").replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
+def _annotations(text: str) -> list[tuple[str, dict[str, str], str]]:
+    out = []
+    for line in text.splitlines():
+        m = re.fullmatch(r"::(error|warning|notice)(?: ([^:]*))?::(.*)", line)
+        assert m, f"not a workflow command: {line!r}"
+        props = dict(p.split("=", 1) for p in m.group(2).split(",")) if m.group(2) else {}
+        for v in (*props.values(), m.group(3)):
+            assert "\n" not in v and "\r" not in v
+            assert not re.search(r"%(?!25|0D|0A|3A|2C)", v), f"unescaped % in {v!r}"
+        for v in props.values():
+            assert ":" not in v and "," not in v, f"unescaped property {v!r}"
+        out.append((m.group(1), {k: _unescape(v) for k, v in props.items()}, _unescape(m.group(3))))
+    return out
+
+
+def _check_formats(tmp_path: Path, exit_code: int) -> dict[str, Any]:
+    """Every --output file: JSON against its schema, SARIF's 2.1.0 structure, annotations, markdown."""
+    report = json.loads((tmp_path / "drift.json").read_text())
+    jsonschema.validate(report, SCHEMA)
+    assert report["exit_code"] == exit_code
+    diffs = report["differences"]
+
+    sarif = json.loads((tmp_path / "drift.sarif").read_text())
+    assert sarif["version"] == "2.1.0" and sarif["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = sarif["runs"]
+    assert run["tool"]["driver"]["name"] == "reconcile"
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert len(run["results"]) == len(diffs), "one SARIF result per difference"
+    for res, d in zip(run["results"], diffs, strict=True):
+        assert res["message"]["text"].startswith(f"{d['kind']} {d['name']}")
+        assert rules[res["ruleIndex"]] == res["ruleId"] == f"drift/{d['classification']}"
+        assert res["level"] in ("none", "note", "warning", "error")
+        (loc,) = res["locations"]
+        phys = loc["physicalLocation"]
+        assert phys["artifactLocation"]["uri"] == d["location"]["path"]
+        assert phys["artifactLocation"]["uri"].startswith("schema/")
+        assert phys["region"]["startLine"] == d["location"]["line"] >= 1
+
+    notes = _annotations((tmp_path / "drift.github").read_text())
+    if diffs:
+        for level in ("error", "warning"):
+            assert sum(1 for n in notes if n[0] == level) <= drift_report.ANNOTATIONS_PER_LEVEL
+        annotated = {
+            n[1]["title"].split(": ", 1)[1]: n for n in notes if "title" in n[1] and "drift (" in n[1]["title"]
+        }
+        for d in diffs:
+            level, props, message = annotated[d["name"]]
+            assert props["file"] == d["location"]["path"] and int(props["line"]) == d["location"]["line"]
+            assert level == ("error" if d["classification"] in ("out-of-band", "both") else "warning")
+            assert d["classification"] in message and d["diff"] in message
+    else:
+        assert [n[0] for n in notes] == ["notice"]
+
+    md = (tmp_path / "drift.markdown").read_text()
+    assert len(md.encode()) < drift_report.MARKDOWN_LIMIT
+    for d in diffs:
+        assert f"{d['kind']} {d['name']}" in md and d["classification"] in md
+        if d["location"]["declared"]:
+            assert f"{d['location']['path']}:{d['location']['line']}" in md
+    return report
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_drift_case(case: str, one_pg: Server, cli: Any, tmp_path: Path) -> None:
+    meta = CASES[case]
+    if meta.get("no_history"):
+        target = one_pg.create_db(meta["applied"])
+    else:
+        target = one_pg.create_db()
+        _write_schema(tmp_path, meta["applied"])
+        _plan_and_apply(cli, one_pg, target)
+    if meta.get("by_hand"):
+        with connection(target) as conn, conn.cursor() as cur:
+            cur.execute(meta["by_hand"])
+    _write_schema(tmp_path, meta.get("schema", meta["applied"]))
+    outputs = [f"--output={f}=drift.{f}" for f in FORMATS]
+    r = _drift(cli, one_pg, target, *outputs)
+    assert r.code == meta["exit"], f"exit {r.code}, expected {meta['exit']}\n{r.out}\n{r.err}"
+    report = _check_formats(tmp_path, meta["exit"])
+    assert report["mode"] == meta["mode"]
+    if meta["mode"] == "two-way":
+        assert "two-way" in r.out
+    got = {}
+    for d in report["differences"]:
+        loc = d["location"]
+        where = str(loc["line"]) if loc["declared"] else "-"
+        assert loc["path"] == "schema/10_items.sql"
+        got[f"{d['kind']} {d['name']}"] = f"{d['classification']} @ {where}"
+    assert got == meta["expect"]
+    for name, expected in meta["expect"].items():  # the text report says the same, line by line
+        line = next(x for x in r.out.splitlines() if x.startswith(f"  {name}: "))
+        assert f"[{expected.split(' @ ')[0]}]" in line
+        if not expected.endswith("-"):
+            assert line.endswith(f"schema/10_items.sql:{expected.split(' @ ')[1]}")
+    assert "\x1b[" not in r.out, "no colour when stdout is not a terminal"
+
+
+def test_snapshot_survives_a_rollback(one_pg: Server, cli: Any, tmp_path: Path) -> None:
+    """The rollback's apply stores its own snapshot: afterwards the old schema/ shows no drift and
+    the new one shows pending changes, never out-of-band ones."""
+    base, grown = CASES["pending_only"]["applied"], CASES["pending_only"]["schema"]
+    target = one_pg.create_db(base)
+    _write_schema(tmp_path, grown)
+    plan = _plan_and_apply(cli, one_pg, target)
+    r = cli("apply", plan["rollback"], "--target", target.conninfo, "--yes", "--allow-destructive")
+    assert r.code == 0, r.err
+    with connection(target) as conn:
+        rows = fetch_all(
+            conn,
+            "SELECT plan_kind, snapshot IS NOT NULL, result_fingerprint FROM reconcile.history "
+            "WHERE status = 'succeeded' ORDER BY id",
+        )
+    assert [(k, s) for k, s, _ in rows] == [("forward", True), ("rollback", True)]
+    assert rows[1][2] == plan["expects_fingerprint"]
+    r = _drift(cli, one_pg, target, "--format", "json")
+    assert r.code == 2, r.err
+    report = r.last_json
+    assert report["mode"] == "three-way" and "(rollback)" in report["baseline"]
+    assert {d["classification"] for d in report["differences"]} == {"pending"}
+    _write_schema(tmp_path, base)
+    r = _drift(cli, one_pg, target)
+    assert r.code == 0, r.out + r.err
+
+
+def test_fleet_reports_every_target_and_exits_with_the_worst(one_pg: Server, cli: Any, tmp_path: Path) -> None:
+    base = CASES["no_drift"]["applied"]
+    clean = one_pg.create_db(base)
+    drifted = one_pg.create_db(base + "CREATE TABLE public.hotfix (id int);")
+    _write_schema(tmp_path, base)
+    (tmp_path / "targets.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "parallel": 2,
+                "targets": [
+                    {"name": "clean", "url": clean.conninfo},
+                    {"name": "gone", "url": "host=127.0.0.1 port=1 dbname=nowhere password=s3cret connect_timeout=3"},
+                    {"name": "drifted", "url": drifted.conninfo},
+                ],
+            }
+        )
+    )
+    r = cli(
+        "drift", "--targets", "targets.yaml", "--schema-dir", "schema", "--scratch", one_pg.url(),
+        "--output", "json=fleet.json",
+    )  # fmt: skip
+    assert r.code == 1, r.out + r.err
+    lines = r.out.strip().splitlines()
+    assert lines[0].startswith("clean: no drift")
+    assert lines[1].startswith("gone: error (postgresql://127.0.0.1:1/nowhere)")
+    assert lines[2].startswith("drifted: drift, 1 unknown")
+    assert lines[3].startswith("3 target(s): 1 without drift, 1 drifted (0 out-of-band), 1 not checked")
+    assert "s3cret" not in r.out + r.err + (tmp_path / "fleet.json").read_text()
+    report = json.loads((tmp_path / "fleet.json").read_text())
+    assert [(t["name"], t["exit_code"]) for t in report["targets"]] == [("clean", 0), ("gone", 1), ("drifted", 2)]
+    for t in report["targets"]:
+        if t["report"] is not None:
+            jsonschema.validate(t["report"], SCHEMA)
+
+
+# ---- renderers alone (no database: what they do with sizes and characters) ----------------
+
+ESCAPES = [
+    # (text, as a message, as a property): GitHub's toolkit escapeData / escapeProperty
+    ("50%", "50%25", "50%25"),
+    ("a\r\nb", "a%0D%0Ab", "a%0D%0Ab"),
+    ("schema/x.sql:12", "schema/x.sql:12", "schema/x.sql%3A12"),
+    ("a,b", "a,b", "a%2Cb"),
+    ("%0A", "%250A", "%250A"),
+]
+
+
+@pytest.mark.parametrize(("text", "data", "prop"), ESCAPES)
+def test_workflow_command_escaping(text: str, data: str, prop: str) -> None:
+    assert drift_report.escape_data(text) == data
+    assert drift_report.escape_property(text) == prop
+
+
+def _huge(n: int, classification: str = "out-of-band") -> DriftResult:
+    defs = "CREATE TABLE …(" + ", ".join(f"col_{i} text" for i in range(120)) + ")"
+    diffs = tuple(
+        DriftDifference(
+            "table", f"public.t{i}", "changed", classification, defs, defs + " x", defs,
+            f"--- target\n+++ schema/\n@@ -1 +1 @@\n-{defs}\n+{defs} x", f"schema/t.sql:{i + 1}",
+        )
+        for i in range(n)
+    )  # fmt: skip
+    fp = "sha256:" + "0" * 64
+    return DriftResult(True, (), (), fp, fp, "postgresql://h/db", differences=diffs, three_way=True, baseline="#1")
+
+
+def test_markdown_of_a_huge_drift_stays_under_githubs_limit() -> None:
+    result = _huge(2_000)  # about 6 MB of diffs
+    md = drift_report.drift_markdown(result)
+    assert len(md.encode()) < drift_report.MARKDOWN_LIMIT < 1024 * 1024
+    shown = md.count("<details>")
+    assert 0 < shown < 2_000
+    assert f"{2_000 - shown} more difference(s) not shown" in md
+    assert md.count("```") % 2 == 0, "no code fence left open"
+
+
+def test_annotations_are_capped_per_level_and_the_rest_summarised() -> None:
+    notes = _annotations(drift_report.drift_github(_huge(25)))
+    assert [n[0] for n in notes] == ["error"] * drift_report.ANNOTATIONS_PER_LEVEL
+    assert notes[-1][2].startswith("and 16 more error-level differences not annotated: table public.t9,")

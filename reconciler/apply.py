@@ -21,7 +21,7 @@ from .errors import DatabaseError, LockHeldError, ReconcileError, StalePlanError
 from .fingerprint import fingerprint
 from .history import LOCK_CLASSID, LOCK_OBJID
 from .model import ApplyResult, Plan, PlanHeader
-from .planfile import read, steps
+from .planfile import parse, read, steps
 from .sql.parse import dropped_or_renamed_tables, touched_tables
 
 # Supabase's transaction pooler (Supavisor): each transaction may land on another server session,
@@ -126,6 +126,8 @@ def apply_plan(
     try:
         _acquire_lock(lock_conn, config.lock_wait)
         recovered = _recover(lock_conn)
+        timeouts = runner.Timeouts(config.lock_timeout, config.statement_timeout, config.lock_retries)
+        recovered += _undo_aborted(lock_conn, dsn, h, timeouts, undo=undo and not dry_run)
         warnings += recovered
         current = fingerprint(dsn, h.schema_filter)
         if current.digest == h.produces_fingerprint:
@@ -149,7 +151,6 @@ def apply_plan(
             dump = backup.dump(dsn, _backup_tables(lock_conn, plan), backup_dir, h.name)
             if dump is None:
                 warnings += ("--backup: the plan touches no existing table; nothing was dumped",)
-        timeouts = runner.Timeouts(config.lock_timeout, config.statement_timeout, config.lock_retries)
         result = _run(dsn, plan, path, lock_conn, started, timeouts, dump, undo)
         return dataclasses.replace(result, warnings=warnings)
     finally:
@@ -167,6 +168,60 @@ def _recover(lock_conn: object) -> tuple[str, ...]:
             f"or end it with SELECT pg_terminate_backend({pid}); then re-run",
         )
     return found.notes()
+
+
+def _undo_aborted(
+    lock_conn: object, dsn: Dsn, h: PlanHeader, timeouts: runner.Timeouts, *, undo: bool
+) -> tuple[str, ...]:
+    """Under the apply lock: when the newest run was aborted (its process killed) after some of
+    its steps committed, run the rollback stored with it so the target is wholly at the schema
+    that run started from, never between two schemas. Left alone when the target is at either
+    end of that run, or when the plan being applied was made for the state it is in."""
+    found = history.last_aborted(lock_conn)
+    if found is None:
+        return ()
+    run_id, name, text = found
+    try:
+        back = parse(text, f"the rollback stored with apply #{run_id}")
+    except ReconcileError as exc:
+        history.mark_recovered(lock_conn, run_id, f"stored rollback unreadable: {exc.message}")
+        return (f"apply #{run_id} of {name}: its stored rollback cannot be read ({exc.message}); nothing undone",)
+    now = fingerprint(dsn, back.header.schema_filter).digest
+    what = f"apply #{run_id} of {name}"
+    if now == back.header.produces_fingerprint:
+        history.mark_recovered(lock_conn, run_id, "none of its steps stayed: the target is at its starting schema")
+        return ()
+    if now == back.header.expects_fingerprint:
+        history.mark_recovered(lock_conn, run_id, "all of its steps had committed: the target is at its result")
+        return (f"{what} had committed all its steps before it died: the target is at its result schema",)
+    current = fingerprint(dsn, h.schema_filter).digest
+    if current == h.expects_fingerprint:
+        history.mark_recovered(lock_conn, run_id, f"kept: {h.name} was planned for the state it left")
+        return (f"{what} left the target between two schemas; {h.name} was planned for that state and goes on",)
+    if not undo:
+        return (f"{what} left the target between two schemas (some steps committed); kept (--no-undo / --dry-run)",)
+    conn = connect(dsn, autocommit=True, purpose=f"undo {name}")
+    try:
+        runner.run(conn, back.statements, timeouts)
+    except runner.StepFailure as failed:
+        raise DatabaseError(
+            f"{what} left the target between two schemas, and undoing it with its stored rollback failed at "
+            f"step {failed.step}: {failed.fields['message']}",
+            hint="`reconcile plan` shows what differs; plan from the target as it is, or fix the cause and re-run",
+        ) from None
+    finally:
+        conn.close()
+    after = fingerprint(dsn, back.header.schema_filter).digest
+    if after != back.header.produces_fingerprint:
+        raise DatabaseError(
+            f"{what} left the target between two schemas; its stored rollback ran, but the target is at "
+            f"{after[:19]}…, not the schema that run started from ({back.header.produces_fingerprint[:19]}…)",
+            hint="`reconcile drift` shows which objects differ",
+        )
+    history.mark_recovered(lock_conn, run_id, f"undone by the apply of {h.name} with the stored rollback")
+    return (
+        f"{what} had left the target between two schemas: its committed steps were undone with its stored rollback",
+    )
 
 
 def _backup_tables(conn: object, plan: Plan) -> tuple[tuple[str, str], ...]:
@@ -211,7 +266,14 @@ def _run(
         )
 
     try:
-        run_id = history.start(lock_conn, h, pid=work.get_backend_pid(), backup=str(dump) if dump else None)
+        back, back_note = _rollback_of(path, h)
+        run_id = history.start(
+            lock_conn,
+            h,
+            pid=work.get_backend_pid(),
+            backup=str(dump) if dump else None,
+            rollback=back_note if back is not None else None,
+        )
         try:
             done = runner.run(work, plan.statements, timeouts, monitor=lock_conn, on_retry=on_retry)
         except runner.StepFailure as failure:
@@ -220,7 +282,7 @@ def _run(
             if failure.step == 1:
                 message = message.replace("\n", "; nothing was changed\n", 1)
             elif undo:
-                undone, note = _undo(dsn, path, h, timeouts)
+                undone, note = _undo(dsn, path, h, back, back_note, timeouts)
                 if undone:
                     message = message.replace("were committed and stay applied", "were committed, then undone", 1)
                 message += f"\n  {note}"
@@ -257,19 +319,31 @@ def _run(
     return result
 
 
-def _undo(dsn: Dsn, path: Path, h: PlanHeader, timeouts: runner.Timeouts) -> tuple[bool, str]:
+def _rollback_of(path: Path, h: PlanHeader) -> tuple[Plan | None, str]:
+    """The plan's rollback file (next to it) and its text; or None and why it cannot be used."""
+    back_path = path.with_name(path.name.removesuffix(".sql") + ".rollback.sql")
+    if not back_path.is_file():
+        return None, f"no {back_path.name} next to the plan: the committed steps stay; re-run `reconcile plan`"
+    try:
+        text = back_path.read_text(encoding="utf-8")
+        back = parse(text, str(back_path))
+    except (OSError, ReconcileError) as exc:
+        why = exc.message if isinstance(exc, ReconcileError) else exc.strerror
+        return None, f"{back_path.name} cannot be read ({why}): the committed steps stay"
+    if back.header.expects_fingerprint != h.produces_fingerprint:
+        return None, f"{back_path.name} is not this plan's rollback: the committed steps stay"
+    return back, text
+
+
+def _undo(
+    dsn: Dsn, path: Path, h: PlanHeader, back: Plan | None, why: str, timeouts: runner.Timeouts
+) -> tuple[bool, str]:
     """After a later step failed, run the plan's rollback so the target is wholly at the schema the
     plan expected, never between the two. The rollback is guarded statement by statement, so on a
     partly applied target it undoes exactly what the committed steps did."""
+    if back is None:
+        return False, why
     back_path = path.with_name(path.name.removesuffix(".sql") + ".rollback.sql")
-    if not back_path.is_file():
-        return False, f"no {back_path.name} next to the plan: the committed steps stay; re-run `reconcile plan`"
-    try:
-        back = read(back_path)
-    except ReconcileError as exc:
-        return False, f"{back_path.name} cannot be read ({exc.message}): the committed steps stay"
-    if back.header.expects_fingerprint != h.produces_fingerprint:
-        return False, f"{back_path.name} is not this plan's rollback: the committed steps stay"
     conn = connect(dsn, autocommit=True, purpose=f"undo {h.name}")
     try:
         runner.run(conn, back.statements, timeouts)

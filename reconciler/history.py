@@ -28,8 +28,9 @@ def ensure(conn: object) -> None:
     execute(conn, query("history_schema"))  # type: ignore[arg-type]
 
 
-def start(conn: object, header: PlanHeader, *, pid: int, backup: str | None = None) -> int:
-    """Insert the `running` row; `pid` is the backend that runs the steps."""
+def start(conn: object, header: PlanHeader, *, pid: int, backup: str | None = None, rollback: str | None = None) -> int:
+    """Insert the `running` row; `pid` is the backend that runs the steps, `rollback` the text of
+    the plan's rollback file (kept so a run killed between steps can be undone)."""
     try:
         client = f"{getpass.getuser()}@{socket.gethostname()}"
     except Exception:  # getpass fails without a passwd entry
@@ -48,6 +49,7 @@ def start(conn: object, header: PlanHeader, *, pid: int, backup: str | None = No
             "tool": __version__,
             "pid": pid,
             "backup": backup,
+            "rollback": rollback,
         },
     )
     assert row is not None
@@ -99,6 +101,21 @@ def last_snapshot(dsn: Dsn) -> Snapshot | None:
     return Snapshot(int(run_id), name, kind, finished, digest, result or "", objects, later)
 
 
+def last_aborted(conn: object) -> tuple[int, str, str] | None:
+    """(id, plan name, rollback plan text) of the newest run when it was aborted with its rollback
+    stored and no apply has dealt with it since; None otherwise (or without a history table)."""
+    row = fetch_one(conn, "SELECT to_regclass('reconcile.history') IS NOT NULL")  # type: ignore[arg-type]
+    if not row or not row[0]:
+        return None
+    ensure(conn)
+    found = fetch_one(conn, query("history_last_aborted"))  # type: ignore[arg-type]
+    return (int(found[0]), str(found[1]), str(found[2])) if found else None
+
+
+def mark_recovered(conn: object, run_id: int, note: str) -> None:
+    execute(conn, "UPDATE reconcile.history SET recovery = %s WHERE id = %s", (note, run_id))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
 class Recovery:
     """What `recover` found: runs it marked aborted, runs whose statement still executes, leftovers."""
@@ -111,6 +128,10 @@ class Recovery:
         if not self.aborted:
             return ()
         out = [f"{a}: marked aborted (its process was killed or lost its connection)" for a in self.aborted]
+        out.append(
+            "if it committed some of its steps, the next `reconcile apply` undoes them first with the rollback "
+            "stored in the history (never left between two schemas); `--no-undo` keeps them"
+        )
         if self.leftovers:
             out.append("left behind on the target (the next `reconcile plan` shows what remains to do):")
             out += [f"  {item}" for item in self.leftovers]

@@ -220,6 +220,43 @@ def test_killed_apply_releases_the_lock_and_is_marked_aborted(
     assert [s for s, _, _ in _history(target)] == ["aborted", "succeeded"]
 
 
+@pytest.mark.parametrize("detected_by", ["apply", "plan"])
+def test_apply_killed_between_steps_is_undone_by_the_next_apply(
+    pg: Server, cli: Any, tmp_path: Path, detected_by: str
+) -> None:
+    """SIGKILL in step 2, after step 1 (ALTER TYPE … ADD VALUE) committed: the target is between
+    the two schemas until the next apply undoes step 1 from the rollback stored in the history,
+    then applies the plan whole."""
+    target, plan = _plan(cli, pg, tmp_path)
+    before = fp(target)
+    blocker = _blocker(target)
+    proc = _spawn(
+        "apply", plan["migration"], "--target", target.conninfo, "--yes", "--lock-timeout", "60", cwd=tmp_path
+    )
+    try:
+        _wait_for_lock_wait(target)  # step 2 waits for the blocker: step 1 has committed
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    between = fp(target)
+    assert between not in (before, plan["produces_fingerprint"]), "step 1 should have committed"
+    Path(plan["rollback"]).unlink()  # the stored copy is what the recovery uses
+    if detected_by == "plan":
+        args = ("--schema-dir", "schema", "--scratch", pg.url(), "--out", "again", "--no-online", "--format", "json")
+        r = cli("plan", "--target", target.conninfo, *args)
+        assert r.code in (0, 2) and "marked aborted" in r.err and "undoes them first" in r.err, r.err
+    r = cli("apply", plan["migration"], "--target", target.conninfo, "--yes")
+    assert r.code == 0, r.err
+    assert "undone with its stored rollback" in r.err, r.err
+    assert fp(target) == plan["produces_fingerprint"]
+    with connection(target) as conn:
+        rows = fetch_all(conn, "select status, recovery from reconcile.history order by id")
+    assert [s for s, _ in rows] == ["aborted", "succeeded"]
+    assert rows[0][1] is not None and "undone" in rows[0][1]
+
+
 def _pg_restore(pg: Server) -> str:
     b = find_binaries(pg.major)
     if b is None or not (b.bindir / "pg_restore").exists():

@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS reconcile.history (
 ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backend_pid integer;
 ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backend_start timestamptz;
 ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS backup_file text;
+-- rollback_plan: the text of the plan's rollback file, so a run killed between steps can be undone
+-- by the next apply even where the file is gone; recovery: what that next apply found and did.
+ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS rollback_plan text;
+ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS recovery text;
 -- snapshot: the canonical rows of the managed schema a successful apply left (what the fingerprint
 -- hashes, as [[kind, name, definition], …]): `drift` tells pending from out-of-band changes with it.
 ALTER TABLE reconcile.history ADD COLUMN IF NOT EXISTS snapshot jsonb;

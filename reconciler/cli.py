@@ -343,6 +343,10 @@ def apply(
         Path | None,
         typer.Option("--backup", help="pg_dump (-Fc) the tables the plan touches into this folder first."),
     ] = None,
+    types: Annotated[
+        bool,
+        typer.Option("--types", help="After a successful apply, regenerate types (keys types_lang, types_out)."),
+    ] = False,
 ) -> None:
     """Apply a reviewed plan: verify, lock, refuse if stale, run, record, verify."""
     _check_format(fmt)
@@ -353,6 +357,10 @@ def apply(
         statement_timeout=statement_timeout,
         lock_retries=lock_retries,
     )
+    if types:
+        from .typegen import check_types_settings
+
+        check_types_settings(cfg)  # before anything runs: a missing types_out is a usage error
     from .apply import apply_plan
     from .model import Plan
     from .render import apply_json, apply_text
@@ -389,6 +397,11 @@ def apply(
     for retry in result.retries:
         _err(f"retried: {retry}")
     _out(apply_json(result) if fmt == "json" else apply_text(result))
+    if types and result.status != "dry-run":
+        from .typegen import regenerate_after_apply
+
+        note = regenerate_after_apply(cfg)
+        (_err if fmt == "json" else _out)(note)  # json: the last stdout line stays the apply's object
 
 
 @app.command()
@@ -583,6 +596,42 @@ def doctor(
     _out({"json": render_json, "markdown": render_markdown}.get(fmt, render_text)(report))
     if not report.healthy:
         raise _ExitWith(EXIT_CHANGES)
+
+
+@app.command()
+def types(
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="typescript (Supabase's shape) or python (TypedDicts).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (else types_out, else stdout).")] = None,
+    schema: Annotated[
+        list[str] | None, typer.Option("--schema", help="Schema to generate (repeatable; default public).")
+    ] = None,
+    target: TargetOpt = None,
+    schema_dir: SchemaDirOpt = None,
+    scratch: ScratchOpt = None,
+    allow_version_mismatch: MismatchOpt = False,
+    scratch_prelude: PreludeOpt = None,
+    docker_image: DockerImageOpt = None,
+) -> None:
+    """Generate types from the desired schema (schema/ built on scratch, as plan builds it)."""
+    cfg = _config(
+        **_source_overrides(
+            target, schema_dir, scratch, allow_version_mismatch, None, None, scratch_prelude, docker_image
+        ),
+        types_lang=lang,
+        types_out=str(out) if out else None,
+        types_schemas=schema or None,
+    )
+    from .typegen import from_schema, write
+
+    _refuse_transaction_pooler(cfg, "generate types")
+    text = from_schema(cfg, cfg.types_lang, cfg.types_schemas)
+    if cfg.types_out is None:
+        _out(text.rstrip("\n"))
+        return
+    changed = write(cfg.types_out, text)
+    _out(f"{'wrote' if changed else 'unchanged'} {cfg.display(cfg.types_out)} ({cfg.types_lang})")
 
 
 @app.command()

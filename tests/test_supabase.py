@@ -20,6 +20,7 @@ import pytest
 from conftest import Server, ServerPool, _required, plan_json
 from reconciler.config import load_config
 from reconciler.db import connection, execute, fetch_all
+from reconciler.errors import EXIT_OUT_OF_BAND
 from reconciler.profiles import SUPABASE_SCHEMAS, prelude_paths
 from reconciler.profiles import get as get_profile
 
@@ -92,7 +93,7 @@ def test_supabase_project_plans_proves_applies_and_is_clean(server: Server, cli:
             "FOR EACH ROW EXECUTE FUNCTION public.handle_new_user()",
         )
     r = cli("drift", "--target", target.conninfo, "--scratch", server.url())
-    assert r.code == 2, r.out + r.err
+    assert r.code == EXIT_OUT_OF_BAND, r.out + r.err  # changed on the target after the apply
     assert "avatars_public_read" in r.out and "on_auth_user_updated" in r.out, r.out
 
 

@@ -99,6 +99,10 @@ UnmodeledOpt = Annotated[
     bool,
     typer.Option("--allow-unmodeled", help="Go on when objects of kinds reconcile cannot diff exist (listed)."),
 ]
+EmptySchemaOpt = Annotated[
+    bool,
+    typer.Option("--allow-empty-schema", help="Accept a schema/ without statements (plans dropping everything)."),
+]
 
 
 def _out(text: str) -> None:
@@ -217,6 +221,7 @@ def plan(
     scratch_prelude: PreludeOpt = None,
     docker_image: DockerImageOpt = None,
     allow_unmodeled: UnmodeledOpt = False,
+    allow_empty_schema: EmptySchemaOpt = False,
     exclude_object: ExcludeObjectOpt = None,
     include_object: IncludeObjectOpt = None,
     privileges: PrivilegesOpt = None,
@@ -258,6 +263,7 @@ def plan(
         ),
         migrations_dir=str(migrations_dir) if migrations_dir else None,
         allow_unmodeled=allow_unmodeled or None,
+        allow_empty_schema=allow_empty_schema or None,
         exclude_objects=exclude_object or None,
         include_objects=include_object or None,
         privileges=_check_privileges(privileges),

@@ -36,6 +36,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "statement_timeout": ("RECONCILE_STATEMENT_TIMEOUT", "seconds"),
     "lock_retries": ("RECONCILE_LOCK_RETRIES", "count"),
     "allow_unmodeled": ("RECONCILE_ALLOW_UNMODELED", "bool"),
+    "allow_empty_schema": ("RECONCILE_ALLOW_EMPTY_SCHEMA", "bool"),
     "privileges": ("RECONCILE_PRIVILEGES", "privileges"),
     "online": ("RECONCILE_ONLINE", "bool"),
     "archive": ("RECONCILE_ARCHIVE", "bool"),
@@ -63,6 +64,7 @@ DEFAULTS: dict[str, Any] = {
     "statement_timeout": 900.0,  # 15 min: long enough for an index build; 0 = no limit
     "lock_retries": 5,
     "allow_unmodeled": False,
+    "allow_empty_schema": False,  # an empty schema/ plans dropping everything: only when asked
     "privileges": "managed",
     "online": True,  # existing tables get CONCURRENTLY index builds, NOT VALID + VALIDATE, …
     "archive": True,  # dropped tables move to reconcile_archive, dropped columns are copied there first
@@ -97,6 +99,7 @@ class Config:
     statement_timeout: float = 900.0
     lock_retries: int = 5
     archive: bool = True
+    allow_empty_schema: bool = False
     profile: str | None = None
     types_lang: str = "typescript"
     types_out: Path | None = None
@@ -291,6 +294,7 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         statement_timeout=float(values["statement_timeout"]),
         lock_retries=int(values["lock_retries"]),
         archive=bool(values["archive"]),
+        allow_empty_schema=bool(values["allow_empty_schema"]),
         profile=profile.name if profile else None,
         types_lang=values["types_lang"],
         types_out=rel(values["types_out"], "types_out") if values["types_out"] else None,

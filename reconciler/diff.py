@@ -37,7 +37,11 @@ with warnings.catch_warnings():
     from migra import Migration
     from schemainspect import get_inspector
     from schemainspect.inspected import ColumnInfo
-    from schemainspect.pg.obj import InspectedConstraint, InspectedFunction, InspectedSelectable
+    from schemainspect.pg.obj import InspectedConstraint, InspectedEnum, InspectedFunction, InspectedSelectable
+
+# schemainspect writes enum labels between quotes without doubling the quotes inside them
+# (`'it's'`): a label is a string literal like any other.
+InspectedEnum.quoted_elements = property(lambda self: ", ".join(_literal(e) for e in self.elements))
 
 _can_replace = InspectedFunction.can_replace
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import __version__
-from .db import Dsn, connection, execute, fetch_all, fetch_one, query
+from .db import Dsn, Error, connection, execute, fetch_all, fetch_one, pg_error_fields, query
+from .errors import DatabaseError
 from .model import Fingerprint, ObjectDef, PlanHeader
 
 # The apply lock: pg_try_advisory_lock(int4, int4) of "reco" and 1; pg_locks shows them as
@@ -25,7 +26,19 @@ LOCK_OBJID = 1
 
 
 def ensure(conn: object) -> None:
-    execute(conn, query("history_schema"))  # type: ignore[arg-type]
+    try:
+        execute(conn, query("history_schema"))  # type: ignore[arg-type]
+    except Error as exc:
+        f = pg_error_fields(exc)
+        user = fetch_one(conn, "SELECT current_user")  # type: ignore[arg-type]
+        raise DatabaseError(
+            f"cannot create or update the history table reconcile.history as user {user[0] if user else '?'}: "
+            f"{f['message']}; nothing was changed",
+            hint="apply runs DDL and records each run: use a role that owns the schema's objects and may "
+            "CREATE in the database (--target / DATABASE_URL); a read-only role can still run `plan` and `drift`"
+            if f.get("sqlstate") == "42501"
+            else f.get("hint"),
+        ) from None
 
 
 def start(conn: object, header: PlanHeader, *, pid: int, backup: str | None = None, rollback: str | None = None) -> int:

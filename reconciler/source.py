@@ -1,20 +1,73 @@
 """Reading schema/ and the scratch prelude: files in lexical path order, split and checked.
 
-Syntax errors, transaction control and psql meta-commands are reported as `file:line:col`
-before any database is touched. Imports `config`, `errors`, `model`, `sql`.
+Syntax errors, transaction control, data changes, psql meta-commands, identifiers PostgreSQL
+would truncate and bytes that are not UTF-8 are reported as `file:line:col` before any database
+is touched; so is a schema/ without statements (a plan would drop everything). Imports `config`,
+`errors`, `model`, `sql`.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 from pathlib import Path
 
 from .config import Config
-from .errors import SchemaSourceError
+from .errors import EXIT_BLOCKED, SchemaSourceError
 from .model import RenameHint, SchemaSource, SourceStatement
 from .sql.hints import HintError, hints
+from .sql.identifiers import MAX_IDENTIFIER_BYTES, long_identifiers
 from .sql.parse import SqlParseError, line_col, split
+
+# Statements that change rows, not structure: schema/ declares the schema, the scratch database
+# is thrown away, and the plan never carries them to the target.
+_DATA_CHANGES = {
+    "InsertStmt": "INSERT",
+    "UpdateStmt": "UPDATE",
+    "DeleteStmt": "DELETE",
+    "MergeStmt": "MERGE",
+    "CopyStmt": "COPY",
+    "TruncateStmt": "TRUNCATE",
+}
+
+
+class EmptySchemaError(SchemaSourceError):
+    """schema/ declares nothing: planning it would drop every managed object (exit 3, like a
+    destructive plan), unless `allow_empty_schema`."""
+
+    exit_code = EXIT_BLOCKED
+
+
+class _Lines:
+    """Line and column of character offsets in one text, by bisection (a 10 MB file of
+    thousands of statements must not rescan the text for each one)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        at = text.find("\n")
+        while at >= 0:
+            self.starts.append(at + 1)
+            at = text.find("\n", at + 1)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def read_text(path: Path, display: str) -> str:
+    """A schema file's text; bytes that are not UTF-8 are reported with their line and byte offset."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SchemaSourceError(
+            f"{display}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte offset {exc.start})",
+            hint="schema files are read as UTF-8: convert the file (e.g. `iconv -f LATIN1 -t UTF-8`)",
+        ) from None
 
 
 def excerpt(text: str, line: int, col: int) -> str:
@@ -38,8 +91,8 @@ def _schema_files(schema_dir: Path) -> list[Path]:
     )
 
 
-def read_statements(path: Path, display: str) -> tuple[SourceStatement, ...]:
-    text = path.read_text(encoding="utf-8")
+def read_statements(path: Path, display: str, text: str | None = None) -> tuple[SourceStatement, ...]:
+    text = read_text(path, display) if text is None else text
     try:
         parsed = split(text)
     except SqlParseError as exc:
@@ -52,9 +105,26 @@ def read_statements(path: Path, display: str) -> tuple[SourceStatement, ...]:
                 hint="schema files are plain SQL loaded in lexical order; move the content into its own .sql file",
             ) from None
         raise SchemaSourceError(f"{display}:{line}:{col}: {exc.message}", detail=excerpt(text, line, col)) from None
+    lines = _Lines(text)
+    for offset, name, size in long_identifiers(text):
+        line, col = lines.line_col(offset)
+        raise SchemaSourceError(
+            f"{display}:{line}:{col}: identifier {name} is {size} bytes; PostgreSQL keeps only the first "
+            f"{MAX_IDENTIFIER_BYTES} and would silently truncate it",
+            detail=excerpt(text, line, col),
+            hint=f"shorten the name to at most {MAX_IDENTIFIER_BYTES} bytes (UTF-8)",
+        )
     out = []
     for st in parsed:
-        line, col = line_col(text, st.offset)
+        line, col = lines.line_col(st.offset)
+        if st.node in _DATA_CHANGES:
+            raise SchemaSourceError(
+                f"{display}:{line}:{col}: {_DATA_CHANGES[st.node]} is not allowed in schema files "
+                "(they declare structure; rows are never planned)",
+                detail=excerpt(text, line, col),
+                hint="remove it: load data with a migration or seed script outside schema/ "
+                "(a stub the scratch database needs goes into `scratch_prelude:`)",
+            )
         if st.transaction_control:
             raise SchemaSourceError(
                 f"{display}:{line}:{col}: transaction control (`{st.text.split()[0].upper()}`) "
@@ -76,29 +146,31 @@ def load_source(config: Config) -> SchemaSource:
                 f"scratch prelude file {path} does not exist", hint="fix `scratch_prelude:` in reconcile.yaml"
             )
         display = config.display(path)
-        prelude.extend(read_statements(path, display))
-        h.update(b"prelude\0" + display.encode() + b"\0" + path.read_bytes() + b"\0")
+        text = read_text(path, display)
+        prelude.extend(read_statements(path, display, text))
+        h.update(b"prelude\0" + display.encode() + b"\0" + text.encode() + b"\0")
     statements: list[SourceStatement] = []
     files = []
     renames: list[RenameHint] = []
     for path in _schema_files(config.schema_dir):
         display = config.display(path)
         files.append(display)
-        statements.extend(read_statements(path, display))
-        renames.extend(_hints(path, display))
-        h.update(
-            b"schema\0" + path.relative_to(config.schema_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
-        )
-    if not files:
-        raise SchemaSourceError(
-            f"no *.sql files under {config.display(config.schema_dir)}",
-            hint="write the desired schema there, or point --schema-dir at it",
+        text = read_text(path, display)
+        statements.extend(read_statements(path, display, text))
+        renames.extend(_hints(text, display))
+        h.update(b"schema\0" + path.relative_to(config.schema_dir).as_posix().encode() + b"\0" + text.encode() + b"\0")
+    if not statements and not config.allow_empty_schema:
+        where = config.display(config.schema_dir)
+        found = f"{len(files)} file(s) without a statement" if files else "no *.sql files"
+        raise EmptySchemaError(
+            f"{where}/ holds no statements ({found}): a plan would drop every managed object of the target",
+            hint="write the desired schema there or point --schema-dir at it; to really plan dropping "
+            "everything, pass plan --allow-empty-schema (`allow_empty_schema: true`, RECONCILE_ALLOW_EMPTY_SCHEMA=1)",
         )
     return SchemaSource(tuple(prelude), tuple(statements), tuple(files), "sha256:" + h.hexdigest(), tuple(renames))
 
 
-def _hints(path: Path, display: str) -> tuple[RenameHint, ...]:
-    text = path.read_text(encoding="utf-8")
+def _hints(text: str, display: str) -> tuple[RenameHint, ...]:
     try:
         found = hints(text)
     except HintError as exc:

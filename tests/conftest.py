@@ -29,6 +29,30 @@ VERSIONS = (15, 16, 18)
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--pg",
+        metavar="VERSIONS",
+        default=None,
+        help="PostgreSQL majors to run the database tests on, e.g. --pg 16 or --pg 15,18 (default: 15,16,18)",
+    )
+
+
+def selected_versions(config: pytest.Config) -> tuple[int, ...]:
+    """The majors chosen with --pg (default: all of VERSIONS)."""
+    raw = config.getoption("--pg")
+    if not raw:
+        return VERSIONS
+    chosen = []
+    for part in str(raw).split(","):
+        if not part.strip():
+            continue
+        if not part.strip().isdigit() or int(part) not in VERSIONS:
+            raise pytest.UsageError(f"--pg {raw}: {part.strip()!r} is not one of {', '.join(map(str, VERSIONS))}")
+        chosen.append(int(part))
+    return tuple(v for v in VERSIONS if v in chosen)
+
+
 def _required() -> set[int]:
     raw = os.environ.get("RECONCILE_TEST_REQUIRE_VERSIONS", "")
     return {int(v) for v in raw.split(",") if v.strip()}
@@ -124,7 +148,7 @@ def pool() -> Iterator[ServerPool]:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "pg" in metafunc.fixturenames:
         url = os.environ.get("RECONCILE_TEST_URL")
-        versions: tuple[int | str, ...] = ("url",) if url else VERSIONS
+        versions: tuple[int | str, ...] = ("url",) if url else selected_versions(metafunc.config)
         metafunc.parametrize("pg", versions, indirect=True, ids=[f"pg{v}" for v in versions])
 
 

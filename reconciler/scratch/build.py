@@ -6,7 +6,11 @@ from ..db import Dsn, Error, connection, pg_error_fields
 from ..errors import SchemaSourceError
 from ..model import SchemaSource, SourceStatement
 from ..source import excerpt
+from ..sql.created import created
 from ..sql.parse import created_extensions
+
+# duplicate_table, duplicate_object, duplicate_function, duplicate_schema: "… already exists".
+_DUPLICATE = ("42P07", "42710", "42723", "42P06")
 
 
 def _position(st: SourceStatement, pos: int | None) -> tuple[int, int]:
@@ -22,15 +26,24 @@ def _position(st: SourceStatement, pos: int | None) -> tuple[int, int]:
 def build(dsn: Dsn, source: SchemaSource) -> None:
     """Run every statement in order, each in its own transaction (no lock-table exhaustion)."""
     with connection(dsn, purpose="scratch build") as conn:
-        for st in (*source.prelude, *source.statements):
+        loaded = (*source.prelude, *source.statements)
+        for n, st in enumerate(loaded):
             try:
                 with conn.cursor() as cur:
                     cur.execute(st.text)
             except Error as exc:
-                raise _mapped(st, exc) from None
+                raise _mapped(st, exc, loaded[:n]) from None
 
 
-def _mapped(st: SourceStatement, exc: Exception) -> SchemaSourceError:
+def _first_definition(st: SourceStatement, earlier: tuple[SourceStatement, ...]) -> SourceStatement | None:
+    """The earlier statement that created what `st` creates again."""
+    mine = created(st.text)
+    if mine is None:
+        return None
+    return next((e for e in earlier if created(e.text) == mine), None)
+
+
+def _mapped(st: SourceStatement, exc: Exception, earlier: tuple[SourceStatement, ...] = ()) -> SchemaSourceError:
     f = pg_error_fields(exc)
     line, col = _position(st, f.get("position"))
     try:
@@ -56,6 +69,10 @@ def _mapped(st: SourceStatement, exc: Exception) -> SchemaSourceError:
             "create the role on the target: roles are cluster-wide and schema/ does not create them; "
             "the scratch server gets a NOLOGIN stand-in for every role the target has, and neither has this one"
         )
+    first = _first_definition(st, earlier) if f.get("sqlstate") in _DUPLICATE else None
+    if first is not None:
+        details.insert(0, f"first defined at {first.display}:{first.line}:{first.col}")
+        hint = f"define each object once: remove or rename one of the definitions ({first.display}, {st.display})"
     return SchemaSourceError(
         f"{st.display}:{line}:{col}: {f['message']} (while loading the scratch database)",
         detail="\n".join(details) or None,

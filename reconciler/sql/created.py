@@ -1,0 +1,64 @@
+"""What a CREATE statement names, read from PostgreSQL's parse tree: to find the earlier
+definition when the server says an object "already exists". Imports pglast only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pglast import ast, parser
+
+# Where PostgreSQL looks for a duplicate: tables, views, sequences, indexes and types share one
+# namespace per schema (a table has a row type of its name); the other kinds have their own.
+Created = tuple[str, str, str]  # (namespace kind, schema or "", name)
+
+
+def _rv(kind: str, rv: ast.RangeVar | None) -> Created | None:
+    if rv is None or not rv.relname:
+        return None
+    return (kind, rv.schemaname or "public", rv.relname)
+
+
+def _names(kind: str, names: Any) -> Created | None:
+    parts = [str(n.sval) for n in names or () if isinstance(n, ast.String)]
+    if not parts:
+        return None
+    return (kind, parts[-2] if len(parts) > 1 else "public", parts[-1])
+
+
+def created(text: str) -> Created | None:
+    """The object one statement creates, or None (not a CREATE, or unparsable)."""
+    try:
+        raws = parser.parse_sql(text)
+    except parser.ParseError:
+        return None
+    if len(raws) != 1:
+        return None
+    node = raws[0].stmt
+    if isinstance(node, ast.CreateStmt | ast.CreateSeqStmt):
+        return _rv("relation", node.relation if isinstance(node, ast.CreateStmt) else node.sequence)
+    if isinstance(node, ast.ViewStmt):
+        return _rv("relation", node.view)
+    if isinstance(node, ast.CreateTableAsStmt):
+        return _rv("relation", node.into.rel if node.into else None)
+    if isinstance(node, ast.IndexStmt) and node.idxname:
+        return ("relation", node.relation.schemaname or "public" if node.relation else "public", node.idxname)
+    if isinstance(node, ast.CompositeTypeStmt):
+        return _rv("relation", node.typevar)
+    if isinstance(node, ast.CreateEnumStmt | ast.CreateRangeStmt):
+        return _names("relation", node.typeName)
+    if isinstance(node, ast.CreateDomainStmt):
+        return _names("relation", node.domainname)
+    if isinstance(node, ast.CreateFunctionStmt):
+        return _names("routine", node.funcname)
+    if isinstance(node, ast.CreateSchemaStmt) and node.schemaname:
+        return ("schema", "", node.schemaname)
+    if isinstance(node, ast.CreateExtensionStmt):
+        return ("extension", "", str(node.extname))
+    if isinstance(node, ast.CreateTrigStmt):
+        table = _rv("trigger", node.relation)
+        return ("trigger", f"{table[1]}.{table[2]}" if table else "", str(node.trigname))
+    if isinstance(node, ast.CreatePolicyStmt):
+        table = _rv("policy", node.table)
+        return ("policy", f"{table[1]}.{table[2]}" if table else "", str(node.policy_name))
+    return None

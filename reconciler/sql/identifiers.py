@@ -1,0 +1,45 @@
+"""Identifiers PostgreSQL would truncate: found with pglast's scanner (the real PostgreSQL lexer).
+
+NAMEDATALEN is 64, so a name keeps at most 63 bytes; longer ones are cut silently (only a NOTICE),
+and two long names sharing their first 63 bytes become one object. Owns nothing but this check;
+imports pglast only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pglast import parser
+
+MAX_IDENTIFIER_BYTES = 63
+# In ASCII text a name over 63 bytes is a run of over 63 characters: when there is none, the
+# scanner (about 0.2 s per MB) need not run.
+_ASCII_CANDIDATE = re.compile(r'[\w$]{64,}|"(?:[^"]|""){64,}"')
+
+
+def _name(token_text: str) -> str:
+    if token_text.startswith('"') and token_text.endswith('"') and len(token_text) >= 2:
+        return token_text[1:-1].replace('""', '"')
+    # Unquoted identifiers are folded to lower case before PostgreSQL measures them.
+    return token_text.lower()
+
+
+def long_identifiers(text: str) -> tuple[tuple[int, str, int], ...]:
+    """(character offset, identifier as written, bytes) of each identifier over 63 bytes.
+
+    Names inside function bodies and other string constants are not looked at."""
+    if text.isascii() and not _ASCII_CANDIDATE.search(text):
+        return ()
+    out = []
+    try:
+        tokens = parser.scan(text)
+    except parser.ParseError:
+        return ()  # the parser reports the syntax error with its position
+    for token in tokens:
+        if token.name != "IDENT":
+            continue
+        written = text[token.start : token.end + 1]
+        size = len(_name(written).encode("utf-8"))
+        if size > MAX_IDENTIFIER_BYTES:
+            out.append((token.start, written, size))
+    return tuple(out)

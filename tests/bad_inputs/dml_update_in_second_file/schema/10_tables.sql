@@ -1,0 +1,1 @@
+create table public.settings (key text primary key, value text);

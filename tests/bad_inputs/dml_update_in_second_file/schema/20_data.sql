@@ -1,0 +1,2 @@
+-- fix up
+  update public.settings set value = 'off';

@@ -1,0 +1,3 @@
+create table public.users (
+  id int primary key
+);

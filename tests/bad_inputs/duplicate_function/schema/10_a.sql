@@ -1,0 +1,1 @@
+create function public.f(a int) returns int language sql as $$ select a $$;

@@ -1,0 +1,3 @@
+create view public.active_users as
+  select id, email
+  from public.users;

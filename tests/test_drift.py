@@ -268,3 +268,42 @@ def test_annotations_are_capped_per_level_and_the_rest_summarised() -> None:
     notes = _annotations(drift_report.drift_github(_huge(25)))
     assert [n[0] for n in notes] == ["error"] * drift_report.ANNOTATIONS_PER_LEVEL
     assert notes[-1][2].startswith("and 16 more error-level differences not annotated: table public.t9,")
+
+
+# ---- the composite action's step (action.yml runs .ci/drift-action.sh) ----------------------
+
+ACTION_RUNS = [
+    # (fail-on, fail): out-of-band drift fails unless fail-on is never
+    ("out-of-band", "true"),
+    ("never", "false"),
+]
+
+
+def test_action_step_writes_the_summary_and_fails_on_out_of_band(one_pg: Server, cli: Any, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    meta = CASES["out_of_band_only"]
+    target = one_pg.create_db()
+    _write_schema(tmp_path, meta["applied"])
+    _plan_and_apply(cli, one_pg, target)
+    with connection(target) as conn, conn.cursor() as cur:
+        cur.execute(meta["by_hand"])
+    for fail_on, fail in ACTION_RUNS:
+        summary, outputs, reports = tmp_path / f"summary-{fail_on}.md", tmp_path / f"out-{fail_on}", tmp_path / fail_on
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("RECONCILE_", "PG", "DATABASE_URL"))}
+        env.update(
+            DATABASE_URL=target.conninfo, SCHEMA_DIR="schema", FAIL_ON=fail_on, FORMAT="github",
+            SCRATCH=one_pg.url(), REPORT_DIR=str(reports), GITHUB_STEP_SUMMARY=str(summary),
+            GITHUB_OUTPUT=str(outputs), RECONCILE=str(Path(sys.executable).parent / "reconcile"),
+        )  # fmt: skip
+        p = subprocess.run(
+            [str(REPO / ".ci" / "drift-action.sh")], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert p.returncode == 0, p.stdout + p.stderr
+        got = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+        assert got["exit-code"] == "5" and got["fail"] == fail, got
+        assert got["sarif-file"] == str(reports / "drift.sarif") and Path(got["sarif-file"]).is_file()
+        assert "out-of-band" in summary.read_text() and "schema/10_items.sql:3" in summary.read_text()
+        assert [a[0] for a in _annotations(p.stdout)] == ["error"] * 3

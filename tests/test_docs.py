@@ -26,7 +26,10 @@ OTHER_TOOLS = {
 # `--schema` and `--lang` are also reconcile flags (types); listing them here only spares prose mentions.
 
 _SPAN = re.compile(r"```[^\n]*\n(.*?)```|`([^`\n]+)`", re.S)
-_INVOCATION = re.compile(r"(?:\breconcile|\./dev)\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?")
+# `reconcile CMD` where a command starts: a line (after a `$ ` prompt), or after `;`, `&&`, `|`, `(`, a backtick.
+_INVOCATION = re.compile(
+    r"(?:^\s*(?:\$\s+)?|(?<=[`;&|(])\s*)(?:reconcile|\./dev)\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?"
+)
 _FLAG = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
 
 
@@ -95,3 +98,13 @@ def test_the_check_catches_a_missing_flag(tmp_path: Path) -> None:
     assert any("plan` has no --no-such-flag" in p for p in problems), problems
     assert any("`reconcile nosuch` is not a command" in p for p in problems), problems
     assert any("no command has --neither" in p for p in problems), problems
+
+
+def test_configuration_reference_lists_every_key() -> None:
+    """docs/configuration.md names every reconcile.yaml key with its RECONCILE_* variable."""
+    from reconciler.config import KEYS
+
+    text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in text.splitlines() if line.startswith("| `")}
+    missing = [f"{key} ({env})" for key, (env, _) in KEYS.items() if env not in rows.get(f"`{key}`", "")]
+    assert not missing, f"docs/configuration.md lacks a row for: {', '.join(missing)}"

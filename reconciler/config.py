@@ -35,6 +35,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "lock_timeout": ("RECONCILE_LOCK_TIMEOUT", "seconds"),
     "statement_timeout": ("RECONCILE_STATEMENT_TIMEOUT", "seconds"),
     "lock_retries": ("RECONCILE_LOCK_RETRIES", "count"),
+    "lock_timeouts": ("RECONCILE_LOCK_TIMEOUTS", "timeouts"),
+    "statement_timeouts": ("RECONCILE_STATEMENT_TIMEOUTS", "timeouts"),
     "allow_unmodeled": ("RECONCILE_ALLOW_UNMODELED", "bool"),
     "allow_empty_schema": ("RECONCILE_ALLOW_EMPTY_SCHEMA", "bool"),
     "privileges": ("RECONCILE_PRIVILEGES", "privileges"),
@@ -63,6 +65,10 @@ DEFAULTS: dict[str, Any] = {
     "lock_timeout": 3.0,  # seconds a step waits for a table lock before it is rolled back and retried
     "statement_timeout": 900.0,  # 15 min: long enough for an index build; 0 = no limit
     "lock_retries": 5,
+    # Per statement kind (leading keywords, e.g. "CREATE POLICY", "CREATE INDEX CONCURRENTLY",
+    # "VALIDATE CONSTRAINT", "ALTER TABLE"; the most specific configured one wins), in seconds.
+    "lock_timeouts": {},
+    "statement_timeouts": {},
     "allow_unmodeled": False,
     "allow_empty_schema": False,  # an empty schema/ plans dropping everything: only when asked
     "privileges": "managed",
@@ -98,6 +104,8 @@ class Config:
     lock_timeout: float = 3.0
     statement_timeout: float = 900.0
     lock_retries: int = 5
+    lock_timeouts: dict[str, float] = field(default_factory=dict)  # statement kind -> seconds
+    statement_timeouts: dict[str, float] = field(default_factory=dict)
     archive: bool = True
     allow_empty_schema: bool = False
     profile: str | None = None
@@ -185,6 +193,15 @@ def _coerce(key: str, kind: str, value: Any, where: str) -> Any:
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: `{key}` must map hazard kinds to error, warn or allow")
         return {str(k).strip().upper(): str(v).strip().lower() for k, v in value.items()}
+    if kind == "timeouts":
+        # {STATEMENT KIND: seconds}; in the environment "KIND=seconds,KIND=seconds"
+        if isinstance(value, str):
+            value = dict(item.split("=", 1) for item in value.split(",") if "=" in item)
+        if not isinstance(value, dict):
+            raise ConfigError(
+                f"{where}: `{key}` must map statement kinds to seconds, e.g. {{CREATE POLICY: 1, ALTER TABLE: 2}}"
+            )
+        return {" ".join(str(k).upper().split()): _coerce(f"{key}: {k}", "seconds", v, where) for k, v in value.items()}
     if kind in ("list", "paths"):
         if isinstance(value, str):
             sep = os.pathsep if kind == "paths" and os.pathsep in value else ","
@@ -293,6 +310,8 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         lock_timeout=float(values["lock_timeout"]),
         statement_timeout=float(values["statement_timeout"]),
         lock_retries=int(values["lock_retries"]),
+        lock_timeouts=dict(values["lock_timeouts"] or {}),
+        statement_timeouts=dict(values["statement_timeouts"] or {}),
         archive=bool(values["archive"]),
         allow_empty_schema=bool(values["allow_empty_schema"]),
         profile=profile.name if profile else None,

@@ -12,13 +12,14 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .db import Error, execute, fetch_all, fetch_one, pg_error_fields, query
 from .model import PlannedStatement
 from .planfile import steps
+from .sql.kinds import statement_kinds
 from .sql.parse import concurrent_index
 
 # SQLSTATEs after which the step is rolled back and run again: the lock was not granted in time
@@ -35,6 +36,16 @@ class Timeouts:
     statement_timeout: float = 900.0
     retries: int = 5
     backoff: float = 0.25  # first retry delay; doubled per attempt, jittered ×0.5–1.5, capped at 30 s
+    # Per statement kind (see `statement_kinds`), over the two above: e.g. {"CREATE POLICY": 1}.
+    lock_by_kind: Mapping[str, float] = field(default_factory=dict)
+    statement_by_kind: Mapping[str, float] = field(default_factory=dict)
+
+    def for_statement(self, sql: str) -> tuple[float, float]:
+        """(lock_timeout, statement_timeout) for one statement: its most specific configured kind."""
+        kinds = statement_kinds(sql) if self.lock_by_kind or self.statement_by_kind else ()
+        lock = next((self.lock_by_kind[k] for k in kinds if k in self.lock_by_kind), self.lock_timeout)
+        stmt = next((self.statement_by_kind[k] for k in kinds if k in self.statement_by_kind), self.statement_timeout)
+        return lock, stmt
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,20 +132,23 @@ class _Failed(Exception):
 
 def _step(conn: Any, transactional: bool, group: tuple[str, ...], timeouts: Timeouts | None, monitor: Any) -> None:
     conn.autocommit = True
-    if timeouts is not None:
-        # Session-level SET (not SET LOCAL): CREATE INDEX CONCURRENTLY runs outside any transaction.
-        execute(conn, "SET lock_timeout = %s", (_interval(timeouts.lock_timeout),))
-        execute(conn, "SET statement_timeout = %s", (_interval(timeouts.statement_timeout),))
-        if conn.server_version >= 140000:
-            # A killed client's backend notices the closed socket within a second and rolls back,
-            # instead of finishing (and committing) the step on its own.
-            execute(conn, "SET client_connection_check_interval = '1s'")
+    if timeouts is not None and conn.server_version >= 140000:
+        # A killed client's backend notices the closed socket within a second and rolls back,
+        # instead of finishing (and committing) the step on its own.
+        execute(conn, "SET client_connection_check_interval = '1s'")
     conn.autocommit = not transactional
     poll = max(0.05, min(0.5, (timeouts.lock_timeout if timeouts else 1.0) / 4))
     with _Watcher(monitor, conn.get_backend_pid(), poll) as watcher:
         sql = ""
+        current: tuple[float, float] | None = None
         try:
             for sql in group:
+                if timeouts is not None and (wanted := timeouts.for_statement(sql)) != current:
+                    # Session-level SET (not SET LOCAL): CREATE INDEX CONCURRENTLY runs outside any
+                    # transaction; inside one, a SET before each statement kind holds from there on.
+                    execute(conn, "SET lock_timeout = %s", (_interval(wanted[0]),))
+                    execute(conn, "SET statement_timeout = %s", (_interval(wanted[1]),))
+                    current = wanted
                 execute(conn, sql)
             if transactional:
                 sql = "COMMIT"

@@ -1,6 +1,7 @@
 """Data-driven CLI behaviours: one folder per behaviour in tests/cli_cases/.
 
-Each folder has `schema/` (the desired SQL), an optional `target.sql` (the target's state) and
+Each folder has `schema/` (the desired SQL), an optional `target.sql` (the target's state), an
+optional `reconcile.yaml` (the settings the command runs with) and
 `case.yaml`: `command` (argv after `reconcile`, before the defaults --target/--schema-dir/
 --scratch/--out that point at a fresh database, the folder's schema/ and a plans folder; apply and
 restore get --target only),
@@ -32,6 +33,8 @@ def test_cli_case(case: str, pg: Server, cli: Any, tmp_path: Path) -> None:
     meta = yaml.safe_load((src / "case.yaml").read_text())
     assert not set(meta) - KNOWN, f"{case}: unknown keys {set(meta) - KNOWN}"
     shutil.copytree(src / "schema", tmp_path / "schema")
+    if (src / "reconcile.yaml").is_file():
+        shutil.copy(src / "reconcile.yaml", tmp_path / "reconcile.yaml")
     target_sql = (src / "target.sql").read_text() if (src / "target.sql").exists() else ""
     target = pg.create_db(target_sql)
     command = [str(a) for a in meta["command"]]

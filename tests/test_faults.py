@@ -357,6 +357,21 @@ def test_statement_timeout_and_effective_settings(pg: Server) -> None:
     with connection(target) as conn:
         runner.run(conn, (probe,), runner.Timeouts(lock_timeout=1.5, statement_timeout=120))
         assert fetch_all(conn, "select * from public.seen") == [("1500ms", "2min")]
+        # Per statement kind, the most specific configured kind wins; statements of other kinds in
+        # the same transaction get the defaults back.
+        by_kind = runner.Timeouts(
+            lock_timeout=1.5,
+            statement_timeout=120,
+            lock_by_kind={"INSERT": 0.7, "INSERT INTO PUBLIC": 0.9},
+            statement_by_kind={"INSERT": 60},
+        )
+        record = PlannedStatement(
+            "update public.seen set lock_timeout = lock_timeout || '/' || current_setting('lock_timeout'), "
+            "statement_timeout = statement_timeout || '/' || current_setting('statement_timeout')"
+        )
+        execute(conn, "truncate public.seen")
+        runner.run(conn, (probe, record), by_kind)
+        assert fetch_all(conn, "select * from public.seen") == [("900ms/1500ms", "1min/2min")]
         with pytest.raises(runner.StepFailure) as failed:
             runner.run(conn, (PlannedStatement("select pg_sleep(5)"),), runner.Timeouts(statement_timeout=0.2))
     assert failed.value.fields["sqlstate"] == runner.STATEMENT_TIMEOUT and failed.value.attempts == 1

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .config import Config
 from .db import Dsn, connection, fetch_all, query
-from .errors import ConfigError, ScratchError
+from .errors import ConfigError, DatabaseError, ScratchError
 
 LANGS = ("typescript", "python")
 
@@ -194,11 +194,15 @@ def from_schema(config: Config, lang: str, schemas: Iterable[str]) -> str:
     check_lang(lang)
     source = load_source(config)
     extensions = tuple(sorted({e for st in source.statements for e in created_extensions(st.text)}))
+    target: Dsn | None
     try:
-        target: Dsn | None = config.target()
-    except ConfigError:
+        target = config.target()
+        version_num = target_version(target)[0]
+    except (ConfigError, DatabaseError):
+        # Types do not depend on the server version: without a reachable target (a laptop without
+        # production credentials), any scratch server that loads schema/ gives the same output.
         target = None
-    version_num = target_version(target)[0] if target is not None else _scratch_version(config, extensions)
+        version_num = _scratch_version(config, extensions)
     with open_scratch(
         config.scratch,
         target_version_num=version_num,

@@ -102,6 +102,7 @@ POOLER_CASES = {
     "plan": ("plan", "--schema-dir", "schema"),
     "drift": ("drift", "--schema-dir", "schema"),
     "apply": ("apply", "no-such-plan.sql", "--yes"),
+    "types": ("types", "--schema-dir", "schema"),
 }
 
 

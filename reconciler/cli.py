@@ -511,6 +511,8 @@ def drift(
         privileges=_check_privileges(privileges),
     )
     if targets is not None:
+        if target is not None:
+            raise typer.BadParameter("give either --target or --targets, not both", param_hint="--targets")
         _drift_fleet(cfg, targets, fmt, outputs)
         return
     from .drift import check_drift
@@ -546,6 +548,13 @@ def _drift_fleet(cfg: Any, targets: Path, fmt: str, outputs: list[tuple[str, Pat
     from .drift_report import fleet_json, fleet_markdown, fleet_text
     from .fleet import check_fleet, load_targets
 
+    for f in (fmt, *(f for f, _ in outputs)):
+        if f not in ("text", "json", "markdown"):
+            raise typer.BadParameter(
+                f"{f!r}: with --targets the report is text, json or markdown (one line or row per target); "
+                "run drift on one target for github or sarif",
+                param_hint="--format/--output",
+            )
     entries = check_fleet(cfg, load_targets(targets))
     code = worst([e.exit_code for e in entries])
     renderers = {"json": fleet_json, "markdown": fleet_markdown}

@@ -307,3 +307,40 @@ def test_action_step_writes_the_summary_and_fails_on_out_of_band(one_pg: Server,
         assert got["sarif-file"] == str(reports / "drift.sarif") and Path(got["sarif-file"]).is_file()
         assert "out-of-band" in summary.read_text() and "schema/10_items.sql:3" in summary.read_text()
         assert [a[0] for a in _annotations(p.stdout)] == ["error"] * 3
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [("", True), ("1", False)])
+def test_text_is_coloured_only_on_a_terminal_without_no_color(
+    one_pg: Server, tmp_path: Path, no_color: str, coloured: bool
+) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    meta = CASES["no_history"]
+    target = one_pg.create_db(meta["applied"])
+    _write_schema(tmp_path, meta["schema"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RECONCILE_", "NO_COLOR"))}
+    env["NO_COLOR"] = no_color
+    reconcile = str(Path(sys.executable).parent / "reconcile")
+    parent, child = pty.openpty()  # stdout is a terminal
+    p = subprocess.run(
+        [reconcile, "drift", "--target", target.conninfo, "--schema-dir", "schema", "--scratch", one_pg.url()],
+        cwd=tmp_path, env=env, stdout=child, stderr=subprocess.PIPE, timeout=300,
+    )  # fmt: skip
+    os.close(child)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(parent, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(parent)
+    assert p.returncode == 2, p.stderr
+    text = out.decode()
+    assert "column public.items.name: differs" in text
+    assert ("\x1b[" in text) is coloured

@@ -78,8 +78,10 @@ def test_supabase_project_plans_proves_applies_and_is_clean(server: Server, cli:
         )
         assert fetch_all(conn, "SELECT username FROM public.profiles") == [("ada",)]
 
-    # Supabase's own objects are not the project's: a change there is no drift…
+    # Supabase's own objects are not the project's: a change there is no drift (nor is the prelude
+    # loaded again, as over a supabase/postgres image that has it all)…
     with connection(target) as conn:
+        execute(conn, PRELUDE)
         execute(conn, "ALTER TABLE auth.users ADD COLUMN IF NOT EXISTS platform_added text")
         execute(conn, "CREATE TABLE storage.migrations (id integer PRIMARY KEY)")
     r = cli("drift", "--target", target.conninfo, "--scratch", server.url())

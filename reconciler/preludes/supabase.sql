@@ -8,7 +8,8 @@
 --   SET request.jwt.claims = '{"sub": "<uuid>", "role": "authenticated"}';
 
 -- Roles of Supabase's globals.sql and image. Stand-ins only: never LOGIN (a scratch cluster trusts
--- local connections); SUPERUSER/BYPASSRLS only where the scratch user may grant them.
+-- local connections) and never SUPERUSER (supabase_admin is one on Supabase; a stand-in needs no
+-- power); BYPASSRLS and the like only where the scratch user may grant them.
 DO $prelude$
 DECLARE
   r record;
@@ -21,7 +22,7 @@ BEGIN
       ('authenticator', 'NOINHERIT'),
       ('dashboard_user', 'CREATEROLE CREATEDB REPLICATION'),
       ('pgbouncer', ''),
-      ('supabase_admin', 'SUPERUSER CREATEROLE CREATEDB REPLICATION BYPASSRLS'),
+      ('supabase_admin', 'CREATEROLE CREATEDB REPLICATION BYPASSRLS'),
       ('supabase_auth_admin', 'NOINHERIT CREATEROLE'),
       ('supabase_storage_admin', 'NOINHERIT CREATEROLE'),
       ('supabase_functions_admin', 'NOINHERIT CREATEROLE'),
@@ -48,7 +49,9 @@ DO $prelude$
 BEGIN
   -- PostgREST switches from authenticator to the request's role.
   GRANT anon, authenticated, service_role TO authenticator;
-EXCEPTION WHEN insufficient_privilege THEN
+EXCEPTION WHEN OTHERS THEN
+  -- Not the scratch user's to grant, or granted at this moment by a concurrent run on a shared
+  -- --scratch URL server ("tuple concurrently updated"): a membership is not part of the schema.
   NULL;
 END
 $prelude$;

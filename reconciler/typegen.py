@@ -170,6 +170,12 @@ def check_lang(lang: str, where: str = "--lang") -> str:
     return lang
 
 
+def _lang_source(config: Config) -> str:
+    """Where `types_lang` came from, as an error names it: the flag, the variable or the file."""
+    source = config.sources.get("types_lang", "default")
+    return "--lang" if source == "flag" else f"`types_lang` ({source})"
+
+
 def render(catalog: Catalog, lang: str) -> str:
     check_lang(lang)
     return typescript(catalog) if lang == "typescript" else python(catalog)
@@ -191,7 +197,7 @@ def from_schema(config: Config, lang: str, schemas: Iterable[str]) -> str:
     from .source import load_source
     from .sql.parse import created_extensions
 
-    check_lang(lang)
+    check_lang(lang, _lang_source(config))
     source = load_source(config)
     extensions = tuple(sorted({e for st in source.statements for e in created_extensions(st.text)}))
     target: Dsn | None
@@ -243,7 +249,7 @@ def _scratch_version(config: Config, extensions: tuple[str, ...]) -> int:
 
 def check_types_settings(config: Config) -> Path:
     """`apply --types` needs to know where to write, checked before the apply starts."""
-    check_lang(config.types_lang, f"`types_lang` ({config.sources.get('types_lang', 'default')})")
+    check_lang(config.types_lang, _lang_source(config))
     if config.types_out is None:
         raise ConfigError(
             "apply --types: no file to write the types to",

@@ -200,3 +200,27 @@ def test_apply_types_without_types_out_refuses_before_applying(cli: Any, tmp_pat
     r = cli("apply", "plan.sql", "--target", "postgresql://nobody@127.0.0.1:1/none", "--types")
     assert r.code == 64, r.out + r.err  # a usage error: the settings say nowhere to write
     assert "types_out" in r.err, r.err
+
+
+# argv after `reconcile`, reconcile.yaml, and what the usage error (exit 64) must say.
+USAGE_CASES = {
+    "unknown_lang_flag": (("types", "--lang", "rust"), "", "--lang: unknown language 'rust'"),
+    "unknown_lang_key": (("types",), "types_lang: go\n", "`types_lang` ("),
+    "apply_types_unknown_lang": (
+        ("apply", "plan.sql", "--target", "postgresql://nobody@127.0.0.1:1/none", "--types"),
+        "types_lang: go\ntypes_out: db.ts\n",
+        "unknown language 'go'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USAGE_CASES))
+def test_types_usage_errors(case: str, cli: Any, tmp_path: Path) -> None:
+    argv, config, expected = USAGE_CASES[case]
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "t.sql").write_text("CREATE TABLE t (id int);\n")
+    if config:
+        (tmp_path / "reconcile.yaml").write_text(config)
+    r = cli(*argv)
+    assert r.code == 64, r.out + r.err
+    assert expected in r.err and "typescript, python" in r.err, r.err

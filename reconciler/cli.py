@@ -755,12 +755,24 @@ def _on_signal(signum: int, frame: Any) -> NoReturn:
     raise _Interrupted(signum)
 
 
+def _progress_sink() -> Any:
+    """Progress lines go to stderr when a human watches it (a terminal) and stdout is not JSON."""
+    from itertools import pairwise
+
+    args = sys.argv[1:]
+    wants_json = "--format=json" in args or ("--format", "json") in pairwise(args)
+    return _err if sys.stderr.isatty() and not wants_json else None
+
+
 def main() -> None:
     # Our own exception, not KeyboardInterrupt: click would swallow that one and print "Aborted!".
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     code: int = EXIT_OK
     try:
-        app()  # standalone: click prints usage errors and exits 2, which we map to 64 below
+        from .progress import reporting
+
+        with reporting(_progress_sink()):
+            app()  # standalone: click prints usage errors and exits 2, which we map to 64 below
     except SystemExit as exc:
         raw = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
         # Our own code never exits 2 through SystemExit: a 2 here is click's usage error.

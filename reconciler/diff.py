@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
+from . import progress
 from .db import Dsn, connection, engine, execute, fetch_all, query, redact
 from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
@@ -204,6 +205,11 @@ class Inspection:
 
 
 def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
+    with progress.step(f"inspecting the {where} database"):
+        return _inspect(dsn, schema_filter, where)
+
+
+def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
     eng = engine(dsn)
     try:
         with eng.connect() as conn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import runner
+from . import progress, runner
 from .db import Dsn, Error, connection, execute, fetch_all, query
 from .errors import ReconcileError
 from .fingerprint import compare, fingerprint, fold_parts
@@ -67,7 +67,8 @@ def prove(
     """`invalid`: (schema, index, definition) of the target's INVALID indexes, which the copy
     gets INVALID too; `original`: what the rollback restores (the target, those indexes valid)."""
     copy = scratch.extra_database()
-    method = copy_schema(target, copy, target_version_num, schema_filter)
+    with progress.step("proof: copying the target's schema"):
+        method = copy_schema(target, copy, target_version_num, schema_filter)
     if invalid:
         method += _make_invalid(copy, invalid)
     start = fingerprint(copy, schema_filter)
@@ -92,7 +93,8 @@ def prove(
     )
     done = []
     for name, statements, want, silent in steps:
-        _run_step(copy, name, statements, schema_filter, want, silent)
+        with progress.step(f"proof: {name}"):
+            _run_step(copy, name, statements, schema_filter, want, silent)
         done.append(name)
     return ProofReport(method, tuple(done))
 

@@ -19,6 +19,7 @@ from typing import Any
 from .db import Error, execute, fetch_all, fetch_one, pg_error_fields, query
 from .model import PlannedStatement
 from .planfile import steps
+from .progress import begin, first_line
 from .sql.kinds import statement_kinds
 from .sql.parse import concurrent_index
 
@@ -100,7 +101,9 @@ def run(
     """
     done = 0
     try:
-        for n, (transactional, group) in enumerate(steps(statements), 1):
+        planned = steps(statements)
+        for n, (transactional, group) in enumerate(planned, 1):
+            shown = begin(f"step {n}/{len(planned)}: {first_line(group[0])}")
             attempt = 1
             while True:
                 try:
@@ -118,6 +121,7 @@ def run(
                         _drop_invalid_leftover(conn, group[0])
                     attempt += 1
             done += len(group)
+            shown()
     finally:
         if not conn.closed:
             conn.autocommit = True

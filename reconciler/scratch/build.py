@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import progress
 from ..db import Dsn, Error, connection, pg_error_fields
 from ..errors import SchemaSourceError
 from ..model import SchemaSource, SourceStatement
@@ -27,12 +28,13 @@ def build(dsn: Dsn, source: SchemaSource) -> None:
     """Run every statement in order, each in its own transaction (no lock-table exhaustion)."""
     with connection(dsn, purpose="scratch build") as conn:
         loaded = (*source.prelude, *source.statements)
-        for n, st in enumerate(loaded):
-            try:
-                with conn.cursor() as cur:
-                    cur.execute(st.text)
-            except Error as exc:
-                raise _mapped(st, exc, loaded[:n]) from None
+        with progress.step(f"loading schema/ into the scratch database ({len(loaded)} statements)"):
+            for n, st in enumerate(loaded):
+                try:
+                    with conn.cursor() as cur:
+                        cur.execute(st.text)
+                except Error as exc:
+                    raise _mapped(st, exc, loaded[:n]) from None
 
 
 def _first_definition(st: SourceStatement, earlier: tuple[SourceStatement, ...]) -> SourceStatement | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .. import progress
 from ..db import Dsn
 from ..errors import ScratchError
 
@@ -212,6 +213,8 @@ class LocalCluster:
 def local_cluster(binaries: Binaries) -> Iterator[Dsn]:
     cluster = LocalCluster(binaries)
     try:
-        yield cluster.start()
+        with progress.step(f"starting a scratch PostgreSQL {binaries.version} ({binaries.origin})"):
+            dsn = cluster.start()
+        yield dsn
     finally:
         cluster.stop()

@@ -99,6 +99,13 @@ class Catalog:
     def composites(self, schema: str) -> list[Relation]:
         return [r for r in self.relations if r.schema == schema and r.kind == "c"]
 
+    def row_relation(self, type_oid: int) -> Relation | None:
+        """The generated table or view whose row type `type_oid` is (a function's RETURNS users)."""
+        t = self.types.get(type_oid)
+        if t is None or t.typtype != "c" or t.standalone:
+            return None
+        return next((r for r in self.relations if (r.schema, r.name) == (t.schema, t.name) and r.kind != "c"), None)
+
 
 def _name(t: PgType) -> str:
     return t.name
@@ -139,9 +146,13 @@ def read_catalog(dsn: Dsn, schemas: Iterable[str]) -> Catalog:
             if types.get(int(rettype)) and types[int(rettype)].name in ("trigger", "event_trigger"):
                 continue  # trigger functions are not callable through the API
             inputs = [(n or "", int(t)) for t, m, n in zip(argtypes, modes, names, strict=True) if m in ("i", "b", "v")]
+            if len(inputs) > 1 and any(not n for n, _ in inputs):
+                continue  # as Supabase: callable by name only when every argument has one (or there is one)
             outputs = tuple(
                 (n or "", int(t)) for t, m, n in zip(argtypes, modes, names, strict=True) if m in ("o", "b", "t")
             )
+            if len(outputs) == 1 and "t" not in modes:
+                outputs = ()  # a single OUT parameter: the function returns its type
             first_default = len(inputs) - int(ndefaults)
             args = tuple(Argument(n, t, i >= first_default) for i, (n, t) in enumerate(inputs))
             functions.append(Function(schema, name, args, int(rettype), bool(retset), outputs))
@@ -404,11 +415,12 @@ class _TypeScript:
                 self.block(indent + 2, "Insert", [self.insert_field(c) for c in r.columns])
                 self.block(indent + 2, "Update", [self.update_field(c) for c in r.columns])
             else:
-                upd = [c for c in r.columns if c.updatable]
+                # An auto-updatable view: columns PostgreSQL cannot write through (expressions) are `never`.
+                cols = [self.field(c, optional=True, nullable=True, never=not c.updatable) for c in r.columns]
                 if r.insertable:
-                    self.block(indent + 2, "Insert", [self.field(c, optional=True, nullable=True) for c in upd])
+                    self.block(indent + 2, "Insert", cols)
                 if r.updatable:
-                    self.block(indent + 2, "Update", [self.field(c, optional=True, nullable=True) for c in upd])
+                    self.block(indent + 2, "Update", cols)
             self.relationships(indent + 2, r.relationships)
             self.emit(indent + 1, "}")
         self.emit(indent, "}")
@@ -464,7 +476,7 @@ class _TypeScript:
         self.emit(indent, "}")
 
     def signature(self, indent: int, f: Function) -> None:
-        args = [f"{_key(a.name)}{'?' if a.has_default else ''}: {self.ts(a.type_oid)}" for a in f.args if a.name]
+        args = [f"{_key(a.name)}{'?' if a.has_default else ''}: {self.ts(a.type_oid)}" for a in f.args]
         if not f.args:
             self.emit(indent, "Args: never")
         elif len("  " * indent + "Args: { " + "; ".join(args) + " }") <= WIDTH:
@@ -476,6 +488,15 @@ class _TypeScript:
             for n, t in sorted(f.table):
                 self.emit(indent + 1, f"{_key(n)}: {self.ts(t)}")
             self.emit(indent, "}" + ("[]" if f.returns_set else ""))
+            return
+        rel = self.c.row_relation(f.returns)
+        if rel is not None:  # RETURNS [SETOF] a table's or view's row
+            view = rel.kind in ("v", "m")
+            self.block(
+                indent, "Returns", [self.field(c, optional=False, nullable=view or c.nullable) for c in rel.columns]
+            )
+            if f.returns_set:
+                self.lines[-1] += "[]"
             return
         ret = self.ts(f.returns)
         self.emit(indent, f"Returns: {ret}{'[]' if f.returns_set else ''}")
@@ -782,8 +803,6 @@ class _Python:
             body.append(f"# {f.schema}.{f.name}()")
             args = []
             for a in f.args:
-                if not a.name:
-                    continue
                 t = self.py(a.type_oid)
                 if a.has_default:
                     self.used.add("NotRequired")
@@ -795,7 +814,8 @@ class _Python:
                 body += self.typed_dict(row, [(n, self.py(t)) for n, t in sorted(f.table)])
                 ret = f"list[{row}]" if f.returns_set else row
             else:
-                ret = self.py(f.returns)
+                rel = self.c.row_relation(f.returns)
+                ret = self.class_name("rel", rel.schema, rel.name, "Row") if rel else self.py(f.returns)
                 ret = f"list[{ret}]" if f.returns_set else ret
             body += [f"{self.class_name('fn', f.schema, label, 'Returns')}: TypeAlias = {ret}", ""]
         head = [

@@ -136,7 +136,10 @@ const b: TablesInsert<"accounts"> = { email: "a@b", balance: 1, id: 3 }
 const v: Tables<"account_totals"> = { accounts: null, balance: null }
 const i: Tables<{ schema: "billing" }, "invoices">["status"] = "paid"
 const h: CompositeTypes<"address"> = { street: null, zip: 1 }
-export { a, b, v, i, h }
+const r: Database["public"]["Functions"]["rich_accounts"]["Returns"][number]["email"] = "a@b"
+// @ts-expect-error an expression column cannot be written through a view
+const w: Database["public"]["Views"]["active_accounts"]["Update"] = { label: "X" }
+export { a, b, v, i, h, r, w }
 """,
 }
 

@@ -140,6 +140,7 @@ class ActiveAccountsRow(TypedDict):
     balance: Decimal | None
     email: str | None
     id: int | None
+    label: str | None
 
 
 class ActiveAccountsInsert(TypedDict, total=False):
@@ -152,6 +153,14 @@ class ActiveAccountsUpdate(TypedDict, total=False):
     balance: Decimal | None
     email: str | None
     id: int | None
+
+
+# public.account_count()
+class AccountCountArgs(TypedDict):
+    pass
+
+
+AccountCountReturns: TypeAlias = int
 
 
 # public.account_ids()
@@ -180,12 +189,40 @@ class Add2Args(TypedDict):
 Add2Returns: TypeAlias = str
 
 
+# public.first_account()
+class FirstAccountArgs(TypedDict):
+    pass
+
+
+FirstAccountReturns: TypeAlias = ActiveAccountsRow
+
+
 # public.ping()
 class PingArgs(TypedDict):
     pass
 
 
 PingReturns: TypeAlias = None
+
+
+# public.rich_accounts()
+class RichAccountsArgs(TypedDict):
+    min_balance: Decimal
+
+
+RichAccountsReturns: TypeAlias = list[AccountsRow]
+
+
+# public.shout()
+ShoutArgs = TypedDict(
+    "ShoutArgs",
+    {
+        "": str,
+    },
+)
+
+
+ShoutReturns: TypeAlias = str
 
 
 # public.split_name()

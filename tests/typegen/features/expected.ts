@@ -143,21 +143,28 @@ export type Database = {
           balance: number | null
           email: string | null
           id: number | null
+          label: string | null
         }
         Insert: {
           balance?: number | null
           email?: string | null
           id?: number | null
+          label?: never
         }
         Update: {
           balance?: number | null
           email?: string | null
           id?: number | null
+          label?: never
         }
         Relationships: []
       }
     }
     Functions: {
+      account_count: {
+        Args: never
+        Returns: number
+      }
       account_ids: {
         Args: { min_balance?: number }
         Returns: number[]
@@ -171,9 +178,44 @@ export type Database = {
             Args: { a: string; b: string }
             Returns: string
           }
+      first_account: {
+        Args: never
+        Returns: {
+          balance: number | null
+          email: string | null
+          id: number | null
+          label: string | null
+        }
+      }
       ping: {
         Args: never
         Returns: undefined
+      }
+      rich_accounts: {
+        Args: { min_balance: number }
+        Returns: {
+          active: boolean
+          avatar: string | null
+          balance: number
+          born: string | null
+          created_at: string
+          "display name": string | null
+          email: string
+          from: string | null
+          home: Database["public"]["CompositeTypes"]["address"] | null
+          id: number
+          lifetime: unknown | null
+          moods: Database["public"]["Enums"]["mood"][] | null
+          score: number | null
+          seq: number
+          settings: Json | null
+          tags: string[]
+          wakes_at: string | null
+        }[]
+      }
+      shout: {
+        Args: { "": string }
+        Returns: string
       }
       split_name: {
         Args: { full_name: string }

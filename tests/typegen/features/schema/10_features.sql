@@ -31,8 +31,9 @@ CREATE TABLE public.account_settings (
   theme      text NOT NULL DEFAULT 'light'
 );
 
+-- Auto-updatable; `label` is an expression, which cannot be written through the view.
 CREATE VIEW public.active_accounts AS
-  SELECT id, email, balance FROM public.accounts WHERE active;
+  SELECT id, email, balance, upper(email) AS label FROM public.accounts WHERE active;
 
 CREATE VIEW public.account_totals AS
   SELECT count(*) AS accounts, sum(balance) AS balance FROM public.accounts;
@@ -42,6 +43,14 @@ CREATE FUNCTION public.add(a integer, b integer) RETURNS integer LANGUAGE sql AS
 CREATE FUNCTION public.add(a text, b text) RETURNS text LANGUAGE sql AS $$ SELECT a || b $$;
 CREATE FUNCTION public.account_ids(min_balance numeric DEFAULT 0) RETURNS SETOF bigint
   LANGUAGE sql AS $$ SELECT id FROM public.accounts WHERE balance >= min_balance $$;
+CREATE FUNCTION public.rich_accounts(min_balance numeric) RETURNS SETOF public.accounts
+  LANGUAGE sql STABLE AS $$ SELECT * FROM public.accounts WHERE balance >= min_balance $$;
+CREATE FUNCTION public.first_account() RETURNS public.active_accounts
+  LANGUAGE sql STABLE AS $$ SELECT * FROM public.active_accounts LIMIT 1 $$;
+CREATE FUNCTION public.shout(text) RETURNS text LANGUAGE sql AS $$ SELECT upper($1) $$;
+-- Two unnamed arguments: not callable by name through the API, so not generated (as Supabase).
+CREATE FUNCTION public.concat_two(text, text) RETURNS text LANGUAGE sql AS $$ SELECT $1 || $2 $$;
+CREATE FUNCTION public.account_count(OUT total bigint) LANGUAGE sql AS $$ SELECT count(*) FROM public.accounts $$;
 CREATE FUNCTION public.split_name(full_name text, OUT first text, OUT last text)
   LANGUAGE sql AS $$ SELECT split_part(full_name, ' ', 1), split_part(full_name, ' ', 2) $$;
 

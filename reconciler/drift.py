@@ -84,8 +84,8 @@ def classify(
         )
         if snapshot.later_run:
             notes.append(
-                f"a later apply did not succeed ({snapshot.later_run}): what it left counts as out-of-band; "
-                "`reconcile plan` shows what remains"
+                f"a later apply did not succeed ({snapshot.later_run}): whatever it left behind shows as "
+                "out-of-band; `reconcile plan` shows what remains"
             )
         if changes and snapshot.schema_digest and schema_digest and snapshot.schema_digest != schema_digest:
             notes.append("schema/ changed since the last apply (its digest differs from the one recorded)")
@@ -104,7 +104,9 @@ def classify(
                 cls = "out-of-band"
             else:
                 cls = "both"
-        location, is_declared = provenance.locate(c.kind, c.name)
+        location, how = provenance.locate(c.kind, c.name)
+        # a desired part of a table (an unnamed constraint, …) is declared by its table's statement
+        is_declared = how == "own" or (how == "owner" and c.after is not None)
         out.append(
             DriftDifference(
                 c.kind,
@@ -201,19 +203,19 @@ class Provenance:
                 by_name.setdefault(d.name, where)
         return cls(by_key, by_name, source.files[0] if source.files else None)
 
-    def locate(self, kind: str, name: str) -> tuple[str | None, bool]:
-        """(location, declared): the object's own declaration, else its table's or owner's (declared
-        False then, e.g. an extra column only the target has points at its table), else the first file."""
+    def locate(self, kind: str, name: str) -> tuple[str | None, str]:
+        """(location, how): the object's own declaration ("own"), else its table's or owner's
+        ("owner": an extra column only the target has points at its table), else the first file."""
         akind, _, dotted = _address(ObjectDef(kind, name, ""))
         plain = dotted.split("(", 1)[0]  # routines are declared without their argument list
         for key in ((akind, dotted), (akind, plain)):
             if key in self._by_key:
-                return self._by_key[key], True
+                return self._by_key[key], "own"
         if plain in self._by_name:
-            return self._by_name[plain], True
+            return self._by_name[plain], "own"
         owner = plain.rsplit(".", 1)[0] if akind in TABLE_PARTS or "." in plain else None
         while owner:
             if owner in self._by_name:
-                return self._by_name[owner], False
+                return self._by_name[owner], "owner"
             owner = owner.rsplit(".", 1)[0] if "." in owner else None
-        return (f"{self._first}:1" if self._first else None), False
+        return (f"{self._first}:1" if self._first else None), "file"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -224,6 +225,10 @@ def examine(
             for r in fetch_all(conn, query("doctor_indexes"))
             if schema_filter.manages_object("index", r[0], f"{r[0]}.{r[1]}.{r[2]}")
         ]
+        builds = {
+            (r[0], r[1]): (int(r[2]), str(r[3]))
+            for r in (fetch_all(conn, query("doctor_builds")) if version_num >= 120000 else [])
+        }
         sequences = [
             r
             for r in fetch_all(conn, query("doctor_sequences"))
@@ -233,7 +238,9 @@ def examine(
         findings: list[Finding] = []
         findings += _server_findings(bool(autovacuum), bool(track_counts))
         findings += _table_findings(tables, bool(autovacuum), quote)
-        findings += _index_findings(indexes, version_num, int(block_size), thresholds, stats_reset or started, quote)
+        findings += _index_findings(
+            indexes, version_num, int(block_size), thresholds, stats_reset or started, quote, builds
+        )
         findings += _sequence_findings(sequences, thresholds)
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), f.check, f.object))
     return DoctorReport(
@@ -255,58 +262,92 @@ def repair(
 ) -> tuple[FixResult, ...]:
     """Run each finding's `fix` on its own, under `timeouts` with the runner's retries.
 
-    `ANALYZE` runs in a transaction of its own; `REINDEX INDEX CONCURRENTLY` cannot run inside a
-    transaction block, so it runs alone. A REINDEX CONCURRENTLY that fails (a unique index over
-    duplicates, a lock timeout) leaves its new index behind INVALID as `<name>_ccnew`: it is dropped
-    (concurrently) before a retry and after the last failure, so a failed fix adds nothing.
+    `ANALYZE` runs in a transaction of its own; `REINDEX INDEX CONCURRENTLY` and `DROP INDEX
+    CONCURRENTLY` (of a leftover copy, first of all) cannot run inside a transaction block, so they
+    run alone. A REINDEX CONCURRENTLY that fails (a unique index over duplicates, a lock timeout)
+    leaves its new copy behind INVALID as `<name>_ccnew`: the copy is dropped before a retry and
+    after the last failure. When the copy cannot be dropped (the table is still busy), the fix stops
+    retrying rather than pile up another copy; the next `doctor --fix` drops it first.
     """
     results: list[FixResult] = []
     seen: set[str] = set()
+    ordered = sorted(findings, key=lambda f: not (f.fix or "").startswith("DROP"))
     with connection(dsn, purpose="doctor fix") as conn, connection(dsn, purpose="doctor monitor") as monitor:
-        for f in findings:
+        for f in ordered:
             if f.fix is None or f.fix in seen:
                 continue
             seen.add(f.fix)
-            concurrent = "CONCURRENTLY" in f.fix
-            before = _invalid_indexes(monitor, f) if concurrent else set()
+            rebuild = f.fix.startswith("REINDEX")
 
-            def retried(r: runner.Retry, f: Finding = f, before: set[int] = before, cc: bool = concurrent) -> None:
-                if cc:
-                    _drop_leftovers(monitor, f, before, timeouts)
+            def retried(r: runner.Retry, f: Finding = f, rebuild: bool = rebuild) -> None:
+                if rebuild:
+                    # The copies first: a retry must not pile up another; then whether the swap happened.
+                    dropped, left = _drop_leftovers(monitor, f, timeouts)
+                    if left or _valid(monitor, f):
+                        raise _Stopped(r, dropped, left, _valid(monitor, f))
                 if on_retry is not None:
                     on_retry(f.fix or "", r)
 
-            statement = (PlannedStatement(f.fix, transactional=not concurrent),)
+            statement = (PlannedStatement(f.fix, transactional="CONCURRENTLY" not in f.fix),)
             try:
                 runner.run(conn, statement, timeouts, monitor=monitor, on_retry=retried)
+            except _Stopped as stop:
+                results.append(_rebuild_result(f, stop.reason, stop.attempts, stop.dropped, stop.left, stop.valid))
+                continue
             except runner.StepFailure as exc:
                 message = "; ".join(str(exc.fields[k]) for k in ("message", "detail") if exc.fields.get(k))
-                if concurrent:
-                    dropped = _drop_leftovers(monitor, f, before, timeouts)
-                    if dropped:
-                        message += f" (its unfinished copy {', '.join(dropped)} was dropped)"
-                results.append(FixResult(f.check, f.object, f.fix, "failed", message, exc.attempts))
+                if exc.blockers:
+                    message += f"; blocked by {exc.blockers[0]}"
+                if rebuild:
+                    dropped, left = _drop_leftovers(monitor, f, timeouts)
+                    results.append(_rebuild_result(f, message, exc.attempts, dropped, left, _valid(monitor, f)))
+                else:
+                    results.append(FixResult(f.check, f.object, f.fix, "failed", message, exc.attempts))
                 continue
             results.append(FixResult(f.check, f.object, f.fix, "done"))
     return tuple(results)
 
 
-def _invalid_indexes(conn: Any, f: Finding) -> set[int]:
-    rows = fetch_all(
-        conn,
-        "SELECT i.indexrelid FROM pg_index i WHERE NOT i.indisvalid AND i.indrelid = "
-        "(SELECT indrelid FROM pg_index WHERE indexrelid = to_regclass(%s))",
-        (_fix_target(f),),
-    )
-    return {int(r[0]) for r in rows}
+def _rebuild_result(
+    f: Finding, reason: str, attempts: int, dropped: list[str], left: list[str], valid: bool
+) -> FixResult:
+    """A REINDEX CONCURRENTLY that did not finish: the new index may already be in place (it timed out
+    dropping the old copy), and copies may be left that the next `doctor --fix` drops first."""
+    notes = [f"{', '.join(dropped)} dropped"] if dropped else []
+    if left:
+        notes.append(
+            f"{', '.join(left)} left INVALID while the table is busy (the next `reconcile doctor --fix` drops it)"
+        )
+    tail = f" (unfinished copies: {'; '.join(notes)})" if notes else ""
+    if valid:
+        message = f"rebuilt; dropping the old copy stopped: {reason}{tail}"
+        return FixResult(f.check, f.object, f.fix or "", "done", message, attempts)
+    stopped = "; not retried: a retry would leave another copy" if left else ""
+    return FixResult(f.check, f.object, f.fix or "", "failed", f"{reason}{stopped}{tail}", attempts)
+
+
+class _Stopped(Exception):
+    """A rebuild's retry was abandoned: its copy could not be dropped, or the new index is already in place."""
+
+    def __init__(self, r: runner.Retry, dropped: list[str], left: list[str], valid: bool) -> None:
+        super().__init__(r.attempt)
+        self.attempts, self.dropped, self.left, self.valid = r.attempt, dropped, left, valid
+        self.reason = f"{r.reason}" + (f"; blocked by {r.blockers[0]}" if r.blockers else "")
+
+
+def _valid(conn: Any, f: Finding) -> bool:
+    row = fetch_one(conn, "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", (_fix_target(f),))
+    return bool(row and row[0])
 
 
 def _fix_target(f: Finding) -> str:
     return str(dict(f.facts).get("quoted", f.object))
 
 
-def _drop_leftovers(conn: Any, f: Finding, before: set[int], timeouts: runner.Timeouts) -> list[str]:
-    """Drop INVALID `<index>_ccnew…` indexes on the finding's table that were not there before the fix."""
+def _drop_leftovers(conn: Any, f: Finding, timeouts: runner.Timeouts) -> tuple[list[str], list[str]]:
+    """Drop INVALID `<index>_ccnew…`/`_ccold…` copies of the finding's index.
+
+    Returns (dropped, left behind)."""
     name = f.object.rsplit(".", 1)[-1]
     rows = fetch_all(
         conn,
@@ -314,18 +355,17 @@ def _drop_leftovers(conn: Any, f: Finding, before: set[int], timeouts: runner.Ti
         "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE NOT i.indisvalid AND c.relname LIKE %s AND i.indrelid = "
         "(SELECT indrelid FROM pg_index WHERE indexrelid = to_regclass(%s))",
-        (name[:50].replace("_", r"\_").replace("%", r"\%") + r"\_ccnew%", _fix_target(f)),
+        (name[:50].replace("_", r"\_").replace("%", r"\%") + r"\_cc%", _fix_target(f)),
     )
-    dropped = []
-    for oid, qname in rows:
-        if int(oid) in before:
-            continue
+    dropped, left = [], []
+    for _oid, qname in rows:
         try:
             runner.run(conn, (PlannedStatement(f"DROP INDEX CONCURRENTLY IF EXISTS {qname}", False),), timeouts)
         except runner.StepFailure:
+            left.append(str(qname))
             continue
         dropped.append(str(qname))
-    return dropped
+    return dropped, left
 
 
 # --- checks: pure functions from catalog rows to findings ---------------------------------------
@@ -466,8 +506,10 @@ def _index_findings(
     th: Thresholds,
     since: datetime | None,
     quote: Callable[[str, str], str],
+    builds: dict[tuple[str, str], tuple[int, str]] | None = None,
 ) -> list[Finding]:
     out = []
+    names = {(r[0], r[1], r[2]) for r in rows}
     for r in rows:
         (
             schema,
@@ -497,6 +539,43 @@ def _index_findings(
             ("scans", scans),
         )
         reindex, why_not = _reindex(q, relkind, exclusion, name, version_num)
+        base = _LEFTOVER.sub("", name)
+        build = (builds or {}).get((schema, table))
+        if build is not None:
+            # CREATE INDEX CONCURRENTLY's index is INVALID until it ends; REINDEX would only queue behind it.
+            reindex, why_not = None, f"wait for pid {build[0]} ({build[1]}) to finish, then run doctor again"
+        elif base != name and (schema, table, base) in names and not valid:
+            reindex = f"DROP INDEX CONCURRENTLY IF EXISTS {q}"
+            why_not = ""
+        if not valid and build is not None:
+            out.append(
+                Finding(
+                    "invalid_index",
+                    "info",
+                    "index",
+                    obj,
+                    f"index {obj} is INVALID while pid {build[0]} runs {build[1]} on {schema}.{table}: "
+                    "a build in progress, valid when it ends",
+                    why_not,
+                    facts=(*facts, ("building_pid", build[0])),
+                )
+            )
+            continue
+        if not valid and reindex and reindex.startswith("DROP"):
+            out.append(
+                Finding(
+                    "invalid_index",
+                    "error",
+                    "index",
+                    obj,
+                    f"index {obj} is INVALID: the unfinished copy of {base} left by an interrupted "
+                    "REINDEX CONCURRENTLY; writes keep it up to date, queries never use it",
+                    f"{reindex} (doctor --fix does, before it rebuilds anything)",
+                    fix=reindex,
+                    facts=facts,
+                )
+            )
+            continue
         if not valid:
             out.append(
                 Finding(
@@ -560,9 +639,14 @@ def _reindex(q: str, relkind: str, exclusion: bool, name: str, version_num: int)
             None,
             "REINDEX INDEX in a maintenance window (exclusion-constraint indexes cannot be rebuilt concurrently)",
         )
-    if "_ccnew" in name or "_ccold" in name:
-        return None, f"DROP INDEX CONCURRENTLY {q} (a left-over of an interrupted REINDEX CONCURRENTLY)"
+    if _LEFTOVER.search(name):
+        return None, f"DROP INDEX CONCURRENTLY {q} if it is a left-over of an interrupted REINDEX CONCURRENTLY"
     return f"REINDEX INDEX CONCURRENTLY {q}", ""
+
+
+# REINDEX CONCURRENTLY names its new copy <index>_ccnew (then _ccnew1, …) and the old one, before it
+# drops it, <index>_ccold: after a failure the one that is INVALID is to be dropped (PostgreSQL's docs).
+_LEFTOVER = re.compile(r"_cc(new|old)[0-9]*$")
 
 
 # btree: page header 24 bytes + special space 16; per tuple an 8-byte header and a 4-byte line pointer.

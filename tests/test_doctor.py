@@ -4,6 +4,8 @@ big enough for the CLI's 10 MB floor would cost the suite seconds to build)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ import yaml
 
 from conftest import Server, ServerPool, _required
 from reconciler import runner
-from reconciler.db import Dsn, Error, connection, execute
+from reconciler.db import Dsn, Error, connect, connection, execute, fetch_one
 from reconciler.doctor import Thresholds, examine, repair
 
 CASES = yaml.safe_load((Path(__file__).parent / "doctor" / "cases.yaml").read_text())
@@ -94,3 +96,82 @@ def test_bloated_index_is_estimated_and_rebuilt(server: Server) -> None:
     fixes = repair(target, tuple(bloated), runner.Timeouts())
     assert [x.status for x in fixes] == ["done", "done"], fixes
     assert not [f for f in examine(target, thresholds=th).findings if f.check == "index_bloat"]
+
+
+# How far REINDEX CONCURRENTLY gets with a transaction open on the table: a READ COMMITTED one holds
+# only its lock, so the new index is built and swapped in and only dropping the old copy (`_ccold`)
+# times out; a REPEATABLE READ one also holds its snapshot, so the build itself times out, leaving
+# the new copy (`_ccnew`) that cannot be dropped either while the transaction lasts.
+BUSY = {
+    "read committed": ("done", "rebuilt", {"public.t.t_x_key_ccold"}, ["t_x_key_ccold"]),
+    "repeatable read": (
+        "failed",
+        "not retried",
+        {"public.t.t_x_key", "public.t.t_x_key_ccnew"},
+        ["t_x_key_ccnew", "t_x_key"],
+    ),
+}
+
+
+@pytest.mark.parametrize("isolation", BUSY)
+def test_fix_on_a_busy_table_stops_and_the_next_fix_finishes(isolation: str, server: Server, cli: Any) -> None:
+    """doctor --fix never piles up copies: a rebuild whose copy cannot be dropped is not retried, and the
+    next `doctor --fix` drops the copy first, then rebuilds what is still INVALID."""
+    status, says, left_invalid, then = BUSY[isolation]
+    target = server.create_db()
+    _setup(
+        target,
+        [
+            "create table public.t (x int)",
+            "insert into public.t values (1), (2), (2)",
+            {"sql": "create unique index concurrently t_x_key on public.t (x)", "error": "could not create"},
+            "delete from public.t where ctid = (select min(ctid) from public.t where x = 2)",
+            "analyze public.t",
+        ],
+    )
+    args = ("doctor", "--target", target.conninfo, "--format", "json")
+    blocker = connect(target, autocommit=False)
+    try:
+        execute(blocker, f"set transaction isolation level {isolation}")
+        execute(blocker, "select count(*) from public.t")
+        r = cli(*args, "--fix", "--lock-timeout", "0.2", "--lock-retries", "1")
+    finally:
+        blocker.close()
+    assert r.code == 2, r.out + r.err
+    fix = next(f for f in r.last_json["fixes"] if f["sql"] == 'REINDEX INDEX CONCURRENTLY "public"."t_x_key"')
+    assert fix["status"] == status and says in fix["message"], fix
+    left = {f["object"] for f in r.last_json["findings"] if f["check"] == "invalid_index"}
+    assert left == left_invalid, r.last_json["findings"]
+
+    r = cli(*args, "--fix")
+    assert r.code == 0, r.out + r.err
+    assert [f["sql"].rsplit(".", 1)[-1].strip('"') for f in r.last_json["fixes"]] == then, r.last_json["fixes"]
+    assert all(f["status"] == "done" for f in r.last_json["fixes"]), r.last_json["fixes"]
+
+
+def test_an_index_being_built_is_not_a_fault(server: Server, cli: Any) -> None:
+    """CREATE INDEX CONCURRENTLY waiting for an older transaction: its index is INVALID, a note only."""
+    target = server.create_db("create table public.t (x int); insert into public.t values (1); analyze public.t;")
+    older = connect(target, autocommit=False)
+    execute(older, "set transaction isolation level repeatable read")
+    execute(older, "select count(*) from public.t")  # its snapshot holds the concurrent build back
+    builder = connect(target)
+    build = threading.Thread(target=execute, args=(builder, "create index concurrently t_x_idx on public.t (x)"))
+    build.start()
+    try:
+        with connection(target) as conn:
+            for _ in range(200):  # until the build shows in pg_stat_progress_create_index
+                if fetch_one(conn, "select count(*) from pg_stat_progress_create_index")[0]:  # type: ignore[index]
+                    break
+                time.sleep(0.05)
+            else:
+                pytest.fail("the concurrent build never showed in pg_stat_progress_create_index")
+        r = cli("doctor", "--target", target.conninfo, "--format", "json")
+        found = {(f["check"], f["object"]): f for f in r.last_json["findings"]}
+        note = found[("invalid_index", "public.t.t_x_idx")]
+        assert note["severity"] == "info" and note["fix"] is None and "in progress" in note["message"], note
+        assert r.code == 0, r.out + r.err
+    finally:
+        older.close()
+        build.join()
+        builder.close()

@@ -303,7 +303,7 @@ def _run(
             ) from None
         after = fingerprint(dsn, h.schema_filter)
         history.finish(lock_conn, run_id, "succeeded", after.digest)
-        history.store_snapshot(lock_conn, run_id, after)
+        history.store_snapshot(lock_conn, run_id, after, h.schema_filter)
         analyzed = _analyze(work, plan)
     finally:
         work.close()

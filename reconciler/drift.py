@@ -82,6 +82,11 @@ def classify(
             f"apply #{snapshot.run_id} of {snapshot.plan_name} ({snapshot.plan_kind}) "
             f"at {snapshot.finished_at:%Y-%m-%d %H:%M:%S %Z}"
         )
+        if snapshot.schema_filter is not None and snapshot.schema_filter != history.filter_key(schema_filter):
+            notes.append(
+                "the last apply's plan managed other objects (schemas, object rules or privileges differ from "
+                "this run's): objects managed by only one of the two may show as out-of-band"
+            )
         if snapshot.later_run:
             notes.append(
                 f"a later apply did not succeed ({snapshot.later_run}): whatever it left behind shows as "

@@ -17,7 +17,7 @@ from datetime import datetime
 from . import __version__
 from .db import Dsn, Error, connection, execute, fetch_all, fetch_one, pg_error_fields, query
 from .errors import DatabaseError
-from .model import Fingerprint, ObjectDef, PlanHeader
+from .model import Fingerprint, ObjectDef, PlanHeader, SchemaFilter
 
 # The apply lock: pg_try_advisory_lock(int4, int4) of "reco" and 1; pg_locks shows them as
 # classid/objid, objsubid 2. Held by `apply` for its whole run.
@@ -73,10 +73,20 @@ def finish(conn: object, run_id: int, status: str, result: str | None, error: st
     execute(conn, query("history_finish"), {"id": run_id, "status": status, "result": result, "error": error})  # type: ignore[arg-type]
 
 
-def store_snapshot(conn: object, run_id: int, fp: Fingerprint) -> None:
-    """Keep the canonical rows a successful apply left: `drift`'s third side (pending vs out-of-band)."""
-    rows = [[o.kind, o.name, o.definition] for o in fp.objects]
-    execute(conn, query("history_snapshot"), {"id": run_id, "snapshot": json.dumps(rows)})  # type: ignore[arg-type]
+def store_snapshot(conn: object, run_id: int, fp: Fingerprint, schema_filter: SchemaFilter) -> None:
+    """Keep the canonical rows a successful apply left: `drift`'s third side (pending vs out-of-band),
+    with the filter they were read under."""
+    snapshot = {
+        "version": 1,
+        "filter": filter_key(schema_filter),
+        "objects": [[o.kind, o.name, o.definition] for o in fp.objects],
+    }
+    execute(conn, query("history_snapshot"), {"id": run_id, "snapshot": json.dumps(snapshot)})  # type: ignore[arg-type]
+
+
+def filter_key(schema_filter: SchemaFilter) -> dict[str, object]:
+    """What a snapshot records of the filter it was read under (compared by `drift`)."""
+    return {**schema_filter.as_dict(), "privileges": schema_filter.privileges}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +101,7 @@ class Snapshot:
     fingerprint: str  # the result fingerprint recorded with it
     objects: tuple[ObjectDef, ...]
     later_run: str | None  # "failed <plan>" / "aborted <plan>": a run after it that did not succeed
+    schema_filter: dict[str, object] | None = None  # `filter_key` of the plan's filter
 
 
 def last_snapshot(dsn: Dsn) -> Snapshot | None:
@@ -109,9 +120,11 @@ def last_snapshot(dsn: Dsn) -> Snapshot | None:
         found = fetch_one(conn, query("history_snapshot_last"))
     if found is None:
         return None
-    run_id, name, kind, finished, digest, result, rows, later = found
+    run_id, name, kind, finished, digest, result, snapshot, later = found
+    rows = snapshot.get("objects", []) if isinstance(snapshot, dict) else snapshot
     objects = tuple(sorted((ObjectDef(k, n, d) for k, n, d in rows), key=lambda o: (o.kind, o.name, o.definition)))
-    return Snapshot(int(run_id), name, kind, finished, digest, result or "", objects, later)
+    recorded = snapshot.get("filter") if isinstance(snapshot, dict) else None
+    return Snapshot(int(run_id), name, kind, finished, digest, result or "", objects, later, recorded)
 
 
 def last_aborted(conn: object) -> tuple[int, str, str] | None:

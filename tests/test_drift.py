@@ -140,10 +140,13 @@ def test_drift_case(case: str, one_pg: Server, cli: Any, tmp_path: Path) -> None
             cur.execute(meta["by_hand"])
     _write_schema(tmp_path, meta.get("schema", meta["applied"]))
     outputs = [f"--output={f}=drift.{f}" for f in FORMATS]
-    r = _drift(cli, one_pg, target, *outputs)
+    r = _drift(cli, one_pg, target, *meta.get("drift_args", []), *outputs)
     assert r.code == meta["exit"], f"exit {r.code}, expected {meta['exit']}\n{r.out}\n{r.err}"
     report = _check_formats(tmp_path, meta["exit"])
     assert report["mode"] == meta["mode"]
+    for note in meta.get("notes", []):
+        assert any(note in n for n in report["notes"]), report["notes"]
+        assert note in r.out
     if meta["mode"] == "two-way":
         assert "two-way" in r.out
     got = {}

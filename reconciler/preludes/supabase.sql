@@ -69,6 +69,20 @@ GRANT USAGE ON SCHEMA storage TO anon, authenticated, service_role;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO anon, authenticated, service_role;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authenticated, service_role;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON FUNCTIONS TO anon, authenticated, service_role;
+-- …and on what supabase_admin creates there (the platform's own objects), as a Supabase database
+-- holds them: without these rows, every drift check would report Supabase's default privileges.
+DO $prelude$
+BEGIN
+  ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public
+    GRANT ALL ON TABLES TO postgres, anon, authenticated, service_role;
+  ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public
+    GRANT ALL ON SEQUENCES TO postgres, anon, authenticated, service_role;
+  ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin IN SCHEMA public
+    GRANT ALL ON FUNCTIONS TO postgres, anon, authenticated, service_role;
+EXCEPTION WHEN insufficient_privilege OR undefined_object THEN
+  NULL;  -- a scratch user that is not superuser, or a server without a `postgres` role
+END
+$prelude$;
 
 -- auth.users as GoTrue creates it (the columns a schema's triggers and views commonly read).
 CREATE TABLE IF NOT EXISTS auth.users (

@@ -3,7 +3,8 @@
 Each folder has an optional `schema/` (the desired SQL; files the case cannot hold as text are
 written by a named `generate` step), an optional `target.sql` and `case.yaml`:
 
-* `steps`: commands run in order, each `command` (argv after `reconcile`; plan and drift get
+* `steps`: commands run in order, each `command` (argv after `reconcile`, `--debug` first if
+  given; plan and drift get
   --target/--schema-dir/--scratch, plan --out; apply gets --target; `{migration}`/`{rollback}` are
   the files of the last plan run with --format json), the `exit` code, substrings expected in
   `stdout`/`stderr` and `absent` from both;
@@ -15,9 +16,10 @@ written by a named `generate` step), an optional `target.sql` and `case.yaml`:
 * `target_after_sql`: a query that must return true on the target at the end;
 * `generate`: a generator below that writes schema files (`big_*`, `non_utf8`).
 
-Every case also asserts: no traceback, no "internal error", no scratch database or cluster left
-behind, and the target's fingerprint unchanged (the hostile-identifier case applies then rolls
-back, so its target ends where it started).
+Every case also asserts: no traceback (unless the step passes --debug), no "internal error", no
+scratch database or cluster left behind, no password printed or written, and the target's
+fingerprint unchanged (the hostile-identifier case applies then rolls back, so its target ends
+where it started).
 """
 
 from __future__ import annotations
@@ -216,20 +218,22 @@ def test_bad_input(bad_case: str, server: Server, cli: Any, tmp_path: Path, monk
         GENERATORS[meta["generate"]](schema)
     target_sql = (src / "target.sql").read_text() if (src / "target.sql").exists() else ""
     target = server.create_db(target_sql)
-    before = fp(target)
     target_arg = _target_for(meta.get("target", "normal"), server, target)
+    before = fp(target)  # after the read-only role's grants
     scratch = ["--scratch", server.url()] if meta.get("scratch", "url") == "url" else ["--scratch", "embedded"]
     outputs: list[str] = []
     files: dict[str, str] = {}
     with _private_tmp(monkeypatch) as tmp:
         for n, step in enumerate(meta["steps"], 1):
-            command = [str(a).format(**files) for a in step["command"]]
+            argv = [str(a).format(**files) for a in step["command"]]
+            debug = argv[:1] == ["--debug"]  # a global option goes before the command
+            command = argv[1:] if debug else argv
             defaults = ["--target", target_arg]
             if command[0] in ("plan", "drift"):
                 defaults += ["--schema-dir", "schema", *scratch]
             if command[0] == "plan":
                 defaults += ["--out", "plans"]
-            r: CliResult = cli(command[0], *defaults, *command[1:])
+            r: CliResult = cli(*argv[:1] if debug else [], command[0], *defaults, *command[1:])
             outputs += [r.out, r.err]
             where = f"{bad_case} step {n} ({' '.join(command[:1])}): exit {r.code}\nstdout:\n{r.out}\nstderr:\n{r.err}"
             assert r.code == step["exit"], where
@@ -239,7 +243,8 @@ def test_bad_input(bad_case: str, server: Server, cli: Any, tmp_path: Path, monk
                 assert text in r.err, f"{text!r} not in stderr; {where}"
             for text in step.get("absent", []):
                 assert text not in r.out + r.err, f"{text!r} printed; {where}"
-            assert "Traceback" not in r.out + r.err and "internal error" not in r.err, where
+            assert "internal error" not in r.err, where
+            assert debug or "Traceback" not in r.out + r.err, where
             if command[0] == "plan" and "--format" in command and r.out.strip():
                 with contextlib.suppress(ValueError):
                     last = json.loads(r.out.strip().splitlines()[-1])

@@ -2,10 +2,10 @@
 
 Reads the target's statistics views (autovacuum/autoanalyze status per table, tables never
 analysed, INVALID, bloated and unused indexes, sequences close to the end of their column's type)
-and returns typed findings with a severity; `fix` runs `ANALYZE` and `REINDEX INDEX CONCURRENTLY`
-through the apply runner (the same lock/statement timeouts and retries), then examines again.
-Returns data, never prints; the renderers at the bottom are pure. Imports config, db, errors,
-model, profiles (the pooler check), runner.
+and returns typed findings with a severity; `fix` runs `ANALYZE`, `REINDEX INDEX CONCURRENTLY` and
+`DROP INDEX CONCURRENTLY` of a failed rebuild's leftover copy through the apply runner (the same
+lock/statement timeouts and retries), then examines again. Returns data, never prints; the
+renderers at the bottom are pure. Imports config, db, model, profiles (the pooler check), runner.
 """
 
 from __future__ import annotations

@@ -60,6 +60,18 @@ CREATE SCHEMA IF NOT EXISTS extensions;
 CREATE SCHEMA IF NOT EXISTS auth;
 CREATE SCHEMA IF NOT EXISTS storage;
 
+-- Extensions every Supabase project has in `extensions`, where this server ships them (contrib).
+DO $prelude$
+BEGIN
+  IF EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pgcrypto') THEN
+    CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
+  END IF;
+  IF EXISTS (SELECT FROM pg_available_extensions WHERE name = 'uuid-ossp') THEN
+    CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
+  END IF;
+END
+$prelude$;
+
 GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
 GRANT USAGE ON SCHEMA extensions TO anon, authenticated, service_role;
 GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
@@ -265,3 +277,7 @@ END
 $prelude$;
 
 GRANT ALL ON storage.buckets, storage.objects TO anon, authenticated, service_role;
+
+-- Supabase's roles see `extensions` on their search_path, so schema files written in its SQL
+-- editor call gen_random_bytes() or uuid_generate_v4() unqualified. For the rest of the build.
+SET search_path TO "$user", public, extensions;

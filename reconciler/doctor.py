@@ -775,7 +775,39 @@ def render_text(r: DoctorReport) -> str:
         for x in r.fixes:
             tries = f" after {x.attempts} attempts" if x.attempts > 1 else ""
             lines.append(f"  {x.status}{tries}: {x.sql}" + (f": {x.message}" if x.message else ""))
+    if r.tables:
+        lines += _status_table(r.tables)
     return "\n".join(lines)
+
+
+TEXT_TABLES = 20  # text output lists the tables closest to their next autovacuum/autoanalyze
+
+
+def _status_table(tables: tuple[TableStatus, ...]) -> list[str]:
+    """Autovacuum status, most overdue first: modified rows against the analyse threshold, dead rows
+    against the vacuum threshold (100% = autovacuum is due)."""
+
+    def due(t: TableStatus) -> float:
+        return max(t.modified_since_analyze / max(t.analyze_threshold, 1), t.dead_rows / max(t.vacuum_threshold, 1))
+
+    ranked = sorted(tables, key=lambda t: (-due(t), t.qualified))
+    width = max(len("table"), *(len(t.qualified) for t in ranked[:TEXT_TABLES]))
+    lines = [
+        "Autovacuum status (most overdue first; 100% = due):",
+        f"  {'table':<{width}}  {'live':>10}  {'dead':>10}  {'analyse':>8}  {'vacuum':>8}  "
+        f"{'last vacuum':<16}  last analyse",
+    ]
+    for t in ranked[:TEXT_TABLES]:
+        analyse = t.modified_since_analyze / max(t.analyze_threshold, 1)
+        vacuum = t.dead_rows / max(t.vacuum_threshold, 1)
+        flag = "" if t.autovacuum_enabled else "  (autovacuum off)"
+        lines.append(
+            f"  {t.qualified:<{width}}  {t.live_rows:>10,}  {t.dead_rows:>10,}  {analyse:>8.0%}  {vacuum:>8.0%}  "
+            f"{_when_or_never(t.vacuumed):<16}  {_when_or_never(t.analyzed)}{flag}"
+        )
+    if len(ranked) > TEXT_TABLES:
+        lines.append(f"  … and {len(ranked) - TEXT_TABLES} more (--format json or markdown lists every table)")
+    return lines
 
 
 def _md(text: str) -> str:

@@ -22,6 +22,7 @@ DOCS = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
 OTHER_TOOLS = {
     "--clean", "--if-exists", "--single-transaction", "--schema-only", "--no-owner", "--project-id",
     "--schema", "--lang", "--durations", "--local", "--db-url", "--linked", "--bindir",
+    "--pg",  # pytest's, from tests/conftest.py (`./dev test --pg 16`)
 }  # fmt: skip
 # `--schema` and `--lang` are also reconcile flags (types); listing them here only spares prose mentions.
 

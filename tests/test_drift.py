@@ -347,3 +347,22 @@ def test_text_is_coloured_only_on_a_terminal_without_no_color(
     text = out.decode()
     assert "column public.items.name: differs" in text
     assert ("\x1b[" in text) is coloured
+
+
+def test_fleet_of_two_major_versions_builds_schema_once_per_version(pool: ServerPool, cli: Any, tmp_path: Path) -> None:
+    """Definitions print differently across majors, so each version gets its own scratch build
+    (embedded, of the target's version): neither target is refused as a version mismatch."""
+    servers = [s for s in (pool.get(m) for m in pool.versions()) if isinstance(s, Server)][:2]
+    if len(servers) < 2:
+        pytest.skip("needs servers of two PostgreSQL major versions (RECONCILE_TEST_URL gives one)")
+    base = CASES["no_drift"]["applied"]
+    _write_schema(tmp_path, base)
+    try:
+        targets = [{"name": f"pg{s.major}", "url": s.create_db(base).conninfo} for s in servers]
+        (tmp_path / "targets.yaml").write_text(yaml.safe_dump({"targets": targets}))
+        r = cli("drift", "--targets", "targets.yaml", "--schema-dir", "schema", "--format", "json")
+        assert r.code == 0, r.out + r.err
+        assert [(t["name"], t["exit_code"]) for t in r.last_json["targets"]] == [(t["name"], 0) for t in targets]
+    finally:
+        for s in servers:
+            s.drop_created()

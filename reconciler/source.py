@@ -8,7 +8,6 @@ is touched; so is a schema/ without statements (a plan would drop everything). I
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import hashlib
 from pathlib import Path
@@ -37,22 +36,6 @@ class EmptySchemaError(SchemaSourceError):
     destructive plan), unless `allow_empty_schema`."""
 
     exit_code = EXIT_BLOCKED
-
-
-class _Lines:
-    """Line and column of character offsets in one text, by bisection (a 10 MB file of
-    thousands of statements must not rescan the text for each one)."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        at = text.find("\n")
-        while at >= 0:
-            self.starts.append(at + 1)
-            at = text.find("\n", at + 1)
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
 
 
 def read_text(path: Path, display: str) -> str:
@@ -105,9 +88,8 @@ def read_statements(path: Path, display: str, text: str | None = None) -> tuple[
                 hint="schema files are plain SQL loaded in lexical order; move the content into its own .sql file",
             ) from None
         raise SchemaSourceError(f"{display}:{line}:{col}: {exc.message}", detail=excerpt(text, line, col)) from None
-    lines = _Lines(text)
     for offset, name, size in long_identifiers(text):
-        line, col = lines.line_col(offset)
+        line, col = line_col(text, offset)
         raise SchemaSourceError(
             f"{display}:{line}:{col}: identifier {name} is {size} bytes; PostgreSQL keeps only the first "
             f"{MAX_IDENTIFIER_BYTES} and would silently truncate it",
@@ -116,7 +98,7 @@ def read_statements(path: Path, display: str, text: str | None = None) -> tuple[
         )
     out = []
     for st in parsed:
-        line, col = lines.line_col(st.offset)
+        line, col = line_col(text, st.offset)
         if st.node in _DATA_CHANGES:
             raise SchemaSourceError(
                 f"{display}:{line}:{col}: {_DATA_CHANGES[st.node]} is not allowed in schema files "

@@ -99,7 +99,7 @@ def _big_statements(schema: Path) -> None:
     lines = ["create table public.big_base (id int primary key);"]
     size, n = 0, 0
     while size < TEN_MB:
-        line = f"comment on table public.big_base is 'comment number {n} {'x' * 120}';"
+        line = f"comment on table public.big_base is 'comment number {n}: {'lorem ipsum ' * 10}';"
         lines.append(line)
         size += len(line) + 1
         n += 1

@@ -97,48 +97,54 @@ END
 $prelude$;
 
 -- auth.users as GoTrue creates it (the columns a schema's triggers and views commonly read).
-CREATE TABLE IF NOT EXISTS auth.users (
-  instance_id uuid,
-  id uuid NOT NULL,
-  aud varchar(255),
-  role varchar(255),
-  email varchar(255),
-  encrypted_password varchar(255),
-  email_confirmed_at timestamptz,
-  invited_at timestamptz,
-  confirmation_token varchar(255),
-  confirmation_sent_at timestamptz,
-  recovery_token varchar(255),
-  recovery_sent_at timestamptz,
-  email_change_token_new varchar(255),
-  email_change varchar(255),
-  email_change_sent_at timestamptz,
-  last_sign_in_at timestamptz,
-  raw_app_meta_data jsonb,
-  raw_user_meta_data jsonb,
-  is_super_admin boolean,
-  created_at timestamptz,
-  updated_at timestamptz,
-  phone text DEFAULT NULL,
-  phone_confirmed_at timestamptz,
-  phone_change text DEFAULT '',
-  phone_change_token varchar(255) DEFAULT '',
-  phone_change_sent_at timestamptz,
-  confirmed_at timestamptz GENERATED ALWAYS AS (LEAST(email_confirmed_at, phone_confirmed_at)) STORED,
-  email_change_token_current varchar(255) DEFAULT '',
-  email_change_confirm_status smallint DEFAULT 0,
-  banned_until timestamptz,
-  reauthentication_token varchar(255) DEFAULT '',
-  reauthentication_sent_at timestamptz,
-  is_sso_user boolean NOT NULL DEFAULT false,
-  deleted_at timestamptz,
-  is_anonymous boolean NOT NULL DEFAULT false,
-  CONSTRAINT users_pkey PRIMARY KEY (id),
-  CONSTRAINT users_phone_key UNIQUE (phone),
-  CONSTRAINT users_email_change_confirm_status_check
-    CHECK (email_change_confirm_status >= 0 AND email_change_confirm_status <= 2)
-);
-ALTER TABLE auth.users ENABLE ROW LEVEL SECURITY;
+DO $prelude$
+BEGIN
+  IF to_regclass('auth.users') IS NULL THEN
+    CREATE TABLE auth.users (
+      instance_id uuid,
+      id uuid NOT NULL,
+      aud varchar(255),
+      role varchar(255),
+      email varchar(255),
+      encrypted_password varchar(255),
+      email_confirmed_at timestamptz,
+      invited_at timestamptz,
+      confirmation_token varchar(255),
+      confirmation_sent_at timestamptz,
+      recovery_token varchar(255),
+      recovery_sent_at timestamptz,
+      email_change_token_new varchar(255),
+      email_change varchar(255),
+      email_change_sent_at timestamptz,
+      last_sign_in_at timestamptz,
+      raw_app_meta_data jsonb,
+      raw_user_meta_data jsonb,
+      is_super_admin boolean,
+      created_at timestamptz,
+      updated_at timestamptz,
+      phone text DEFAULT NULL,
+      phone_confirmed_at timestamptz,
+      phone_change text DEFAULT '',
+      phone_change_token varchar(255) DEFAULT '',
+      phone_change_sent_at timestamptz,
+      confirmed_at timestamptz GENERATED ALWAYS AS (LEAST(email_confirmed_at, phone_confirmed_at)) STORED,
+      email_change_token_current varchar(255) DEFAULT '',
+      email_change_confirm_status smallint DEFAULT 0,
+      banned_until timestamptz,
+      reauthentication_token varchar(255) DEFAULT '',
+      reauthentication_sent_at timestamptz,
+      is_sso_user boolean NOT NULL DEFAULT false,
+      deleted_at timestamptz,
+      is_anonymous boolean NOT NULL DEFAULT false,
+      CONSTRAINT users_pkey PRIMARY KEY (id),
+      CONSTRAINT users_phone_key UNIQUE (phone),
+      CONSTRAINT users_email_change_confirm_status_check
+        CHECK (email_change_confirm_status >= 0 AND email_change_confirm_status <= 2)
+    );
+    ALTER TABLE auth.users ENABLE ROW LEVEL SECURITY;
+  END IF;
+END
+$prelude$;
 
 -- The JWT helpers, with Supabase's signatures and bodies (auth migrations), created when missing:
 -- on a supabase/postgres image they exist and belong to supabase_auth_admin.
@@ -195,42 +201,50 @@ GRANT EXECUTE ON FUNCTION auth.uid(), auth.role(), auth.email(), auth.jwt()
   TO anon, authenticated, service_role;
 
 -- Storage: buckets and objects (RLS enabled, no policies: those are the project's own).
-CREATE TABLE IF NOT EXISTS storage.buckets (
-  id text NOT NULL,
-  name text NOT NULL,
-  owner uuid,
-  created_at timestamptz DEFAULT now(),
-  updated_at timestamptz DEFAULT now(),
-  public boolean DEFAULT false,
-  avif_autodetection boolean DEFAULT false,
-  file_size_limit bigint,
-  allowed_mime_types text[],
-  owner_id text,
-  CONSTRAINT buckets_pkey PRIMARY KEY (id)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS bname ON storage.buckets USING btree (name);
-
-CREATE TABLE IF NOT EXISTS storage.objects (
-  id uuid NOT NULL DEFAULT gen_random_uuid(),
-  bucket_id text,
-  name text,
-  owner uuid,
-  created_at timestamptz DEFAULT now(),
-  updated_at timestamptz DEFAULT now(),
-  last_accessed_at timestamptz DEFAULT now(),
-  metadata jsonb,
-  path_tokens text[] GENERATED ALWAYS AS (string_to_array(name, '/')) STORED,
-  version text,
-  owner_id text,
-  user_metadata jsonb,
-  CONSTRAINT objects_pkey PRIMARY KEY (id),
-  CONSTRAINT "objects_bucketId_fkey" FOREIGN KEY (bucket_id) REFERENCES storage.buckets (id)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS bucketid_objname ON storage.objects USING btree (bucket_id, name);
-CREATE INDEX IF NOT EXISTS name_prefix_search ON storage.objects USING btree (name text_pattern_ops);
-
-ALTER TABLE storage.buckets ENABLE ROW LEVEL SECURITY;
-ALTER TABLE storage.objects ENABLE ROW LEVEL SECURITY;
+-- Created (with their indexes and RLS) only when missing: on a supabase/postgres image they belong
+-- to supabase_storage_admin, and only their owner may alter them.
+DO $prelude$
+BEGIN
+  IF to_regclass('storage.buckets') IS NULL THEN
+    CREATE TABLE storage.buckets (
+      id text NOT NULL,
+      name text NOT NULL,
+      owner uuid,
+      created_at timestamptz DEFAULT now(),
+      updated_at timestamptz DEFAULT now(),
+      public boolean DEFAULT false,
+      avif_autodetection boolean DEFAULT false,
+      file_size_limit bigint,
+      allowed_mime_types text[],
+      owner_id text,
+      CONSTRAINT buckets_pkey PRIMARY KEY (id)
+    );
+    CREATE UNIQUE INDEX bname ON storage.buckets USING btree (name);
+    ALTER TABLE storage.buckets ENABLE ROW LEVEL SECURITY;
+  END IF;
+  IF to_regclass('storage.objects') IS NULL THEN
+    CREATE TABLE storage.objects (
+      id uuid NOT NULL DEFAULT gen_random_uuid(),
+      bucket_id text,
+      name text,
+      owner uuid,
+      created_at timestamptz DEFAULT now(),
+      updated_at timestamptz DEFAULT now(),
+      last_accessed_at timestamptz DEFAULT now(),
+      metadata jsonb,
+      path_tokens text[] GENERATED ALWAYS AS (string_to_array(name, '/')) STORED,
+      version text,
+      owner_id text,
+      user_metadata jsonb,
+      CONSTRAINT objects_pkey PRIMARY KEY (id),
+      CONSTRAINT "objects_bucketId_fkey" FOREIGN KEY (bucket_id) REFERENCES storage.buckets (id)
+    );
+    CREATE UNIQUE INDEX bucketid_objname ON storage.objects USING btree (bucket_id, name);
+    CREATE INDEX name_prefix_search ON storage.objects USING btree (name text_pattern_ops);
+    ALTER TABLE storage.objects ENABLE ROW LEVEL SECURITY;
+  END IF;
+END
+$prelude$;
 
 -- Helpers storage policies use, e.g. `(storage.foldername(name))[1] = (SELECT auth.uid())::text`.
 DO $prelude$

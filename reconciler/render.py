@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fingerprint import fold_parts
-
 if TYPE_CHECKING:
     from .archive import ArchivedTable
     from .lint import LintResult
-from .model import ApplyResult, DriftResult, ObjectChange, PlanResult
+from .model import ApplyResult, PlanResult
 
 
 def _path(p: Path | None) -> str | None:
@@ -91,53 +89,6 @@ def apply_json(r: ApplyResult) -> str:
             "analyzed": list(r.analyzed),
             "retries": list(r.retries),
             "backup": r.backup,
-        },
-        sort_keys=True,
-    )
-
-
-def _change_json(c: ObjectChange) -> dict[str, Any]:
-    return {"kind": c.kind, "name": c.name, "change": c.change, "target": c.before, "desired": c.after}
-
-
-def drift_text(r: DriftResult) -> str:
-    note = ""
-    if r.unmodeled:
-        note = "\nNot diffed (allowed by --allow-unmodeled):\n" + "\n".join(f"  ? {u}" for u in r.unmodeled)
-    return _drift_text(r) + note
-
-
-def _drift_text(r: DriftResult) -> str:
-    if not r.drift:
-        return f"No drift: {r.target} matches schema/ ({r.target_fingerprint[:19]}…)."
-    lines = [f"Drift: {r.target} differs from schema/ in {len(r.changes)} object(s):"]
-    label = {"added": "missing in target", "removed": "not in schema/", "changed": "differs"}
-    for c in fold_parts(r.changes):
-        lines.append(f"  {c.kind} {c.name}: {label[c.change]}")
-        if c.change == "changed":
-            lines.append(f"      target:  {_one_line(c.before)}")
-            lines.append(f"      schema/: {_one_line(c.after)}")
-    if r.statements:
-        lines.append(f"{len(r.statements)} statement(s) would reconcile it; run `reconcile plan` to write them.")
-    else:
-        lines.append("The diff engine has no statements for these differences: change them by hand or in schema/.")
-    return "\n".join(lines)
-
-
-def _one_line(text: str | None, width: int = 160) -> str:
-    s = " ".join((text or "").split())
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
-def drift_json(r: DriftResult) -> str:
-    return json.dumps(
-        {
-            "drift": r.drift,
-            "target_fingerprint": r.target_fingerprint,
-            "desired_fingerprint": r.desired_fingerprint,
-            "differences": [_change_json(c) for c in r.changes],
-            "statements": list(r.statements),
-            "unmodeled": list(r.unmodeled),
         },
         sort_keys=True,
     )

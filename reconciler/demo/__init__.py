@@ -16,10 +16,11 @@ from pathlib import Path
 from ..apply import apply_plan
 from ..config import Config
 from ..drift import check_drift
+from ..drift_report import drift_text
 from ..errors import DestructiveChangeError, ReconcileError, ScratchError
 from ..model import SchemaSource
 from ..plan import make_plan
-from ..render import apply_text, drift_text, plan_text
+from ..render import apply_text, plan_text
 from ..scratch.build import build
 from ..scratch.cluster import find_binaries, local_cluster
 from ..source import read_statements

@@ -103,8 +103,8 @@ def drift_text(result: DriftResult, *, color: bool = False) -> str:
             lines.append(
                 f"{len(result.statements)} statement(s) would reconcile it; run `reconcile plan` to write them."
             )
-        elif result.changes:
-            lines.append("Run `reconcile plan` to write the statements that reconcile it.")
+        else:
+            lines.append("The diff engine has no statements for these differences: change them by hand or in schema/.")
     for note in result.notes:
         lines.append(f"note: {note}")
     if result.unmodeled:

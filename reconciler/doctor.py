@@ -34,6 +34,7 @@ CHECKS: dict[str, str] = {
     "never_analyzed": "a table with data has never been analysed: the planner guesses its row counts",
     "stale_statistics": "rows changed since the last analyse exceed autovacuum's analyse threshold",
     "dead_tuples": "dead rows exceed autovacuum's vacuum threshold",
+    "xid_wraparound": "a table's oldest unfrozen transaction id is past autovacuum_freeze_max_age (or near wraparound)",
     "invalid_index": "an INVALID index (a failed CREATE INDEX CONCURRENTLY or REINDEX): updated, never used",
     "index_bloat": "a btree index much larger than a freshly built one of the same rows",
     "unused_index": "an index no query has scanned since the statistics were reset (PK/unique/exclusion excluded)",
@@ -49,6 +50,8 @@ class Thresholds:
     sequence_error: float = 0.90
     bloat_ratio: float = 0.5  # of the index's size that a fresh build would not need
     bloat_min_bytes: int = 10 * 1024 * 1024  # smaller indexes are not worth a rebuild
+    # Transaction ids since a table was frozen: PostgreSQL refuses new ones 3 million short of 2^31.
+    wraparound_error: int = 1_500_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,8 @@ class TableStatus:
     last_autovacuum: datetime | None
     last_analyze: datetime | None
     last_autoanalyze: datetime | None
+    xid_age: int | None = None  # transactions since the table (or its TOAST table) was frozen
+    freeze_max_age: int = 200_000_000  # past it, autovacuum forces an anti-wraparound vacuum
 
     @property
     def qualified(self) -> str:
@@ -128,6 +133,8 @@ class TableStatus:
             "last_autovacuum": _jsonable(self.last_autovacuum),
             "last_analyze": _jsonable(self.last_analyze),
             "last_autoanalyze": _jsonable(self.last_autoanalyze),
+            "xid_age": self.xid_age,
+            "freeze_max_age": self.freeze_max_age,
         }
 
 
@@ -237,7 +244,7 @@ def examine(
         quote: Callable[[str, str], str] = lambda schema, name: ident(schema, name).as_string(conn)  # noqa: E731
         findings: list[Finding] = []
         findings += _server_findings(bool(autovacuum), bool(track_counts))
-        findings += _table_findings(tables, bool(autovacuum), quote)
+        findings += _table_findings(tables, bool(autovacuum), quote, thresholds)
         findings += _index_findings(
             indexes, version_num, int(block_size), thresholds, stats_reset or started, quote, builds
         )
@@ -374,7 +381,7 @@ _REL_KINDS = {"r": "table", "p": "table", "m": "materialized view"}
 
 
 def _table_status(r: tuple[Any, ...]) -> TableStatus:
-    (schema, name, relkind, size, _reltuples, live, dead, mod, lv, lav, la, laa, enabled, vac_t, an_t) = r
+    (schema, name, relkind, size, _reltuples, live, dead, mod, lv, lav, la, laa, enabled, vac_t, an_t, age, fma) = r
     return TableStatus(
         schema=schema,
         name=name,
@@ -390,6 +397,8 @@ def _table_status(r: tuple[Any, ...]) -> TableStatus:
         last_autovacuum=lav,
         last_analyze=la,
         last_autoanalyze=laa,
+        xid_age=int(age) if age is not None else None,
+        freeze_max_age=int(fma),
     )
 
 
@@ -421,7 +430,7 @@ def _server_findings(autovacuum: bool, track_counts: bool) -> list[Finding]:
 
 
 def _table_findings(
-    tables: tuple[TableStatus, ...], autovacuum: bool, quote: Callable[[str, str], str]
+    tables: tuple[TableStatus, ...], autovacuum: bool, quote: Callable[[str, str], str], th: Thresholds = Thresholds()
 ) -> list[Finding]:
     out = []
     for t in tables:
@@ -480,6 +489,22 @@ def _table_findings(
                     f"ANALYZE {q} (doctor --fix does)",
                     fix=f"ANALYZE {q}",
                     facts=facts,
+                )
+            )
+        if t.xid_age is not None and t.xid_age > min(t.freeze_max_age, th.wraparound_error):
+            out.append(
+                Finding(
+                    "xid_wraparound",
+                    "error" if t.xid_age >= th.wraparound_error else "warn",
+                    "table",
+                    t.qualified,
+                    f"{t.qualified}: {t.xid_age:,} transactions since it was last frozen, past "
+                    f"autovacuum_freeze_max_age ({t.freeze_max_age:,}): an anti-wraparound vacuum is due or "
+                    "cannot finish; PostgreSQL stops assigning transaction ids 3 million short of 2,147,483,648",
+                    f"VACUUM (FREEZE, VERBOSE) {q}; if it cannot advance, end what holds the xmin horizon back: "
+                    "long transactions (pg_stat_activity), prepared transactions (pg_prepared_xacts), "
+                    "replication slots (pg_replication_slots)",
+                    facts=(*facts, ("xid_age", t.xid_age), ("freeze_max_age", t.freeze_max_age)),
                 )
             )
         if t.dead_rows > t.vacuum_threshold and t.relkind != "p":

@@ -19,7 +19,7 @@ from reconciler.db import Dsn, Error, connect, connection, execute, fetch_one
 from reconciler.doctor import Thresholds, examine, repair
 
 CASES = yaml.safe_load((Path(__file__).parent / "doctor" / "cases.yaml").read_text())
-KNOWN = {"name", "setup", "args", "exit", "stdout", "stderr", "findings", "absent", "fixes"}
+KNOWN = {"name", "setup", "blocker", "args", "exit", "stdout", "stderr", "findings", "absent", "fixes"}
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,19 @@ def test_doctor_case(case: dict[str, Any], server: Server, cli: Any) -> None:
     target = server.create_db() if case.get("setup") else server.dsn
     _setup(target, case.get("setup", []))
     args = [str(a) for a in case.get("args", [])]
-    r = cli("doctor", "--target", target.conninfo, *args)
+    blocker = connect(target, autocommit=False) if case.get("blocker") else None
+    try:
+        if blocker is not None:
+            execute(blocker, case["blocker"])  # held, in an open transaction, while doctor runs
+        r = cli("doctor", "--target", target.conninfo, *args)
+        report: dict[str, Any] = {}
+        if {"findings", "absent", "fixes"} & set(case):
+            # This run's JSON when it was one (after --fix: what is left), else a read-only run's.
+            json_run = r if "json" in args else cli("doctor", "--target", target.conninfo, "--format", "json")
+            report = json_run.last_json
+    finally:
+        if blocker is not None:
+            blocker.close()
     assert r.code == case["exit"], f"exit {r.code}, expected {case['exit']}\nstdout:\n{r.out}\nstderr:\n{r.err}"
     for text in case.get("stdout", []):
         assert text in r.out, f"{text!r} not in stdout:\n{r.out}"
@@ -68,8 +80,6 @@ def test_doctor_case(case: dict[str, Any], server: Server, cli: Any) -> None:
         assert text in r.err, f"{text!r} not in stderr:\n{r.err}"
     if not {"findings", "absent", "fixes"} & set(case):
         return
-    # The JSON report: this run's when it was one (after --fix: what is left), else a read-only run.
-    report = r.last_json if "json" in args else cli("doctor", "--target", target.conninfo, "--format", "json").last_json
     found = _keys(report)
     for check, obj, severity in case.get("findings", []):
         assert found.get((check, obj)) == severity, f"no {severity} {check} on {obj} in {sorted(found.items())}"

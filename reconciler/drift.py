@@ -17,6 +17,7 @@ from pathlib import Path
 from . import history
 from .compare import open_sides
 from .config import Config
+from .db import Dsn
 from .diff import inspect, statements
 from .errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_OUT_OF_BAND
 from .fingerprint import compare, fold_parts, object_address
@@ -37,7 +38,7 @@ def worst(codes: list[int]) -> int:
 
 def check_drift(config: Config) -> DriftResult:
     with open_sides(config) as sides:
-        snapshot = history.last_snapshot(sides.target)
+        snapshot, why_not = baseline(sides.target)
         stmts: tuple[str, ...] = ()
         if not sides.in_sync:  # equal fingerprints: no drift, without running the full diff
             stmts = statements(
@@ -54,7 +55,16 @@ def check_drift(config: Config) -> DriftResult:
             unmodeled=sides.unmodeled,
             statements=stmts,
             schema_digest=sides.source.digest,
+            history_note=why_not,
         )
+
+
+def baseline(dsn: Dsn) -> tuple[history.Snapshot | None, str | None]:
+    """The last apply's snapshot, or None and why (when the history exists but cannot be read)."""
+    try:
+        return history.last_snapshot(dsn), None
+    except history.HistoryUnreadable as exc:
+        return None, f"{exc.message}: two-way check, pending and out-of-band cannot be told apart ({exc.hint})"
 
 
 def classify(
@@ -68,6 +78,7 @@ def classify(
     unmodeled: tuple[str, ...] = (),
     statements: tuple[str, ...] = (),
     schema_digest: str | None = None,
+    history_note: str | None = None,
 ) -> DriftResult:
     """Three-way classification of every object whose target and desired definitions differ."""
     changes = compare(target, desired) if target.digest != desired.digest else ()
@@ -75,7 +86,7 @@ def classify(
     notes: list[str] = []
     baseline = None
     if snapshot is None:
-        notes.append(TWO_WAY_NOTE)
+        notes.append(history_note or TWO_WAY_NOTE)
     else:
         applied = {o.key: o for o in snapshot.objects if _managed(o, schema_filter)}
         baseline = (

@@ -19,12 +19,11 @@ from typing import Any
 
 import yaml
 
-from . import history
 from .compare import Sides, open_sides, target_version
 from .config import Config
 from .coverage import UnmodeledObjects, unmodeled
 from .db import Dsn, describe, major_of, redact
-from .drift import Provenance, classify
+from .drift import Provenance, baseline, classify
 from .errors import ConfigError, DatabaseError, ReconcileError
 from .fingerprint import fingerprint
 from .model import DriftResult, FleetEntry
@@ -144,15 +143,17 @@ def _one(config: Config, sides: Sides, provenance: Provenance, dsn: Dsn, *, firs
         found = unmodeled(dsn, sides.scratch, schema_filter)
         if found and not config.allow_unmodeled:
             raise UnmodeledObjects(found)
+    snapshot, why_not = baseline(dsn)
     return classify(
         target_fp,
         sides.desired_fp,
-        history.last_snapshot(dsn),
+        snapshot,
         provenance,
         schema_filter,
         target_label=describe(dsn),
         unmodeled=found,
         schema_digest=sides.source.digest,
+        history_note=why_not,
     )
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from . import __version__
 from .db import Dsn, Error, connection, execute, fetch_all, fetch_one, pg_error_fields, query
-from .errors import DatabaseError
+from .errors import DatabaseError, ReconcileError
 from .model import Fingerprint, ObjectDef, PlanHeader, SchemaFilter
 
 # The apply lock: pg_try_advisory_lock(int4, int4) of "reco" and 1; pg_locks shows them as
@@ -104,18 +104,26 @@ class Snapshot:
     schema_filter: dict[str, object] | None = None  # `filter_key` of the plan's filter
 
 
+class HistoryUnreadable(ReconcileError):
+    """The history table exists but this session may not read it (drift falls back to two-way)."""
+
+
 def last_snapshot(dsn: Dsn) -> Snapshot | None:
-    """The last successful apply's snapshot; None without a history table or a snapshot in it."""
+    """The last successful apply's snapshot; None without a history table or a snapshot in it.
+    Raises HistoryUnreadable when the table is there but the role may not read it."""
     with connection(dsn, purpose="drift history") as conn:
-        row = fetch_one(conn, "SELECT to_regclass('reconcile.history') IS NOT NULL")
-        if not row or not row[0]:
+        access = fetch_one(conn, query("history_snapshot_access"))
+        assert access is not None
+        has_table, schema_usage, table_select, has_snapshot = access
+        if not has_table:
             return None
-        has = fetch_one(
-            conn,
-            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'reconcile.history'::regclass "
-            "AND attname = 'snapshot' AND NOT attisdropped)",
-        )
-        if not has or not has[0]:
+        if not (schema_usage and table_select):
+            missing = "USAGE on schema reconcile" if not schema_usage else "SELECT on reconcile.history"
+            raise HistoryUnreadable(
+                f"this role may not read reconcile.history (it lacks {missing})",
+                hint="GRANT USAGE ON SCHEMA reconcile, SELECT ON reconcile.history to the role drift runs as",
+            )
+        if not has_snapshot:
             return None  # a history table of an older version, never upgraded by an apply
         found = fetch_one(conn, query("history_snapshot_last"))
     if found is None:

@@ -139,6 +139,13 @@ def test_drift_case(case: str, one_pg: Server, cli: Any, tmp_path: Path) -> None
         with connection(target) as conn, conn.cursor() as cur:
             cur.execute(meta["by_hand"])
     _write_schema(tmp_path, meta.get("schema", meta["applied"]))
+    if meta.get("drift_as_role"):
+        role = meta["drift_as_role"]
+        with connection(one_pg.dsn) as conn, conn.cursor() as cur:  # roles are cluster-wide
+            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            if cur.fetchone() is None:
+                cur.execute(f'CREATE ROLE "{role}" LOGIN')
+        target = target.with_params(user=role)
     outputs = [f"--output={f}=drift.{f}" for f in FORMATS]
     r = _drift(cli, one_pg, target, *meta.get("drift_args", []), *outputs)
     assert r.code == meta["exit"], f"exit {r.code}, expected {meta['exit']}\n{r.out}\n{r.err}"

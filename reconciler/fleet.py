@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,12 +30,14 @@ from .fingerprint import fingerprint
 from .model import DriftResult, FleetEntry
 
 DEFAULT_PARALLEL = 4
+_VARIABLE = re.compile(r"\$\{(\w+)\}")  # `${VAR}`, as in reconcile.yaml's target
 
 
 @dataclass(frozen=True, slots=True)
 class FleetTarget:
     name: str
     spec: str  # a URL or key=value string, ${VAR} expanded
+    error: str | None = None  # known before connecting (an unset variable): reported, never connected
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,9 @@ def load_targets(path: Path) -> Fleet:
     for name, url in items:
         if not isinstance(url, str) or not url.strip():
             raise ConfigError(f"{where}: target {name!r} has no url", hint=_EXAMPLE)
-        targets.append(FleetTarget(str(name), os.path.expandvars(url)))
+        unset = sorted({v for v in _VARIABLE.findall(url) if v not in os.environ})
+        error = f"environment variable {', '.join(unset)} is not set (in {path})" if unset else None
+        targets.append(FleetTarget(str(name), os.path.expandvars(url), error))
     if not targets:
         raise ConfigError(f"{where}: `targets:` is empty", hint=_EXAMPLE)
     names = [t.name for t in targets]
@@ -95,6 +100,8 @@ def check_fleet(config: Config, fleet: Fleet) -> tuple[FleetEntry, ...]:
     majors: dict[str, int] = {}
 
     def probe(t: FleetTarget) -> tuple[FleetTarget, int | None, str | None]:
+        if t.error:
+            return t, None, t.error
         try:
             return t, target_version(Dsn(t.spec))[0], None
         except ReconcileError as exc:

@@ -211,6 +211,7 @@ def test_fleet_reports_every_target_and_exits_with_the_worst(one_pg: Server, cli
                     {"name": "clean", "url": clean.conninfo},
                     {"name": "gone", "url": "host=127.0.0.1 port=1 dbname=nowhere password=s3cret connect_timeout=3"},
                     {"name": "drifted", "url": drifted.conninfo},
+                    {"name": "unset", "url": "${DRIFT_TEST_UNSET_DATABASE_URL}"},
                 ],
             }
         )
@@ -224,10 +225,13 @@ def test_fleet_reports_every_target_and_exits_with_the_worst(one_pg: Server, cli
     assert lines[0].startswith("clean: no drift")
     assert lines[1].startswith("gone: error (postgresql://127.0.0.1:1/nowhere)")
     assert lines[2].startswith("drifted: drift, 1 unknown")
-    assert lines[3].startswith("3 target(s): 1 without drift, 1 drifted (0 out-of-band), 1 not checked")
+    assert lines[3].startswith("unset: error") and "DRIFT_TEST_UNSET_DATABASE_URL is not set" in lines[3]
+    assert lines[4].startswith("4 target(s): 1 without drift, 1 drifted (0 out-of-band), 2 not checked")
     assert "s3cret" not in r.out + r.err + (tmp_path / "fleet.json").read_text()
     report = json.loads((tmp_path / "fleet.json").read_text())
-    assert [(t["name"], t["exit_code"]) for t in report["targets"]] == [("clean", 0), ("gone", 1), ("drifted", 2)]
+    assert [(t["name"], t["exit_code"]) for t in report["targets"]] == [
+        ("clean", 0), ("gone", 1), ("drifted", 2), ("unset", 1),
+    ]  # fmt: skip
     for t in report["targets"]:
         if t["report"] is not None:
             jsonschema.validate(t["report"], SCHEMA)

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import backup, hazards, history, runner
+from . import backup, hazards, history, profiles, runner
 from .config import Config
 from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, query
 from .errors import DatabaseError, LockHeldError, ReconcileError, StalePlanError
@@ -22,33 +22,17 @@ from .fingerprint import fingerprint
 from .history import LOCK_CLASSID, LOCK_OBJID
 from .model import ApplyResult, Plan, PlanHeader
 from .planfile import parse, read, steps
+from .profiles import TransactionPoolerError
 from .sql.parse import dropped_or_renamed_tables, touched_tables
 
-# Supabase's transaction pooler (Supavisor): each transaction may land on another server session,
-# so session advisory locks and SET do not hold. Its session pooler listens on 5432.
-TRANSACTION_POOLER_PORT = "6543"
-
-
-class PoolerError(ReconcileError):
-    """The target is reached through a transaction pooler, where the apply lock and SET do not hold."""
+# Supabase's transaction pooler (Supavisor, port 6543): each transaction may land on another server
+# session, so session advisory locks and SET do not hold. Its session pooler listens on 5432.
+PoolerError = TransactionPoolerError
 
 
 def refuse_transaction_pooler(dsn: Dsn) -> None:
     """Refuse port 6543 (before connecting): the apply lock and the timeouts need one real session."""
-    import os
-
-    params = dsn.params() if dsn.conninfo else {}
-    ports = (params.get("port") or os.environ.get("PGPORT") or "").split(",")
-    if TRANSACTION_POOLER_PORT not in (p.strip() for p in ports):
-        return
-    host = (params.get("host") or os.environ.get("PGHOST") or "the same host").split(",")[0]
-    raise PoolerError(
-        f"refusing to apply through a transaction pooler ({describe(dsn)}: port {TRANSACTION_POOLER_PORT} is "
-        "Supabase's transaction pooler): it keeps no session, so the apply lock, lock_timeout and "
-        "statement_timeout would not hold",
-        hint=f"use the session pooler (port 5432 on {host}) "
-        "or the direct connection (db.<project-ref>.supabase.co:5432)",
-    )
+    profiles.refuse_transaction_pooler(dsn, "apply", "the apply lock, lock_timeout and statement_timeout")
 
 
 def _acquire_lock(conn: object, wait: float) -> None:

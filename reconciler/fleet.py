@@ -4,7 +4,7 @@ A use case: returns one FleetEntry per target, never prints. Targets are probed 
 reachable ones are grouped by server major version (a scratch build must match it) and each group
 is checked against one build, in a bounded thread pool (`parallel`, default 4). A target that
 cannot be reached or checked is an entry with an error (exit 1); the others are still checked.
-Imports `compare`, `config`, `coverage`, `db`, `drift`, `errors`, `fingerprint`, `history`, `model`.
+Imports `compare`, `config`, `coverage`, `db`, `drift`, `errors`, `fingerprint`, `model`, `source`.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ import yaml
 
 from .compare import Sides, open_sides, target_version
 from .config import Config
-from .coverage import UnmodeledObjects, unmodeled
+from .coverage import UnmodeledObjects, inventory
 from .db import Dsn, describe, major_of, redact
 from .drift import Provenance, baseline, classify
 from .errors import ConfigError, DatabaseError, ReconcileError
 from .fingerprint import fingerprint
 from .model import DriftResult, FleetEntry
+from .source import load_source
 
 DEFAULT_PARALLEL = 4
 _VARIABLE = re.compile(r"\$\{(\w+)\}")  # `${VAR}`, as in reconcile.yaml's target
@@ -131,12 +132,17 @@ def _check_group(config: Config, group: list[FleetTarget], workers: int) -> list
         first = pending.pop(0)
         try:
             with open_sides(dataclasses.replace(config, target_spec=first.spec)) as sides:
-                check = functools.partial(_entry, config, sides, Provenance.of(sides.source))
+                # schema/'s statements give the locations; the cache's fast path (schema/ unchanged,
+                # first target in sync) yields the sides without them, so read them here then.
+                source = sides.source if sides.source.statements else load_source(config)
+                check = functools.partial(_entry, config, sides, Provenance.of(source))
                 out.append(check(first, first=True))
                 with ThreadPoolExecutor(max_workers=workers) as pool:
                     out += pool.map(check, pending)
                 return out
         except (DatabaseError, UnmodeledObjects) as exc:  # this target's own trouble: build with the next
+            if isinstance(exc, UnmodeledObjects) and _desired_items(exc.items):
+                raise  # schema/'s own: every target would fail alike
             out.append(FleetEntry(first.name, _label(first), None, _message(exc)))
     return out
 
@@ -145,9 +151,9 @@ def _one(config: Config, sides: Sides, provenance: Provenance, dsn: Dsn, *, firs
     schema_filter = config.schema_filter
     if first:  # open_sides fingerprinted it already
         target_fp, found = sides.target_fp, sides.unmodeled
-    else:
+    else:  # schema/'s side was inventoried with the first target (no scratch database needed)
         target_fp = fingerprint(dsn, schema_filter)
-        found = unmodeled(dsn, sides.scratch, schema_filter)
+        found = inventory(dsn, schema_filter, "target") + _desired_items(sides.unmodeled)
         if found and not config.allow_unmodeled:
             raise UnmodeledObjects(found)
     snapshot, why_not = baseline(dsn)
@@ -169,6 +175,11 @@ def _entry(config: Config, sides: Sides, provenance: Provenance, t: FleetTarget,
         return FleetEntry(t.name, _label(t), _one(config, sides, provenance, Dsn(t.spec), first=first))
     except ReconcileError as exc:
         return FleetEntry(t.name, _label(t), None, _message(exc))
+
+
+def _desired_items(items: tuple[str, ...]) -> tuple[str, ...]:
+    """The coverage guard's items of schema/'s side ("type public.r (schema/)")."""
+    return tuple(i for i in items if " (schema/" in i)
 
 
 def _label(t: FleetTarget) -> str:

@@ -204,6 +204,9 @@ def recover_if_idle(dsn: Dsn) -> tuple[str, ...]:
             return ()
         try:
             found = recover(conn)
+        except DatabaseError as exc:
+            # A role that may only read can still plan; it cannot upgrade or update the history.
+            return (f"reconcile.history was not checked for applies left running: {exc.message}",)
         finally:
             execute(conn, "SELECT pg_advisory_unlock(%s, %s)", (LOCK_CLASSID, LOCK_OBJID))
     return found.notes()

@@ -14,7 +14,8 @@ written by a named `generate` step), an optional `target.sql` and `case.yaml`:
 * `scratch`: `url` (default: a database on the test server) or `embedded` (a private cluster);
 * `all_versions`: run on every selected PostgreSQL version (default: one);
 * `target_after_sql`: a query that must return true on the target at the end;
-* `generate`: a generator below that writes schema files (`big_*`, `non_utf8`).
+* `generate`: a generator below that writes schema files (`big_*`, `non_utf8`);
+* `history: true`: the target has reconcile.history already (an earlier apply by its owner).
 
 Every case also asserts: no traceback (unless the step passes --debug), no "internal error", no
 scratch database or cluster left behind, no password printed or written, and the target's
@@ -37,12 +38,13 @@ import pytest
 import yaml
 
 from conftest import CliResult, Server, ServerPool, _required, fp, selected_versions
+from reconciler import history
 from reconciler.db import Dsn, connection, execute, fetch_all, fetch_one, ident
 from reconciler.scratch.url import PREFIX
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
-KNOWN = {"description", "steps", "target", "scratch", "all_versions", "target_after_sql", "generate"}
+KNOWN = {"description", "steps", "target", "scratch", "all_versions", "target_after_sql", "generate", "history"}
 STEP_KEYS = {"command", "exit", "stdout", "stderr", "absent"}
 # The password of the role that must log in with one, and the wrong one the cases give.
 PASSWORD_ROLE = "reconcile_bad_inputs_pw"
@@ -161,6 +163,9 @@ def _readonly_role(server: Server, target: Dsn) -> Dsn:
         execute(conn, f"GRANT USAGE ON SCHEMA public TO {q}")
         execute(conn, f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {q}")
         execute(conn, f"GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO {q}")
+        if fetch_one(conn, "SELECT to_regnamespace('reconcile') IS NOT NULL") == (True,):
+            execute(conn, f"GRANT USAGE ON SCHEMA reconcile TO {q}")
+            execute(conn, f"GRANT SELECT ON ALL TABLES IN SCHEMA reconcile TO {q}")
     return target.with_params(user=name)
 
 
@@ -218,6 +223,9 @@ def test_bad_input(bad_case: str, server: Server, cli: Any, tmp_path: Path, monk
         GENERATORS[meta["generate"]](schema)
     target_sql = (src / "target.sql").read_text() if (src / "target.sql").exists() else ""
     target = server.create_db(target_sql)
+    if meta.get("history"):
+        with connection(target) as conn:
+            history.ensure(conn)
     target_arg = _target_for(meta.get("target", "normal"), server, target)
     before = fp(target)  # after the read-only role's grants
     scratch = ["--scratch", server.url()] if meta.get("scratch", "url") == "url" else ["--scratch", "embedded"]

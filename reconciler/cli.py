@@ -521,11 +521,20 @@ def drift(
     _refuse_transaction_pooler(cfg, "check drift")
     result = check_drift(cfg)
     for out_fmt, path in outputs:
-        path.write_text(_redact(render(result, out_fmt)) + "\n", encoding="utf-8")
+        _write_report(path, render(result, out_fmt))
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     _out(render(result, fmt, color=color))
     if result.exit_code:
         raise _ExitWith(result.exit_code)
+
+
+def _write_report(path: Path, text: str) -> None:
+    try:
+        path.write_text(_redact(text) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ReconcileError(
+            f"cannot write the report {path}: {exc.strerror}", hint="check the PATH of --output FORMAT=PATH"
+        ) from None
 
 
 def _drift_outputs(fmt: str, specs: list[str], formats: tuple[str, ...]) -> list[tuple[str, Path]]:
@@ -559,7 +568,7 @@ def _drift_fleet(cfg: Any, targets: Path, fmt: str, outputs: list[tuple[str, Pat
     code = worst([e.exit_code for e in entries])
     renderers = {"json": fleet_json, "markdown": fleet_markdown}
     for out_fmt, path in outputs:
-        path.write_text(_redact(renderers.get(out_fmt, fleet_text)(entries, code)) + "\n", encoding="utf-8")
+        _write_report(path, renderers.get(out_fmt, fleet_text)(entries, code))
     _out(renderers.get(fmt, fleet_text)(entries, code))
     if code:
         raise _ExitWith(code)

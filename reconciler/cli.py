@@ -95,6 +95,10 @@ PreludeOpt = Annotated[
     list[Path] | None, typer.Option("--scratch-prelude", help="SQL file loaded into scratch only (repeatable).")
 ]
 DockerImageOpt = Annotated[str | None, typer.Option("--docker-image", help="Image for --scratch docker.")]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Build scratch even when the cache knows schema/ (config cache, cache_dir)."),
+]
 UnmodeledOpt = Annotated[
     bool,
     typer.Option("--allow-unmodeled", help="Go on when objects of kinds reconcile cannot diff exist (listed)."),
@@ -225,6 +229,7 @@ def plan(
     exclude_object: ExcludeObjectOpt = None,
     include_object: IncludeObjectOpt = None,
     privileges: PrivilegesOpt = None,
+    no_cache: NoCacheOpt = False,
     migrations_dir: Annotated[
         Path | None, typer.Option("--migrations-dir", help="Default folder for plan files.")
     ] = None,
@@ -269,6 +274,7 @@ def plan(
         privileges=_check_privileges(privileges),
         online=online,
         archive=archive,
+        cache=False if no_cache else None,
     )
     from .plan import make_plan
     from .render import plan_json, plan_text
@@ -489,6 +495,7 @@ def drift(
     exclude_object: ExcludeObjectOpt = None,
     include_object: IncludeObjectOpt = None,
     privileges: PrivilegesOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """CI check: 0 no drift, 2 pending changes only, 5 out-of-band changes (made outside reconcile), 1 error."""
     from .drift_report import FORMATS
@@ -509,6 +516,7 @@ def drift(
         exclude_objects=exclude_object or None,
         include_objects=include_object or None,
         privileges=_check_privileges(privileges),
+        cache=False if no_cache else None,
     )
     if targets is not None:
         if target is not None:

@@ -42,6 +42,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "privileges": ("RECONCILE_PRIVILEGES", "privileges"),
     "online": ("RECONCILE_ONLINE", "bool"),
     "archive": ("RECONCILE_ARCHIVE", "bool"),
+    "cache": ("RECONCILE_CACHE", "bool"),
+    "cache_dir": ("RECONCILE_CACHE_DIR", "path"),
     "exclude_objects": ("RECONCILE_EXCLUDE_OBJECTS", "rules"),
     "hazards": ("RECONCILE_HAZARDS", "levels"),
     "include_objects": ("RECONCILE_INCLUDE_OBJECTS", "rules"),
@@ -74,6 +76,8 @@ DEFAULTS: dict[str, Any] = {
     "privileges": "managed",
     "online": True,  # existing tables get CONCURRENTLY index builds, NOT VALID + VALIDATE, …
     "archive": True,  # dropped tables move to reconcile_archive, dropped columns are copied there first
+    "cache": True,  # the desired side's fingerprint by schema digest, tool and server (reconciler/cache.py)
+    "cache_dir": None,  # None: $XDG_CACHE_HOME/reconcile, else ~/.cache/reconcile
     "exclude_objects": [],
     "hazards": {},
     "include_objects": [],
@@ -107,6 +111,8 @@ class Config:
     lock_timeouts: dict[str, float] = field(default_factory=dict)  # statement kind -> seconds
     statement_timeouts: dict[str, float] = field(default_factory=dict)
     archive: bool = True
+    cache: bool = True
+    cache_dir: Path | None = None
     allow_empty_schema: bool = False
     profile: str | None = None
     types_lang: str = "typescript"
@@ -313,6 +319,8 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         lock_timeouts=dict(values["lock_timeouts"] or {}),
         statement_timeouts=dict(values["statement_timeouts"] or {}),
         archive=bool(values["archive"]),
+        cache=bool(values["cache"]),
+        cache_dir=rel(values["cache_dir"], "cache_dir") if values["cache_dir"] else None,
         allow_empty_schema=bool(values["allow_empty_schema"]),
         profile=profile.name if profile else None,
         types_lang=values["types_lang"],

@@ -9,13 +9,17 @@ nested). Imports `db`, `errors`, `fingerprint`, `model`, `sql.constraints`, `sup
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import inspect as pyinspect
+import sys
 import warnings
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import metadata
+from types import FrameType
 from typing import Any
 
 from . import progress
@@ -30,7 +34,29 @@ from .sql.order import Facts, Key, User, order
 from .supplement import ENGINE_RECREATED, Catalog, read_catalog
 from .supplement import statements as supplementary_statements
 
-with warnings.catch_warnings():
+
+@contextlib.contextmanager
+def _frames_only_stack() -> Iterator[None]:
+    """schemainspect finds the module that loads each of its .sql files with `inspect.stack()`,
+    which reads the source lines of every frame: ~2 s of every command's start-up (bench). Its
+    caller only needs the frames."""
+    full = pyinspect.stack
+
+    def frames(context: int = 1) -> list[tuple[FrameType]]:
+        out, frame = [], sys._getframe(1)
+        while frame is not None:
+            out.append((frame,))
+            frame = frame.f_back  # type: ignore[assignment]
+        return out
+
+    pyinspect.stack = frames  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pyinspect.stack = full
+
+
+with warnings.catch_warnings(), _frames_only_stack():
     # schemainspect imports pkg_resources, which warns on every import under setuptools>=67.
     warnings.simplefilter("ignore")
     import migra.changes

@@ -134,6 +134,12 @@ def repaired(fp: Fingerprint) -> Fingerprint:
     return Fingerprint(_digest(objects), objects)
 
 
+def of_objects(objects: tuple[ObjectDef, ...]) -> Fingerprint:
+    """The fingerprint of these rows (as `fingerprint` sorts and digests them)."""
+    ordered = tuple(sorted(objects, key=lambda o: (o.kind, o.name, o.definition)))
+    return Fingerprint(_digest(ordered), ordered)
+
+
 def _digest(objects: tuple[ObjectDef, ...]) -> str:
     h = hashlib.sha256()
     for o in objects:

@@ -166,6 +166,12 @@ def pg(request: pytest.FixtureRequest, pool: ServerPool) -> Iterator[Server]:
         server.drop_created()
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with an empty cache of its own, never the user's ~/.cache/reconcile."""
+    monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @dataclass
 class CliResult:
     code: int
@@ -187,7 +193,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRes
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     for var in list(os.environ):
-        if var.startswith("RECONCILE_") and not var.startswith("RECONCILE_TEST"):
+        if var.startswith("RECONCILE_") and not var.startswith(("RECONCILE_TEST", "RECONCILE_CACHE_DIR")):
             monkeypatch.delenv(var)
 
     def run(*args: str, stdin_tty: bool = False) -> CliResult:

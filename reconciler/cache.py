@@ -1,0 +1,175 @@
+"""The desired side's cache: what schema/ builds into, so an unchanged schema/ needs no scratch database.
+
+An entry holds a scratch database's fingerprint and its coverage inventory, stored under a key made
+of everything that shapes them: the schema/ and prelude files (paths and bytes: the schema digest),
+the tool (version, plus a digest of the package's own code and catalog queries), the server's major
+version, and the settings the inspection reads (schemas, object rules, privileges, version
+mismatch and, with it, the scratch provider). A changed file, setting, tool or server gives another key.
+Location: `cache_dir` (RECONCILE_CACHE_DIR), else $XDG_CACHE_HOME/reconcile, else ~/.cache/reconcile;
+`cache: false` / `--no-cache` turns it off. Never touches a database; imports `config`,
+`fingerprint`, `model`. A cache that cannot be read or written is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .fingerprint import of_objects
+from .model import Fingerprint, ObjectDef
+
+FORMAT = 1
+KEEP = 32  # entries kept per cache folder (the newest by use)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheKey:
+    """`files`: the part known before any database is touched (schema/ unchanged since an entry
+    was written means it parsed and built then); the server's major version completes it."""
+
+    files: str  # hex digest of every part but the server
+    schema_digest: str  # as `source.load_source` computes it ("sha256:…")
+    files_list: tuple[str, ...]  # schema/ files as displayed, in load order
+
+    def path(self, folder: Path, major: int) -> Path:
+        return folder / f"desired-{self.files[:40]}-pg{major}.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    fingerprint: Fingerprint
+    inventory: tuple[str, ...]  # the desired side's coverage inventory (`coverage.inventory`)
+
+
+def folder(config: Config) -> Path | None:
+    """Where entries live, or None when the cache is off."""
+    if not config.cache:
+        return None
+    if config.cache_dir is not None:
+        return config.cache_dir
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "reconcile"
+
+
+# What the desired side's fingerprint and inventory are made by: reading schema/, building the
+# scratch database, the fingerprint and inventory code and their catalog queries.
+_SHAPERS = ("cache.py", "source.py", "fingerprint.py", "coverage.py", "model.py", "sql/parse.py", "scratch/*.py")
+
+
+@cache
+def code_digest() -> str:
+    """The tool as far as it shapes an entry: its version, plus the code and catalog queries that
+    make one (a change there changes what an inspection returns, also within a version)."""
+    root = Path(__file__).resolve().parent
+    files = {p for pattern in (*_SHAPERS, "queries/*.sql") for p in root.glob(pattern) if p.is_file()}
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(files):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def key(config: Config) -> CacheKey | None:
+    """The key of schema/ as it is on disk now (None: cache off, or nothing to read — the full path
+    then reports why)."""
+    if folder(config) is None or not config.schema_dir.is_dir():
+        return None
+    # The same digest as source.load_source (its paths and bytes), read without parsing.
+    h = hashlib.sha256()
+    try:
+        for path in config.scratch_prelude:
+            h.update(b"prelude\0" + config.display(path).encode() + b"\0" + path.read_bytes() + b"\0")
+        files = sorted(
+            (p for p in config.schema_dir.rglob("*.sql") if p.is_file()),
+            key=lambda p: p.relative_to(config.schema_dir).as_posix(),
+        )
+        for path in files:
+            h.update(
+                b"schema\0"
+                + path.relative_to(config.schema_dir).as_posix().encode()
+                + b"\0"
+                + path.read_bytes()
+                + b"\0"
+            )
+    except OSError:
+        return None
+    if not files:
+        return None
+    schema_digest = "sha256:" + h.hexdigest()
+    f = config.schema_filter
+    settings = {
+        "format": FORMAT,
+        "tool": code_digest(),
+        "schema": schema_digest,
+        "include_schemas": list(f.include),
+        "exclude_schemas": list(f.exclude),
+        "include_objects": [str(r) for r in f.include_objects],
+        "exclude_objects": [str(r) for r in f.exclude_objects],
+        "privileges": f.privileges,
+        "allow_version_mismatch": config.allow_version_mismatch,
+    }
+    if config.allow_version_mismatch:  # the scratch server's major may then differ from the target's
+        settings |= {"scratch": config.scratch, "docker_image": config.docker_image}
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+    return CacheKey(digest, schema_digest, tuple(config.display(p) for p in files))
+
+
+def known(config: Config, k: CacheKey) -> bool:
+    """Some server's entry exists for these files and settings: they parsed and built before."""
+    where = folder(config)
+    return where is not None and any(where.glob(f"desired-{k.files[:40]}-pg*.json"))
+
+
+def load(config: Config, k: CacheKey, major: int) -> Entry | None:
+    where = folder(config)
+    if where is None:
+        return None
+    path = k.path(where, major)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("key") != k.files or data.get("major") != major:
+            return None
+        fp = of_objects(tuple(ObjectDef(str(a), str(b), str(c)) for a, b, c in data["objects"]))
+        if fp.digest != data["digest"]:  # a damaged entry
+            return None
+        os.utime(path)  # kept by use (see `_prune`)
+        return Entry(fp, tuple(str(i) for i in data["inventory"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store(config: Config, k: CacheKey, major: int, entry: Entry) -> None:
+    where = folder(config)
+    if where is None:
+        return
+    data = {
+        "format": FORMAT,
+        "key": k.files,
+        "major": major,
+        "schema_digest": k.schema_digest,
+        "digest": entry.fingerprint.digest,
+        "objects": [[o.kind, o.name, o.definition] for o in entry.fingerprint.objects],
+        "inventory": list(entry.inventory),
+    }
+    with contextlib.suppress(OSError):
+        where.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: a concurrent reader sees the old entry or the new one.
+        fd, tmp = tempfile.mkstemp(prefix=".desired-", dir=where)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.replace(tmp, k.path(where, major))
+        _prune(where)
+
+
+def _prune(where: Path) -> None:
+    entries = sorted(where.glob("desired-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()

@@ -331,7 +331,6 @@ def drift_sarif(result: DriftResult) -> str:
                     "driver": {
                         "name": "reconcile",
                         "version": __version__,
-                        "informationUri": "https://github.com/reconcile/reconcile",
                         "rules": [
                             {
                                 "id": rid,

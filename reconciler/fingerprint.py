@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
+from . import progress
 from .db import Dsn, connection, execute, fetch_all, query
 from .model import PRINT_SETTINGS, TABLE_PARTS, Fingerprint, ObjectChange, ObjectDef, SchemaFilter
 
@@ -18,7 +19,8 @@ INSPECT_SETTINGS = "; ".join(f"SET {k} = '{v}'" for k, v in PRINT_SETTINGS)
 
 def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
     include, exclude = schema_filter.read_schemas()
-    with connection(dsn, purpose="fingerprint") as conn:
+    shown = f"fingerprinting {dsn.dbname or 'the database'}"
+    with connection(dsn, purpose="fingerprint") as conn, progress.step(shown):
         execute(conn, INSPECT_SETTINGS)
         rows = fetch_all(
             conn,

@@ -1,71 +1,147 @@
-"""Progress of the slow parts (scratch server, loading schema/, inspecting, proving, apply steps).
+"""Progress of the slow parts (scratch server, loading schema/, fingerprints, inspecting, proving,
+apply steps).
 
 The use cases and the layers below call `step("…")` around anything that can take more than a
 second; nothing is shown unless the CLI installed a sink with `reporting()` (it does when stderr
 is a terminal and the output is not JSON), so the core never prints and machine output stays
-clean. Imports nothing from the package.
+clean. A step is shown only once it has run for `after` seconds (then with its elapsed time when
+it ends), so quick ones stay quiet. Imports nothing from the package.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 Sink = Callable[[str], None]
+# Seconds a step runs before it is shown (RECONCILE_PROGRESS_AFTER; 0 shows every step).
+DEFAULT_AFTER = 0.5
 
-_sink: ContextVar[Sink | None] = ContextVar("reconcile_progress_sink", default=None)
-_depth: ContextVar[int] = ContextVar("reconcile_progress_depth", default=0)
+
+@dataclass
+class _Reporter:
+    sink: Sink
+    after: float
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    timers: set[threading.Timer] = field(default_factory=set)
+    closed: bool = False
+
+
+@dataclass
+class _Step:
+    what: str
+    depth: int
+    parent: _Step | None
+    started: float = field(default_factory=time.monotonic)
+    shown: bool = False
+
+
+_reporter: ContextVar[_Reporter | None] = ContextVar("reconcile_progress", default=None)
+_current: ContextVar[_Step | None] = ContextVar("reconcile_progress_step", default=None)
+
+
+def _after() -> float:
+    try:
+        return max(0.0, float(os.environ.get("RECONCILE_PROGRESS_AFTER", DEFAULT_AFTER)))
+    except ValueError:
+        return DEFAULT_AFTER
 
 
 @contextlib.contextmanager
 def reporting(sink: Sink | None) -> Iterator[None]:
     """Send progress lines to `sink` (None: stay quiet) while the block runs."""
-    token = _sink.set(sink)
+    reporter = _Reporter(sink, _after()) if sink is not None else None
+    token = _reporter.set(reporter)
     try:
         yield
     finally:
-        _sink.reset(token)
+        _reporter.reset(token)
+        if reporter is not None:
+            with reporter.lock:
+                reporter.closed = True  # a step left open by an error is never shown late
+                for timer in reporter.timers:
+                    timer.cancel()
 
 
-def active() -> bool:
-    return _sink.get() is not None
+def _show(r: _Reporter, s: _Step) -> None:
+    """Print `s`'s start line, its unshown parents' first (caller holds the lock)."""
+    if s.shown:
+        return
+    if s.parent is not None:
+        _show(r, s.parent)
+    s.shown = True
+    r.sink(f"{'  ' * s.depth}… {s.what}")
+
+
+def _start(what: str) -> tuple[_Reporter, _Step, threading.Timer | None] | None:
+    r = _reporter.get()
+    if r is None:
+        return None
+    parent = _current.get()
+    s = _Step(what, parent.depth + 1 if parent else 0, parent)
+    if r.after <= 0:
+        with r.lock:
+            _show(r, s)
+        return r, s, None
+
+    def late() -> None:
+        with r.lock:
+            r.timers.discard(timer)
+            if not r.closed:
+                _show(r, s)
+
+    timer = threading.Timer(r.after, late)
+    timer.daemon = True
+    with r.lock:
+        r.timers.add(timer)
+    timer.start()
+    return r, s, timer
+
+
+def _end(started: tuple[_Reporter, _Step, threading.Timer | None], ok: bool) -> None:
+    r, s, timer = started
+    if timer is not None:
+        timer.cancel()
+    with r.lock:
+        if timer is not None:
+            r.timers.discard(timer)
+        if s.shown and not r.closed:
+            took = time.monotonic() - s.started
+            pad = "  " * s.depth
+            r.sink(f"{pad}✓ {s.what} ({took:.1f}s)" if ok else f"{pad}✗ {s.what} failed after {took:.1f}s")
 
 
 @contextlib.contextmanager
 def step(what: str) -> Iterator[None]:
-    """`… what` when it starts, `✓ what (1.2s)` when it ends (`✗ … failed` on an error);
+    """`… what` once it has run a while, `✓ what (1.2s)` when it ends (`✗ … failed` on an error);
     nested steps are indented under the one they belong to."""
-    sink = _sink.get()
-    if sink is None:
+    started = _start(what)
+    if started is None:
         yield
         return
-    depth = _depth.get()
-    pad = "  " * depth
-    sink(f"{pad}… {what}")
-    started = time.monotonic()
-    token = _depth.set(depth + 1)
+    token = _current.set(started[1])
     try:
         yield
     except BaseException:
-        sink(f"{pad}✗ {what} failed after {time.monotonic() - started:.1f}s")
+        _end(started, ok=False)
         raise
     finally:
-        _depth.reset(token)
-    sink(f"{pad}✓ {what} ({time.monotonic() - started:.1f}s)")
+        _current.reset(token)
+    _end(started, ok=True)
 
 
 def begin(what: str) -> Callable[[], None]:
-    """Like `step`, for a loop body that cannot be a `with` block: prints the start line now and
-    returns the function that prints the end line (not called when the body raises: the error says it)."""
-    sink = _sink.get()
-    if sink is None:
+    """Like `step`, for a loop body that cannot be a `with` block: starts the step now and returns
+    the function that ends it (not called when the body raises: the error says what failed)."""
+    started = _start(what)
+    if started is None:
         return _nothing
-    pad = "  " * _depth.get()
-    sink(f"{pad}… {what}")
-    started = time.monotonic()
-    return lambda: sink(f"{pad}✓ {what} ({time.monotonic() - started:.1f}s)")
+    return lambda: _end(started, ok=True)
 
 
 def _nothing() -> None:

@@ -1,6 +1,7 @@
 """Progress lines: on stderr when it is a terminal (a real pty here), never with --format json or
-without a terminal. One table row per situation; `reconcile` runs as a subprocess so that its
-stderr really is (or is not) a terminal.
+without a terminal. RECONCILE_PROGRESS_AFTER=0 shows every step (by default only those running
+longer than half a second), so nothing here depends on timing. One table row per situation;
+`reconcile` runs as a subprocess so that its stderr really is (or is not) a terminal.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def server(pool: ServerPool, pytestconfig: pytest.Config) -> Iterator[Server]:
 def _run(args: list[str], cwd: Path, tty: bool) -> tuple[int, str, str]:
     """`reconcile ARGS` with stderr on a pty (or a pipe); stdout is always a pipe."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("RECONCILE_") or k.startswith("RECONCILE_TEST")}
+    env["RECONCILE_PROGRESS_AFTER"] = "0"  # show every step, however quick (no timing in the test)
     cmd = [sys.executable, "-m", "reconciler", *args]
     if not tty:
         r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)

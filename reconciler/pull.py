@@ -14,6 +14,8 @@ Imports `compare`, `config`, `coverage`, `db`, `diff`, `errors`, `model`, `scrat
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import json
 import os
 import re
@@ -176,6 +178,22 @@ def _file_safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
+def _table_files(tables: Sequence[str]) -> dict[str, str]:
+    """ "schema.table" -> its by-table file: `20_tables/<table>.sql` in public, else
+    `<schema>.<table>.sql`; names that would share a file (also on case-insensitive file systems)
+    get a short hash of the exact name."""
+    wanted = {t: _file_safe(t.split(".", 1)[1] if t.startswith("public.") else t) for t in tables}
+    seen: dict[str, int] = {}
+    for name in wanted.values():
+        seen[name.lower()] = seen.get(name.lower(), 0) + 1
+    out = {}
+    for t, name in wanted.items():
+        if seen[name.lower()] > 1:
+            name = f"{name}-{hashlib.sha256(t.encode()).hexdigest()[:8]}"
+        out[t] = f"20_tables/{name}.sql"
+    return out
+
+
 def _prefix(path: str) -> int:
     m = re.match(r"(\d+)_", path)
     return int(m.group(1)) if m else 99
@@ -222,7 +240,24 @@ def arrange(sql: Sequence[str], layout: str, *, server_major: int) -> tuple[dict
         for u in info.uses
         if relation_kind.get(u) == "sequence"
     }
-    files = [_preferred(info, layout, relation_kind, owned_by) for info in infos]
+    # An index's comment or ALTER INDEX goes where the index goes: with its table.
+    index_table = {
+        key: info.home
+        for info in infos
+        if info.kind == "index" and info.home is not None
+        for key in info.creates
+        if key[0] == "index"
+    }
+    infos_placed = [
+        dataclasses.replace(info, home=index_table[info.home]) if info.home in index_table else info for info in infos
+    ]
+    tables = {
+        i.home[1]
+        for i in infos_placed
+        if i.home and i.home[0] == "relation" and relation_kind.get(i.home, "table") == "table"
+    }
+    table_files = _table_files(sorted(tables))
+    files = [_preferred(info, layout, relation_kind, owned_by, table_files) for info in infos_placed]
     moved: dict[int, str] = {}
     _functions_earlier(infos, deps, files, moved)
     _later_where_needed(infos, deps, files, moved)
@@ -239,16 +274,16 @@ def arrange(sql: Sequence[str], layout: str, *, server_major: int) -> tuple[dict
 def _merged_validation(infos: list[ObjectStatement]) -> list[ObjectStatement]:
     """ADD CONSTRAINT … NOT VALID followed by its VALIDATE CONSTRAINT: one plain ADD CONSTRAINT."""
     validated = {i.validates for i in infos if i.validates is not None}
+    merged: set[tuple[str, str]] = set()
     out = []
     for info in infos:
-        if info.validates is not None:
-            continue
         if info.not_valid and validated & info.creates:
             plain = with_valid_constraint(info.sql)
             if plain is not None:
+                merged |= validated & info.creates
                 info = describe_statement(plain)
         out.append(info)
-    return out
+    return [i for i in out if i.validates is None or i.validates not in merged]
 
 
 def _preferred(
@@ -256,6 +291,7 @@ def _preferred(
     layout: str,
     relation_kind: dict[tuple[str, str], str],
     owned_by: dict[tuple[str, str], tuple[str, str]],
+    table_files: dict[str, str],
 ) -> str:
     kind, home = info.kind, info.home
     if home is not None and home in owned_by and kind in ("sequence", "attached"):
@@ -272,8 +308,6 @@ def _preferred(
             if relation_kind.get(table, "table") == "view":
                 kind = "view"
             home = table
-        elif space == "index":
-            kind = "index"
         else:
             kind = _HOME_SPACE_KIND.get(space, "other")
     if kind == "index" and home is not None and home[0] == "relation" and relation_kind.get(home) == "view":
@@ -282,22 +316,9 @@ def _preferred(
         kind = "view"
     if kind == "index" and info.creates and any(k[0] == "keys of" for k in info.creates):
         kind = "table"  # a unique index: constraints and foreign keys are added using it
-    if (
-        layout == "by-table"
-        and home is not None
-        and home[0] == "relation"
-        and kind
-        in (
-            "table",
-            "index",
-            "trigger",
-            "policy",
-        )
-    ):
-        schema, name = home[1].split(".", 1)
-        return f"20_tables/{_file_safe(name if schema == 'public' else home[1])}.sql"
-    if layout == "by-table" and kind == "index" and home is not None and home[0] == "index":
-        return _BY_KIND["index"]
+    by_table = layout == "by-table" and kind in ("table", "index", "trigger", "policy")
+    if by_table and home is not None and home[0] == "relation" and home[1] in table_files:
+        return table_files[home[1]]
     return _BY_KIND.get(kind, _BY_KIND["other"])
 
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 from pglast import ast, parser
 from pglast.enums import AlterTableType, ConstrType, ObjectType
-from pglast.stream import RawStream
 
-from .idempotent import guarded_statement, make_idempotent
+from .idempotent import _guard_shape, guarded_statement, make_idempotent
 from .order import Key
 from .order import _read as read_dependencies
 
@@ -360,8 +359,9 @@ def seed_style(statements: Sequence[str], *, server_major: int) -> tuple[str, ..
             out.append(f"{first};\n{sql.strip().rstrip(';').rstrip()}")
         elif _inherently_idempotent(node):
             out.append(sql.strip().rstrip(";").rstrip())
-        elif inner is not None and _inherently_idempotent(inner):
-            out.append(RawStream()(inner))  # a guard the differ wrote around what needs none
+        elif inner is not None and _inherently_idempotent(inner) and isinstance(node, ast.DoStmt):
+            # A guard the differ wrote around a statement that needs none: the statement it runs.
+            out.append((_guard_shape(node) or g.sql).strip().rstrip(";").rstrip())
         else:
             out.append(g.sql.strip().rstrip(";").rstrip())
     return tuple(out)

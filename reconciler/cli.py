@@ -631,6 +631,36 @@ def doctor(
 
 
 @app.command()
+def pull(
+    target: TargetOpt = None,
+    schema_dir: SchemaDirOpt = None,
+    layout: Annotated[
+        str, typer.Option("--layout", help="by-kind (one file per object kind) or by-table (20_tables/<table>.sql).")
+    ] = "by-kind",
+    force: Annotated[bool, typer.Option("--force", help="Replace the contents of a non-empty --schema-dir.")] = False,
+    scratch: ScratchOpt = None,
+    fmt: FormatOpt = "text",
+    allow_version_mismatch: MismatchOpt = False,
+    allow_unmodeled: UnmodeledOpt = False,
+) -> None:
+    """Write schema/ from the target: canonical SQL files that load in order; drift is clean afterwards."""
+    _check_format(fmt)
+    cfg = _config(
+        **_source_overrides(target, schema_dir, scratch, allow_version_mismatch, None, None, None, None),
+        allow_unmodeled=allow_unmodeled or None,
+    )
+    from .pull import LAYOUTS
+    from .pull import pull as run_pull
+    from .pull import render_json as pull_json
+    from .pull import render_text as pull_text
+
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"{layout!r} is not one of {', '.join(LAYOUTS)}", param_hint="--layout")
+    result = run_pull(cfg, layout=layout, force=force)
+    _out(pull_json(result) if fmt == "json" else pull_text(result))
+
+
+@app.command()
 def types(
     lang: Annotated[
         str | None, typer.Option("--lang", help="typescript (Supabase's shape) or python (TypedDicts).")

@@ -21,6 +21,7 @@ JSON_VERSION = 1
 MARKDOWN_LIMIT = 1_000_000
 # GitHub shows at most 10 annotations per level and step.
 ANNOTATIONS_PER_LEVEL = 10
+ANNOTATION_DIFF = 4000  # characters of diff an annotation carries
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 _WHY = {
@@ -261,8 +262,9 @@ def drift_github(result: DriftResult) -> str:
         for d in keep:
             path, line = _path_line(d)
             message = f"{d.kind} {d.name}: {_CHANGE[d.change]} — {_WHY[d.classification]}"
-            if d.diff:
-                message += "\n" + d.diff
+            if d.diff:  # an annotation shows a few lines: the full diff is in the summary and JSON
+                cut = d.diff if len(d.diff) <= ANNOTATION_DIFF else d.diff[:ANNOTATION_DIFF] + "\n… (cut)"
+                message += "\n" + cut
             lines.append(
                 _command(level, message, file=path, line=line, title=f"schema drift ({d.classification}): {d.name}")
             )

@@ -286,6 +286,8 @@ def test_annotations_are_capped_per_level_and_the_rest_summarised() -> None:
     notes = _annotations(drift_report.drift_github(_huge(25)))
     assert [n[0] for n in notes] == ["error"] * drift_report.ANNOTATIONS_PER_LEVEL
     assert notes[-1][2].startswith("and 16 more error-level differences not annotated: table public.t9,")
+    assert all(len(n[2]) < drift_report.ANNOTATION_DIFF + 500 for n in notes), "a long diff is cut"
+    assert notes[0][2].endswith("… (cut)")
 
 
 # ---- the composite action's step (action.yml runs .ci/drift-action.sh) ----------------------

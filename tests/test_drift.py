@@ -259,8 +259,8 @@ def test_workflow_command_escaping(text: str, data: str, prop: str) -> None:
     assert drift_report.escape_property(text) == prop
 
 
-def _huge(n: int, classification: str = "out-of-band") -> DriftResult:
-    defs = "CREATE TABLE …(" + ", ".join(f"col_{i} text" for i in range(120)) + ")"
+def _huge(n: int, classification: str = "out-of-band", columns: int = 120) -> DriftResult:
+    defs = "CREATE TABLE …(" + ", ".join(f"col_{i} text" for i in range(columns)) + ")"
     diffs = tuple(
         DriftDifference(
             "table", f"public.t{i}", "changed", classification, defs, defs + " x", defs,
@@ -283,7 +283,7 @@ def test_markdown_of_a_huge_drift_stays_under_githubs_limit() -> None:
 
 
 def test_annotations_are_capped_per_level_and_the_rest_summarised() -> None:
-    notes = _annotations(drift_report.drift_github(_huge(25)))
+    notes = _annotations(drift_report.drift_github(_huge(25, columns=400)))
     assert [n[0] for n in notes] == ["error"] * drift_report.ANNOTATIONS_PER_LEVEL
     assert notes[-1][2].startswith("and 16 more error-level differences not annotated: table public.t9,")
     assert all(len(n[2]) < drift_report.ANNOTATION_DIFF + 500 for n in notes), "a long diff is cut"

@@ -6,7 +6,7 @@ desired ones (scratch built from schema/), and the snapshot the last successful 
 applied (schema/ moved on), *out-of-band* when the target moved away from it (changed by hand), or
 *both*; without a snapshot the check is two-way (`unknown`) and says so. Each difference names
 where schema/ declares it. Fast path: equal fingerprints mean no drift without running the full
-diff. Imports `compare`, `config`, `diff`, `fingerprint`, `history`, `model`, `sql`.
+diff. Imports `compare`, `config`, `db`, `diff`, `errors`, `fingerprint`, `history`, `model`, `sql`.
 """
 
 from __future__ import annotations

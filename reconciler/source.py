@@ -42,7 +42,7 @@ def read_text(path: Path, display: str) -> str:
     """A schema file's text; bytes that are not UTF-8 are reported with their line and byte offset."""
     data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
@@ -51,6 +51,9 @@ def read_text(path: Path, display: str) -> str:
             f"{display}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte offset {exc.start})",
             hint="schema files are read as UTF-8: convert the file (e.g. `iconv -f LATIN1 -t UTF-8`)",
         ) from None
+    # A byte order mark (some Windows editors write one) is no SQL: read as a space, so every
+    # column stays where the editor shows it.
+    return " " + text[1:] if text.startswith("\ufeff") else text
 
 
 def excerpt(text: str, line: int, col: int) -> str:
@@ -130,7 +133,7 @@ def load_source(config: Config) -> SchemaSource:
         display = config.display(path)
         text = read_text(path, display)
         prelude.extend(read_statements(path, display, text))
-        h.update(b"prelude\0" + display.encode() + b"\0" + text.encode() + b"\0")
+        h.update(b"prelude\0" + display.encode() + b"\0" + path.read_bytes() + b"\0")
     statements: list[SourceStatement] = []
     files = []
     renames: list[RenameHint] = []
@@ -140,7 +143,9 @@ def load_source(config: Config) -> SchemaSource:
         text = read_text(path, display)
         statements.extend(read_statements(path, display, text))
         renames.extend(_hints(text, display))
-        h.update(b"schema\0" + path.relative_to(config.schema_dir).as_posix().encode() + b"\0" + text.encode() + b"\0")
+        h.update(
+            b"schema\0" + path.relative_to(config.schema_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        )
     if not statements and not config.allow_empty_schema:
         where = config.display(config.schema_dir)
         found = f"{len(files)} file(s) without a statement" if files else "no *.sql files"

@@ -14,7 +14,7 @@ written by a named `generate` step), an optional `target.sql` and `case.yaml`:
 * `scratch`: `url` (default: a database on the test server) or `embedded` (a private cluster);
 * `all_versions`: run on every selected PostgreSQL version (default: one);
 * `target_after_sql`: a query that must return true on the target at the end;
-* `generate`: a generator below that writes schema files (`big_*`, `non_utf8`);
+* `generate`: a generator below that writes schema files (`big_*`, `non_utf8`, `utf8_bom`);
 * `history: true`: the target has reconcile.history already (an earlier apply by its owner).
 
 Every case also asserts: no traceback (unless the step passes --debug), no "internal error", no
@@ -126,10 +126,17 @@ def _non_utf8(schema: Path) -> None:
     )
 
 
+def _utf8_bom(schema: Path) -> None:
+    (schema / "10_bom.sql").write_bytes(
+        b"\xef\xbb\xbfcreate table public.a (id int);\ncreate tabel public.b (id int);\n"
+    )
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "big_statements": _big_statements,
     "big_file_plans": _big_file_plans,
     "non_utf8": _non_utf8,
+    "utf8_bom": _utf8_bom,
 }
 
 

@@ -496,6 +496,7 @@ def drift(
     include_object: IncludeObjectOpt = None,
     privileges: PrivilegesOpt = None,
     no_cache: NoCacheOpt = False,
+    allow_empty_schema: EmptySchemaOpt = False,
 ) -> None:
     """CI check: 0 no drift, 2 pending changes only, 5 out-of-band changes (made outside reconcile), 1 error."""
     from .drift_report import FORMATS
@@ -517,6 +518,7 @@ def drift(
         include_objects=include_object or None,
         privileges=_check_privileges(privileges),
         cache=False if no_cache else None,
+        allow_empty_schema=allow_empty_schema or None,
     )
     if targets is not None:
         if target is not None:

@@ -152,7 +152,7 @@ def load_source(config: Config) -> SchemaSource:
         raise EmptySchemaError(
             f"{where}/ holds no statements ({found}): a plan would drop every managed object of the target",
             hint="write the desired schema there or point --schema-dir at it; to really plan dropping "
-            "everything, pass plan --allow-empty-schema (`allow_empty_schema: true`, RECONCILE_ALLOW_EMPTY_SCHEMA=1)",
+            "everything, pass --allow-empty-schema (`allow_empty_schema: true`, RECONCILE_ALLOW_EMPTY_SCHEMA=1)",
         )
     return SchemaSource(tuple(prelude), tuple(statements), tuple(files), "sha256:" + h.hexdigest(), tuple(renames))
 

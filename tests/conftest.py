@@ -38,6 +38,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    selected_versions(config)  # a bad --pg is a usage error before anything is collected
+
+
 def selected_versions(config: pytest.Config) -> tuple[int, ...]:
     """The majors chosen with --pg (default: all of VERSIONS)."""
     raw = config.getoption("--pg")

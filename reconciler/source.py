@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from pathlib import Path
 
 from .config import Config
 from .errors import EXIT_BLOCKED, SchemaSourceError
 from .model import RenameHint, SchemaSource, SourceStatement
+from .sql.created import created
 from .sql.hints import HintError, hints
 from .sql.identifiers import MAX_IDENTIFIER_BYTES, long_identifiers
 from .sql.parse import SqlParseError, line_col, split
@@ -29,6 +31,48 @@ _DATA_CHANGES = {
     "CopyStmt": "COPY",
     "TruncateStmt": "TRUNCATE",
 }
+
+
+# CREATE OR REPLACE and CREATE … IF NOT EXISTS succeed when the object exists: a second
+# definition elsewhere silently replaces the first or is silently skipped.
+_SOFT = re.compile(r"\bor\s+replace\b|\bif\s+not\s+exists\b", re.IGNORECASE)
+_WORD = re.compile(r'"(?:[^"]|"")*"|[\w$]+')
+_HEAD = 400  # a CREATE names its object within its first characters
+
+
+def _words(text: str) -> set[str]:
+    return {w[1:-1].replace('""', '"') if w.startswith('"') else w.lower() for w in _WORD.findall(text[:_HEAD])}
+
+
+def _defined_twice(statements: list[SourceStatement]) -> None:
+    """Refuse an object defined in two files when one definition is CREATE OR REPLACE or IF NOT
+    EXISTS (the server would keep one of them without a word; plain duplicates fail the build,
+    which names both). Identical texts are harmless; within one file a stub and its real
+    definition (breaking a dependency cycle) are allowed."""
+    soft = [st for st in statements if _SOFT.search(st.text[:_HEAD])]
+    if not soft:
+        return
+    keys = {st: created(st.text) for st in soft}
+    names = {k[2].split("(")[0] for k in keys.values() if k is not None}
+    if not names:
+        return
+    first: dict[tuple[str, str, str], SourceStatement] = {}
+    for st in statements:
+        key = keys[st] if st in keys else (created(st.text) if _words(st.text) & names else None)
+        if key is None:
+            continue
+        earlier = first.setdefault(key, st)
+        if earlier is st or earlier.path == st.path or " ".join(earlier.text.split()) == " ".join(st.text.split()):
+            continue
+        kind = {"relation": "relation", "routine": "function", "trigger": "trigger on", "policy": "policy on"}
+        what = f"{kind.get(key[0], key[0])} {key[1] + '.' if key[1] else ''}{key[2]}"
+        raise SchemaSourceError(
+            f"{st.display}:{st.line}:{st.col}: {what} is defined again (first at "
+            f"{earlier.display}:{earlier.line}:{earlier.col}); with OR REPLACE / IF NOT EXISTS one of "
+            "the two definitions would silently win",
+            hint="define each object once (a stub that breaks a dependency cycle goes in the same file "
+            "as its real definition)",
+        )
 
 
 class EmptySchemaError(SchemaSourceError):
@@ -77,7 +121,11 @@ def _schema_files(schema_dir: Path) -> list[Path]:
     )
 
 
-def read_statements(path: Path, display: str, text: str | None = None) -> tuple[SourceStatement, ...]:
+def read_statements(
+    path: Path, display: str, text: str | None = None, *, data: bool = False
+) -> tuple[SourceStatement, ...]:
+    """The statements of one file; `data` allows INSERT/UPDATE/DELETE… (a scratch prelude's stub
+    rows, the demo's sample data), which schema files never hold."""
     text = read_text(path, display) if text is None else text
     try:
         parsed = split(text)
@@ -102,7 +150,7 @@ def read_statements(path: Path, display: str, text: str | None = None) -> tuple[
     out = []
     for st in parsed:
         line, col = line_col(text, st.offset)
-        if st.node in _DATA_CHANGES:
+        if st.node in _DATA_CHANGES and not data:
             raise SchemaSourceError(
                 f"{display}:{line}:{col}: {_DATA_CHANGES[st.node]} is not allowed in schema files "
                 "(they declare structure; rows are never planned)",
@@ -132,7 +180,7 @@ def load_source(config: Config) -> SchemaSource:
             )
         display = config.display(path)
         text = read_text(path, display)
-        prelude.extend(read_statements(path, display, text))
+        prelude.extend(read_statements(path, display, text, data=True))
         h.update(b"prelude\0" + display.encode() + b"\0" + path.read_bytes() + b"\0")
     statements: list[SourceStatement] = []
     files = []
@@ -146,6 +194,7 @@ def load_source(config: Config) -> SchemaSource:
         h.update(
             b"schema\0" + path.relative_to(config.schema_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
         )
+    _defined_twice(statements)
     if not statements and not config.allow_empty_schema:
         where = config.display(config.schema_dir)
         found = f"{len(files)} file(s) without a statement" if files else "no *.sql files"

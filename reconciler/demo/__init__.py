@@ -43,7 +43,7 @@ def run_demo(config: Config, out_dir: Path | None = None) -> Iterator[tuple[str,
         raise ScratchError("the demo needs PostgreSQL 16 with pgvector", hint="pip install pgserver (it ships both)")
     with local_cluster(binaries) as production, tempfile.TemporaryDirectory(prefix="reconcile-demo-") as tmp:
         files = [*config.scratch_prelude, _demo_file("production.sql"), _demo_file("sample_data.sql")]
-        statements = tuple(st for f in files for st in read_statements(f, config.display(f)))
+        statements = tuple(st for f in files for st in read_statements(f, config.display(f), data=True))
         build(production, SchemaSource((), statements, (), ""))
         yield (
             "1. production",

@@ -124,7 +124,7 @@ def pull(config: Config, *, layout: str = "by-kind", force: bool = False) -> Pul
 
 def _creating_statements(
     config: Config, target: Dsn, version_num: int
-) -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
+) -> tuple[list[ObjectStatement], tuple[str, ...], tuple[str, ...]]:
     """The diff from an empty scratch database to the target, one statement per string; the
     stand-ins for tables of unmanaged schemas they need; the unmodeled objects allowed."""
     with open_scratch(
@@ -139,12 +139,12 @@ def _creating_statements(
         empty = inspect(scratch.dsn, config.schema_filter, "empty scratch")
         wanted = inspect(target, config.schema_filter, "target")
         raw = statements(empty, wanted)
-    sql = [st.text for text in raw for st in split(text)]
+    sql = [describe_statement(st.text) for text in raw for st in split(text)]
     outside = sorted(
         {
             name
             for s in sql
-            for space, name in describe_statement(s).uses
+            for space, name in s.uses
             if space == "relation"
             and "." in name
             and not config.schema_filter.manages(name.split(".", 1)[0])
@@ -218,12 +218,13 @@ def _early(path: str) -> str | None:
     return f"{n - 1:02d}_functions_early.sql" if n > 1 else None
 
 
-def arrange(sql: Sequence[str], layout: str, *, server_major: int) -> tuple[dict[str, list[str]], tuple[str, ...]]:
+def arrange(
+    sql: Sequence[ObjectStatement], layout: str, *, server_major: int
+) -> tuple[dict[str, list[str]], tuple[str, ...]]:
     """Place the statements (dependency-ordered, one per string) into files; returns
     {relative path: statements in load order (seed style)} and what was moved out of its kind's
     file, and why. Every dependency `sql.objects` reads is met in lexical path order."""
-    infos = [describe_statement(s) for s in sql]
-    infos = _merged_validation(infos)
+    infos = _merged_validation(list(sql))
     creators: dict[tuple[str, str], list[int]] = {}
     for i, info in enumerate(infos):
         for key in info.creates:
@@ -281,7 +282,7 @@ def _merged_validation(infos: list[ObjectStatement]) -> list[ObjectStatement]:
             plain = with_valid_constraint(info.sql)
             if plain is not None:
                 merged |= validated & info.creates
-                info = describe_statement(plain)
+                info = dataclasses.replace(info, sql=plain, not_valid=False)
         out.append(info)
     return [i for i in out if i.validates is None or i.validates not in merged]
 

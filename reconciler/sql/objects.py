@@ -349,9 +349,9 @@ def seed_style(statements: Sequence[str], *, server_major: int) -> tuple[str, ..
     CREATE, a catalog guard (`sql.idempotent`) elsewhere; statements that are idempotent as they
     stand (comments, grants, RLS switches, options) as they are. One string per statement (a
     policy or trigger: two statements), without the trailing semicolon."""
-    guarded = make_idempotent(list(statements), server_major=server_major)
-    out = []
-    for sql, g in zip(statements, guarded, strict=True):
+    out: list[str | None] = []
+    rest: list[int] = []  # statements only a catalog guard makes re-runnable
+    for sql in statements:
         node = parser.parse_sql(sql)[0].stmt
         inner = guarded_statement(node) if isinstance(node, ast.DoStmt) else None
         first = _drop_first(node)
@@ -361,7 +361,12 @@ def seed_style(statements: Sequence[str], *, server_major: int) -> tuple[str, ..
             out.append(sql.strip().rstrip(";").rstrip())
         elif inner is not None and _inherently_idempotent(inner) and isinstance(node, ast.DoStmt):
             # A guard the differ wrote around a statement that needs none: the statement it runs.
-            out.append((_guard_shape(node) or g.sql).strip().rstrip(";").rstrip())
+            out.append((_guard_shape(node) or sql).strip().rstrip(";").rstrip())
         else:
-            out.append(g.sql.strip().rstrip(";").rstrip())
-    return tuple(out)
+            rest.append(len(out))
+            out.append(None)
+    # Creating statements only (no drop/create spans): guarding a subset guards each alike.
+    guarded = make_idempotent([statements[k] for k in rest], server_major=server_major)
+    for k, g in zip(rest, guarded, strict=True):
+        out[k] = g.sql.strip().rstrip(";").rstrip()
+    return tuple(s for s in out if s is not None)

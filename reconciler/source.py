@@ -36,12 +36,25 @@ _DATA_CHANGES = {
 # CREATE OR REPLACE and CREATE … IF NOT EXISTS succeed when the object exists: a second
 # definition elsewhere silently replaces the first or is silently skipped.
 _SOFT = re.compile(r"\bor\s+replace\b|\bif\s+not\s+exists\b", re.IGNORECASE)
-_WORD = re.compile(r'"(?:[^"]|"")*"|[\w$]+')
+# Only narrows the statements worth parsing (the name a CREATE gives, unqualified); which
+# object a statement defines is read from its parse tree (`sql.created`).
+_IDENT = r'"(?:[^"]|"")*"|[\w$]+'
+_NAMED = re.compile(
+    r"^\s*create\s+(?:or\s+replace\s+)?(?:\w+\s+){0,2}?"
+    r"(?:table|view|function|procedure|index|type|sequence|trigger|policy|schema|extension|domain)\s+"
+    r"(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?"
+    rf"(?:(?:{_IDENT})\s*\.\s*)*({_IDENT})",
+    re.IGNORECASE,
+)
 _HEAD = 400  # a CREATE names its object within its first characters
 
 
-def _words(text: str) -> set[str]:
-    return {w[1:-1].replace('""', '"') if w.startswith('"') else w.lower() for w in _WORD.findall(text[:_HEAD])}
+def _guess(text: str) -> str | None:
+    m = _NAMED.match(text[:_HEAD])
+    if m is None:
+        return None
+    name = m.group(1)
+    return name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
 
 
 def _defined_twice(statements: list[SourceStatement]) -> None:
@@ -49,30 +62,32 @@ def _defined_twice(statements: list[SourceStatement]) -> None:
     EXISTS (the server would keep one of them without a word; plain duplicates fail the build,
     which names both). Identical texts are harmless; within one file a stub and its real
     definition (breaking a dependency cycle) are allowed."""
-    soft = [st for st in statements if _SOFT.search(st.text[:_HEAD])]
-    if not soft:
+    if not any(_SOFT.search(st.text[:_HEAD]) for st in statements):
         return
-    keys = {st: created(st.text) for st in soft}
-    names = {k[2].split("(")[0] for k in keys.values() if k is not None}
-    if not names:
-        return
-    first: dict[tuple[str, str, str], SourceStatement] = {}
+    groups: dict[str, list[SourceStatement]] = {}
     for st in statements:
-        key = keys[st] if st in keys else (created(st.text) if _words(st.text) & names else None)
-        if key is None:
+        name = _guess(st.text)
+        if name is not None:
+            groups.setdefault(name, []).append(st)
+    for group in groups.values():
+        if len({st.path for st in group}) < 2 or not any(_SOFT.search(st.text[:_HEAD]) for st in group):
             continue
-        earlier = first.setdefault(key, st)
-        if earlier is st or earlier.path == st.path or " ".join(earlier.text.split()) == " ".join(st.text.split()):
-            continue
-        kind = {"relation": "relation", "routine": "function", "trigger": "trigger on", "policy": "policy on"}
-        what = f"{kind.get(key[0], key[0])} {key[1] + '.' if key[1] else ''}{key[2]}"
-        raise SchemaSourceError(
-            f"{st.display}:{st.line}:{st.col}: {what} is defined again (first at "
-            f"{earlier.display}:{earlier.line}:{earlier.col}); with OR REPLACE / IF NOT EXISTS one of "
-            "the two definitions would silently win",
-            hint="define each object once (a stub that breaks a dependency cycle goes in the same file "
-            "as its real definition)",
-        )
+        first: dict[tuple[str, str, str], SourceStatement] = {}
+        for st in group:
+            key = created(st.text)
+            if key is None:
+                continue
+            earlier = first.setdefault(key, st)
+            if earlier.path == st.path or " ".join(earlier.text.split()) == " ".join(st.text.split()):
+                continue
+            what = f"{'function' if key[0] == 'routine' else key[0]} {key[1] + '.' if key[1] else ''}{key[2]}"
+            raise SchemaSourceError(
+                f"{st.display}:{st.line}:{st.col}: {what} is defined again (first at "
+                f"{earlier.display}:{earlier.line}:{earlier.col}); with OR REPLACE / IF NOT EXISTS one of "
+                "the two definitions would silently win",
+                hint="define each object once (a stub that breaks a dependency cycle goes in the same file "
+                "as its real definition)",
+            )
 
 
 class EmptySchemaError(SchemaSourceError):

@@ -26,6 +26,18 @@ def _names(kind: str, names: Any) -> Created | None:
     return (kind, parts[-2] if len(parts) > 1 else "public", parts[-1])
 
 
+def _arguments(node: ast.CreateFunctionStmt) -> str:
+    """The input argument types (what tells overloads apart), bare type names: int and integer
+    are both int4; OUT and TABLE parameters are not part of the signature."""
+    out = []
+    for p in node.parameters or ():
+        if not isinstance(p, ast.FunctionParameter) or getattr(p.mode, "value", p.mode) in ("o", "t"):
+            continue
+        names = [str(n.sval) for n in (p.argType.names if p.argType else ()) or () if isinstance(n, ast.String)]
+        out.append((names[-1] if names else "?") + ("[]" if p.argType and p.argType.arrayBounds else ""))
+    return ",".join(out)
+
+
 def created(text: str) -> Created | None:
     """The object one statement creates, or None (not a CREATE, or unparsable)."""
     try:
@@ -50,7 +62,8 @@ def created(text: str) -> Created | None:
     if isinstance(node, ast.CreateDomainStmt):
         return _names("relation", node.domainname)
     if isinstance(node, ast.CreateFunctionStmt):
-        return _names("routine", node.funcname)
+        named = _names("routine", node.funcname)
+        return (named[0], named[1], f"{named[2]}({_arguments(node)})") if named else None
     if isinstance(node, ast.CreateSchemaStmt) and node.schemaname:
         return ("schema", "", node.schemaname)
     if isinstance(node, ast.CreateExtensionStmt):

@@ -1,0 +1,4 @@
+create table if not exists public.users (
+  id int primary key,
+  display_name text
+);

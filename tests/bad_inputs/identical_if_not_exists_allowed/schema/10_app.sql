@@ -1,0 +1,2 @@
+create schema if not exists app;
+create table app.accounts (id int primary key);

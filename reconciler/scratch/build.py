@@ -1,4 +1,8 @@
-"""Loading the prelude and schema/ into a scratch database, errors mapped back to file:line:col."""
+"""Loading the prelude and schema/ into a scratch database, errors mapped back to file:line:col.
+
+Statements go in batches (one round trip and one commit each, under the lock limit). Imports
+`db`, `errors`, `model`, `source`, `sql`.
+"""
 
 from __future__ import annotations
 
@@ -24,17 +28,38 @@ def _position(st: SourceStatement, pos: int | None) -> tuple[int, int]:
     return st.line + newlines, len(before) - before.rfind("\n")
 
 
+# Statements sent in one round trip (one implicit transaction). Each takes a few locks until the
+# batch commits: 100 stays far below the lock table's default size (max_locks_per_transaction 64
+# times max_connections), so large schemas never fail with "out of shared memory".
+BATCH = 100
+BATCH_CHARS = 256 * 1024
+
+
 def build(dsn: Dsn, source: SchemaSource) -> None:
-    """Run every statement in order, each in its own transaction (no lock-table exhaustion)."""
+    """Run every statement in order, in batches of up to BATCH statements, one transaction each.
+
+    A batch that fails is rolled back whole and re-run one statement at a time, so the error
+    names its own statement (and statements that need a committed predecessor, like a label
+    added to an enum and used next, still load). Statements that cannot run in a transaction
+    block run alone."""
     with connection(dsn, purpose="scratch build") as conn:
         loaded = (*source.prelude, *source.statements)
         with progress.step(f"loading schema/ into the scratch database ({len(loaded)} statements)"):
-            for n, st in enumerate(loaded):
-                try:
-                    with conn.cursor() as cur:
-                        cur.execute(st.text)
-                except Error as exc:
-                    raise _mapped(st, exc, loaded[:n]) from None
+            for start, batch in _batches(loaded):
+                if len(batch) > 1:
+                    try:
+                        with conn.cursor() as cur:
+                            # A newline ends a trailing line comment before the separator.
+                            cur.execute("\n;\n".join(st.text for st in batch))
+                        continue
+                    except Error:
+                        pass  # rolled back: find the statement, one at a time
+                for n, st in enumerate(batch, start):
+                    try:
+                        with conn.cursor() as cur:
+                            cur.execute(st.text)
+                    except Error as exc:
+                        raise _mapped(st, exc, loaded[:n]) from None
 
 
 def _first_definition(st: SourceStatement, earlier: tuple[SourceStatement, ...]) -> SourceStatement | None:
@@ -43,6 +68,25 @@ def _first_definition(st: SourceStatement, earlier: tuple[SourceStatement, ...])
     if mine is None:
         return None
     return next((e for e in earlier if created(e.text) == mine), None)
+
+
+def _batches(statements: tuple[SourceStatement, ...]) -> list[tuple[int, list[SourceStatement]]]:
+    """(index of the first statement, statements) of each batch."""
+    out: list[tuple[int, list[SourceStatement]]] = []
+    cur: list[SourceStatement] = []
+    size = 0
+    for n, st in enumerate(statements):
+        if cur and (not st.transactional or len(cur) >= BATCH or size + len(st.text) > BATCH_CHARS):
+            out.append((n - len(cur), cur))
+            cur, size = [], 0
+        if not st.transactional:
+            out.append((n, [st]))
+            continue
+        cur.append(st)
+        size += len(st.text)
+    if cur:
+        out.append((len(statements) - len(cur), cur))
+    return out
 
 
 def _mapped(st: SourceStatement, exc: Exception, earlier: tuple[SourceStatement, ...] = ()) -> SchemaSourceError:

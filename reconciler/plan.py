@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -330,17 +331,20 @@ def _plan(
     now: datetime,
     allow_hazards: tuple[str, ...] = (),
 ) -> PlanResult:
-    i_desired = inspect(sides.scratch, config.schema_filter, "scratch")
-    major = major_of(sides.server_version_num)
-    applied, renamed, unused = _apply_renames(config, sides)
-    if applied:
-        # Diff from the target as it is once renamed: renames keep the data a drop + add would lose.
-        assert renamed is not None
-        i_source = inspect(renamed, config.schema_filter, "renamed target")
-        changes = compare(fingerprint(renamed, config.schema_filter), sides.desired_fp)
-    else:
-        i_source = inspect(sides.target, config.schema_filter, "target")
-        changes = compare(sides.target_fp, sides.desired_fp)
+    # Both sides are inspected at once (two cores; the catalog queries run on the servers).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
+        desired_job = pool.submit(inspect, sides.scratch, config.schema_filter, "scratch")
+        major = major_of(sides.server_version_num)
+        applied, renamed, unused = _apply_renames(config, sides)
+        if applied:
+            # Diff from the target as it is once renamed: renames keep the data a drop + add would lose.
+            assert renamed is not None
+            i_source = inspect(renamed, config.schema_filter, "renamed target")
+            changes = compare(fingerprint(renamed, config.schema_filter), sides.desired_fp)
+        else:
+            i_source = inspect(sides.target, config.schema_filter, "target")
+            changes = compare(sides.target_fp, sides.desired_fp)
+        i_desired = desired_job.result()
     source_facts, source_indexes = _online_facts(
         renamed if applied and renamed is not None else sides.target, sides.server_version_num
     )

@@ -7,6 +7,7 @@ through `redact()`; SQL text comes from `reconciler/queries/*.sql` via `query()`
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,13 +86,24 @@ def describe(dsn: Dsn) -> str:
     return f"postgresql://{user}{host}{port}/{db}"
 
 
+# libpq waits without end for a server that takes the connection but never answers (a hung host,
+# a proxy with nothing behind it): give up after this many seconds unless the DSN's
+# connect_timeout or PGCONNECT_TIMEOUT says otherwise.
+CONNECT_TIMEOUT = 10
+
+
 def connect(dsn: Dsn, *, autocommit: bool = True, purpose: str = "") -> psycopg2.extensions.connection:
     app = f"{APP_NAME} {purpose}".strip()[:63]
+    extra = {"application_name": app}
+    if not os.environ.get("PGCONNECT_TIMEOUT") and "connect_timeout" not in (dsn.params() if dsn.conninfo else {}):
+        extra["connect_timeout"] = str(CONNECT_TIMEOUT)
     try:
-        conn = psycopg2.connect(dsn.with_params(application_name=app).conninfo)
+        conn = psycopg2.connect(dsn.with_params(**extra).conninfo)
     except psycopg2.Error as exc:
+        message = redact(str(exc).strip(), _secrets(dsn))
+        waited = " (gave up waiting: connect_timeout, PGCONNECT_TIMEOUT)" if "timeout expired" in message else ""
         raise DatabaseError(
-            f"cannot connect to {describe(dsn)}: {redact(str(exc).strip(), _secrets(dsn))}",
+            f"cannot connect to {describe(dsn)}: {message}{waited}",
             hint="check --target / DATABASE_URL / PGHOST…, and that the server is running",
         ) from None
     conn.autocommit = autocommit

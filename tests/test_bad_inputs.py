@@ -8,7 +8,8 @@ written by a named `generate` step), an optional `target.sql` and `case.yaml`:
   --target/--schema-dir/--scratch, plan --out; apply gets --target; `{migration}`/`{rollback}` are
   the files of the last plan run with --format json), the `exit` code, substrings expected in
   `stdout`/`stderr` and `absent` from both;
-* `target`: `normal` (default), `unreachable`, `wrong_password` / `wrong_password_url` (a role that
+* `target`: `normal` (default), `unreachable`, `silent_server` (takes the connection, never
+  answers), `wrong_password` / `wrong_password_url` (a role that
   must log in with a password; the wrong one given must never be printed), `readonly` (a login role
   that may only read);
 * `scratch`: `url` (default: a database on the test server) or `embedded` (a private cluster);
@@ -29,6 +30,7 @@ import contextlib
 import json
 import secrets
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -38,7 +40,7 @@ import pytest
 import yaml
 
 from conftest import CliResult, Server, ServerPool, _required, fp, selected_versions
-from reconciler import history
+from reconciler import db, history
 from reconciler.db import Dsn, connection, execute, fetch_all, fetch_one, ident
 from reconciler.scratch.url import PREFIX
 
@@ -176,6 +178,17 @@ def _readonly_role(server: Server, target: Dsn) -> Dsn:
     return target.with_params(user=name)
 
 
+def _silent_server(stack: contextlib.ExitStack, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A TCP port that takes connections and never answers (a hung host): libpq would wait for it
+    without end; reconcile gives up after db.CONNECT_TIMEOUT (1 s here instead of 10)."""
+    sock = stack.enter_context(socket.socket())
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)  # the kernel completes the handshakes; nobody ever reads or writes
+    monkeypatch.setattr(db, "CONNECT_TIMEOUT", 1)
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    return f"host=127.0.0.1 port={sock.getsockname()[1]} dbname=app user=postgres"
+
+
 def _target_for(kind: str, server: Server, target: Dsn) -> str:
     if kind == "normal":
         return target.conninfo
@@ -233,12 +246,16 @@ def test_bad_input(bad_case: str, server: Server, cli: Any, tmp_path: Path, monk
     if meta.get("history"):
         with connection(target) as conn:
             history.ensure(conn)
-    target_arg = _target_for(meta.get("target", "normal"), server, target)
+    stack = contextlib.ExitStack()
+    if meta.get("target") == "silent_server":
+        target_arg = _silent_server(stack, monkeypatch)
+    else:
+        target_arg = _target_for(meta.get("target", "normal"), server, target)
     before = fp(target)  # after the read-only role's grants
     scratch = ["--scratch", server.url()] if meta.get("scratch", "url") == "url" else ["--scratch", "embedded"]
     outputs: list[str] = []
     files: dict[str, str] = {}
-    with _private_tmp(monkeypatch) as tmp:
+    with stack, _private_tmp(monkeypatch) as tmp:
         for n, step in enumerate(meta["steps"], 1):
             argv = [str(a).format(**files) for a in step["command"]]
             debug = argv[:1] == ["--debug"]  # a global option goes before the command

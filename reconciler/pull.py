@@ -32,7 +32,8 @@ from .db import Dsn, connection, describe, execute, fetch_all, major_of, query
 from .diff import inspect, statements
 from .errors import ConfigError, ReconcileError
 from .fingerprint import INSPECT_SETTINGS
-from .model import is_system_schema
+from .model import SchemaFilter, is_system_schema
+from .profiles import refuse_transaction_pooler
 from .scratch import open_scratch
 from .sql.guard import ident
 from .sql.objects import ObjectStatement, describe_statement, seed_style, with_valid_constraint
@@ -104,6 +105,8 @@ def pull(config: Config, *, layout: str = "by-kind", force: bool = False) -> Pul
             hint="pass --force to replace its contents, or --schema-dir DIR to write a new folder",
         )
     target = config.target()
+    # search_path = pg_catalog must hold while the catalog is read: one real session.
+    refuse_transaction_pooler(target, "pull schema/")
     version_num, _ = target_version(target)
     sql, stand_ins, items = _creating_statements(config, target, version_num)
     files, moved = arrange(sql, layout, server_major=major_of(version_num))
@@ -151,10 +154,19 @@ def _creating_statements(
             and not is_system_schema(name.split(".", 1)[0])
         }
     )
-    return sql, _stand_ins(target, outside) if outside else (), items
+    return sql, _stand_ins(target, outside, config.schema_filter) if outside else (), items
 
 
-def _stand_ins(target: Dsn, names: list[str]) -> tuple[str, ...]:
+def _stand_in_type(type_name: str, managed: SchemaFilter) -> str:
+    """A column type of a stand-in: as it is, unless it lives in an unmanaged schema (auth.aal_level),
+    which the scratch database does not have: text (of the same array depth)."""
+    schema = type_name.split(".", 1)[0].strip('"') if "." in type_name.split("(", 1)[0] else None
+    if schema is None or managed.manages(schema) or is_system_schema(schema):
+        return type_name
+    return "text" + "[]" * type_name.count("[]")
+
+
+def _stand_ins(target: Dsn, names: list[str], managed: SchemaFilter) -> tuple[str, ...]:
     """CREATE TABLE IF NOT EXISTS of each unmanaged table (columns and keys) that managed objects
     use: what a trigger, foreign key or policy on it needs to load into an empty scratch database.
     Unmanaged objects are never compared, so the stand-in only has to exist (a scratch prelude or
@@ -167,7 +179,7 @@ def _stand_ins(target: Dsn, names: list[str]) -> tuple[str, ...]:
         out.append(f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
     for schema, table, columns, keys in rows:
         cols = json.loads(columns) if isinstance(columns, str) else columns
-        defs = [f"  {ident(c)} {t}" for c, t in cols] + [
+        defs = [f"  {ident(c)} {_stand_in_type(t, managed)}" for c, t in cols] + [
             f"  {k}" for k in (json.loads(keys) if isinstance(keys, str) else keys)
         ]
         out.append(f"CREATE TABLE IF NOT EXISTS {ident(schema)}.{ident(table)} (\n" + ",\n".join(defs) + "\n)")
@@ -224,7 +236,7 @@ def arrange(
     """Place the statements (dependency-ordered, one per string) into files; returns
     {relative path: statements in load order (seed style)} and what was moved out of its kind's
     file, and why. Every dependency `sql.objects` reads is met in lexical path order."""
-    infos = _merged_validation(list(sql))
+    infos = _without_repeats(_merged_validation(list(sql)))
     creators: dict[tuple[str, str], list[int]] = {}
     for i, info in enumerate(infos):
         for key in info.creates:
@@ -270,6 +282,27 @@ def arrange(
         out.setdefault(files[i], []).append(pretty[i])
     notes = tuple(sorted({f"{_label(infos[i])} -> {files[i]} ({why})" for i, why in moved.items()}))
     return out, notes
+
+
+def _without_repeats(infos: list[ObjectStatement]) -> list[ObjectStatement]:
+    """The engine creates a serial's sequence twice (with its options, then plain) and sets its
+    OWNED BY twice: the first of each is kept."""
+    created: set[tuple[str, str]] = set()
+    owned: set[tuple[object, ...]] = set()
+    out = []
+    for info in infos:
+        text = info.sql.lstrip().lower()
+        if info.kind == "sequence" and text.startswith("create sequence") and info.home in created:
+            continue
+        if text.startswith("alter sequence") and " owned by " in text:
+            key = (info.home, *sorted(info.uses))
+            if key in owned:
+                continue
+            owned.add(key)
+        if info.home is not None and info.home in info.creates:
+            created.add(info.home)
+        out.append(info)
+    return out
 
 
 def _merged_validation(infos: list[ObjectStatement]) -> list[ObjectStatement]:

@@ -200,3 +200,32 @@ def test_pull_generated_500_table_schema(server: Server, cli: Any, tmp_path: Pat
     assert isinstance(files, list)
     assert len([f for f in files if str(f).startswith("20_tables/")]) == 500, files
     _assert_no_drift(cli, server, target, "schema")
+
+
+PLACEMENTS = yaml.safe_load((Path(__file__).parent / "pull" / "placements.yaml").read_text())
+
+
+@pytest.mark.parametrize("entry", PLACEMENTS, ids=[e["name"][:60] for e in PLACEMENTS])
+def test_pull_places_dependencies_in_loadable_order(
+    entry: dict[str, Any], server: Server, cli: Any, tmp_path: Path
+) -> None:
+    if "config" in entry:
+        (tmp_path / "reconcile.yaml").write_text(yaml.safe_dump(entry["config"]))
+    for role in entry.get("roles", []):
+        server.create_role(role)
+    target = server.create_db(entry["sql"])
+    r = _pull(cli, server, target, "schema", "--layout", entry["layout"])
+    assert r.code == 0, r.err
+    written = {k: v.decode() for k, v in _files(tmp_path / "schema").items()}
+    for name, needles in entry["files"].items():
+        assert name in written, f"{name} not written: {sorted(written)}"
+        text, at = written[name].lower(), 0
+        for needle in needles:
+            found = text.find(needle.lower(), at)
+            assert found >= 0, f"{needle!r} not in {name} (after offset {at}):\n{written[name]}"
+            at = found + len(needle)
+    for name in entry.get("absent", []):
+        assert name not in written, f"{name} written:\n{written[name]}"
+    moved = r.last_json["moved"]
+    assert isinstance(moved, list) and len(moved) == entry["moved"], moved
+    _assert_no_drift(cli, server, target, "schema")

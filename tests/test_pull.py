@@ -6,7 +6,7 @@ config and requirements, alternating the two layouts so that each is exercised o
 on the app's schema/ (both layouts) and on a generated 500-table schema (bench/generate.py).
 `pull` twice gives byte-identical files. The round trips run on PostgreSQL 16 by default (a case
 16 cannot load runs on 15 or 18: one run per case, to stay within the CI time budget);
-RECONCILE_PULL_VERSIONS=15,16,18 runs every case on each of those versions.
+`--pg 15,16,18` (or RECONCILE_PULL_VERSIONS=15,16,18) runs every case on each of those versions.
 """
 
 from __future__ import annotations
@@ -23,13 +23,27 @@ import pytest
 import yaml
 from test_cases import CASES, CASES_DIR, load_case
 
-from conftest import REPO, CliResult, Server, ServerPool, _required
+from conftest import REPO, CliResult, Server, ServerPool, _required, selected_versions
 
 # Unset: each case on PostgreSQL 16, or, when 16 lacks what the case needs (citext, hstore,
 # pg_trgm, ICU in the pgserver build), on the first of 15 and 18 that has it.
-PULL_VERSIONS: tuple[int | str, ...] = tuple(
-    int(v) for v in os.environ.get("RECONCILE_PULL_VERSIONS", "").split(",") if v.strip()
-) or ("auto",)
+FALLBACK = (16, 15, 18)
+
+
+def _versions(config: pytest.Config) -> tuple[int | str, ...]:
+    """--pg VERSIONS, else RECONCILE_PULL_VERSIONS, else "auto" (16, falling back per case)."""
+    if config.getoption("--pg"):
+        return selected_versions(config)
+    raw = os.environ.get("RECONCILE_PULL_VERSIONS", "")
+    return tuple(int(v) for v in raw.split(",") if v.strip()) or ("auto",)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "version" in metafunc.fixturenames:
+        versions = _versions(metafunc.config)
+        metafunc.parametrize("version", versions, ids=[v if v == "auto" else f"pg{v}" for v in map(str, versions)])
+
+
 FALLBACK = (16, 15, 18)
 
 # Case folders whose to.sql database genuinely cannot round-trip through pull, and why (strict
@@ -61,9 +75,11 @@ def _usable(pool: ServerPool, version: int | str, meta: dict[str, Any]) -> Serve
 
 
 @pytest.fixture
-def server(pool: ServerPool) -> Iterator[Server]:
-    """PostgreSQL 16 (or RECONCILE_TEST_URL's server) for the tests that are not per case."""
-    found = _usable(pool, PULL_VERSIONS[0] if PULL_VERSIONS[0] != "auto" else 16, {})
+def server(request: pytest.FixtureRequest, pool: ServerPool) -> Iterator[Server]:
+    """PostgreSQL 16 (the first of --pg / RECONCILE_PULL_VERSIONS; RECONCILE_TEST_URL's server)
+    for the tests that are not per case."""
+    first = _versions(request.config)[0]
+    found = _usable(pool, 16 if first == "auto" else first, {})
     try:
         yield found
     finally:
@@ -99,16 +115,14 @@ def _files(root: Path) -> dict[str, bytes]:
 
 def _case_params() -> list[Any]:
     out = []
-    for version in PULL_VERSIONS:
-        for i, name in enumerate(CASES):
-            layout = ("by-kind", "by-table")[i % 2]
-            marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name])] if name in KNOWN_GAPS else []
-            ident = f"{name}-{layout}" if version == "auto" else f"pg{version}-{name}-{layout}"
-            out.append(pytest.param(version, name, layout, marks=marks, id=ident))
+    for i, name in enumerate(CASES):
+        layout = ("by-kind", "by-table")[i % 2]
+        marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name])] if name in KNOWN_GAPS else []
+        out.append(pytest.param(name, layout, marks=marks, id=f"{name}-{layout}"))
     return out
 
 
-@pytest.mark.parametrize(("version", "case", "layout"), _case_params())
+@pytest.mark.parametrize(("case", "layout"), _case_params())
 def test_pull_round_trips_case(
     version: int | str, case: str, layout: str, pool: ServerPool, cli: Any, tmp_path: Path
 ) -> None:

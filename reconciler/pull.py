@@ -109,6 +109,14 @@ def pull(config: Config, *, layout: str = "by-kind", force: bool = False) -> Pul
     refuse_transaction_pooler(target, "pull schema/")
     version_num, _ = target_version(target)
     sql, stand_ins, items = _creating_statements(config, target, version_num)
+    if not sql:
+        include, exclude = config.schema_filter.include, config.schema_filter.exclude
+        raise ReconcileError(
+            f"{describe(target)} has no managed objects to pull (include_schemas: {list(include) or 'all'}, "
+            f"exclude_schemas: {list(exclude)})",
+            hint="check --target and the schema filters (`include_schemas`, `exclude_schemas`, object rules "
+            "in reconcile.yaml); nothing was written",
+        )
     files, moved = arrange(sql, layout, server_major=major_of(version_num))
     if stand_ins:
         files = {_STUBS: list(stand_ins), **files}

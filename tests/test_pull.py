@@ -243,3 +243,12 @@ def test_pull_places_dependencies_in_loadable_order(
     moved = r.last_json["moved"]
     assert isinstance(moved, list) and len(moved) == entry["moved"], moved
     _assert_no_drift(cli, server, target, "schema")
+
+
+def test_pull_of_a_database_without_managed_objects_writes_nothing(server: Server, cli: Any, tmp_path: Path) -> None:
+    target = server.create_db("create schema other; create table other.t (id int);")
+    (tmp_path / "reconcile.yaml").write_text("exclude_schemas: [other]\n")
+    r = _pull(cli, server, target, "schema")
+    assert r.code == 1, r.out + r.err
+    assert "no managed objects" in r.err and "exclude_schemas" in r.err, r.err
+    assert not (tmp_path / "schema").exists()

@@ -36,7 +36,13 @@ from .model import SchemaFilter, is_system_schema
 from .profiles import refuse_transaction_pooler
 from .scratch import open_scratch
 from .sql.guard import ident
-from .sql.objects import ObjectStatement, describe_statement, seed_style, with_valid_constraint
+from .sql.objects import (
+    ObjectStatement,
+    describe_statement,
+    folded_key_constraint,
+    seed_style,
+    with_valid_constraint,
+)
 from .sql.parse import split
 
 LAYOUTS = ("by-kind", "by-table")
@@ -244,7 +250,7 @@ def arrange(
     """Place the statements (dependency-ordered, one per string) into files; returns
     {relative path: statements in load order (seed style)} and what was moved out of its kind's
     file, and why. Every dependency `sql.objects` reads is met in lexical path order."""
-    infos = _without_repeats(_merged_validation(list(sql)))
+    infos = _folded_keys(_without_repeats(_merged_validation(list(sql))))
     creators: dict[tuple[str, str], list[int]] = {}
     for i, info in enumerate(infos):
         for key in info.creates:
@@ -265,7 +271,7 @@ def arrange(
     index_table = {
         key: info.home
         for info in infos
-        if info.kind == "index" and info.home is not None
+        if info.home is not None and info.home[0] == "relation"
         for key in info.creates
         if key[0] == "index"
     }
@@ -290,6 +296,36 @@ def arrange(
         out.setdefault(files[i], []).append(pretty[i])
     notes = tuple(sorted({f"{_label(infos[i])} -> {files[i]} ({why})" for i, why in moved.items()}))
     return out, notes
+
+
+def _folded_keys(infos: list[ObjectStatement]) -> list[ObjectStatement]:
+    """The diff's `CREATE UNIQUE INDEX x` + `ADD CONSTRAINT x PRIMARY KEY USING INDEX x` as the one
+    `ADD CONSTRAINT x PRIMARY KEY (columns)` a person writes, where that builds the same index and
+    nothing in between needs the index."""
+    by_index = {
+        k[1]: i for i, info in enumerate(infos) if info.kind == "index" for k in info.creates if k[0] == "index"
+    }
+    users: dict[tuple[str, str], list[int]] = {}
+    for i, info in enumerate(infos):
+        for key in info.uses:
+            users.setdefault(key, []).append(i)
+    out, folded = list(infos), set()
+    for b, info in enumerate(infos):
+        a = by_index.get(info.backing_index or "")
+        if a is None or a > b:
+            continue
+        index = infos[a]
+        if any(a < c < b for key in index.creates for c in users.get(key, ())):
+            continue
+        sql = folded_key_constraint(index.sql, info.sql)
+        if sql is None:
+            continue
+        creates = info.creates | index.creates
+        out[b] = dataclasses.replace(
+            info, sql=sql, creates=creates, uses=(info.uses | index.uses) - creates, backing_index=None
+        )
+        folded.add(a)
+    return [info for i, info in enumerate(out) if i not in folded]
 
 
 def _without_repeats(infos: list[ObjectStatement]) -> list[ObjectStatement]:

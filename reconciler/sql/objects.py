@@ -370,3 +370,49 @@ def seed_style(statements: Sequence[str], *, server_major: int) -> tuple[str, ..
     for k, g in zip(rest, guarded, strict=True):
         out[k] = g.sql.strip().rstrip(";").rstrip()
     return tuple(s for s in out if s is not None)
+
+
+def folded_key_constraint(index_sql: str, constraint_sql: str) -> str | None:
+    """`ALTER TABLE … ADD CONSTRAINT name PRIMARY KEY|UNIQUE (columns)` for the diff's pair
+    `CREATE UNIQUE INDEX name ON … USING btree (columns)` + `ADD CONSTRAINT name … USING INDEX name`,
+    when the index is exactly the one that constraint builds by itself (plain btree columns, no
+    predicate, INCLUDE, options, tablespace, collation, opclass or ordering; not deferrable);
+    else None (the pair stays as it is)."""
+    from .guard import ident
+
+    idx = parser.parse_sql(index_sql)[0].stmt
+    alter = parser.parse_sql(constraint_sql)[0].stmt
+    if not isinstance(idx, ast.IndexStmt) or not isinstance(alter, ast.AlterTableStmt) or len(alter.cmds or ()) != 1:
+        return None
+    cmd = (alter.cmds or (None,))[0]
+    con = cmd.def_ if isinstance(cmd, ast.AlterTableCmd) else None
+    plain = (
+        idx.unique
+        and (idx.accessMethod or "btree") == "btree"
+        and idx.whereClause is None
+        and not idx.indexIncludingParams
+        and not idx.options
+        and not idx.tableSpace
+        and not idx.nulls_not_distinct
+        and not idx.deferrable
+    )
+    if not plain or not isinstance(con, ast.Constraint) or con.indexname != idx.idxname or con.conname != idx.idxname:
+        return None
+    if con.contype not in (ConstrType.CONSTR_PRIMARY, ConstrType.CONSTR_UNIQUE) or con.deferrable:
+        return None
+    if _rel(idx.relation) != _rel(alter.relation):
+        return None
+    columns = []
+    for elem in idx.indexParams or ():
+        if not isinstance(elem, ast.IndexElem) or elem.name is None or elem.expr is not None:
+            return None
+        if elem.collation or elem.opclass or elem.opclassopts or elem.ordering or elem.nulls_ordering:
+            return None
+        columns.append(ident(str(elem.name)))
+    rel = _rel(alter.relation)
+    if rel is None or not columns:
+        return None
+    schema, table = rel.split(".", 1)
+    kind = "PRIMARY KEY" if con.contype == ConstrType.CONSTR_PRIMARY else "UNIQUE"
+    name = ident(str(con.conname))
+    return f"ALTER TABLE {ident(schema)}.{ident(table)} ADD CONSTRAINT {name} {kind} ({', '.join(columns)})"

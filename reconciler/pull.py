@@ -8,7 +8,8 @@ and placed in its kind's file; files load in lexical path order (`source.py`), s
 whose dependency lands in a later file is moved: a function that a table, type or trigger uses
 goes to an early file before them (`19_functions_early.sql`), anything else goes to a file right
 after what it needs (`21_after_tables.sql`, `31_after_functions.sql`). Every move is reported.
-Imports `compare`, `config`, `coverage`, `db`, `diff`, `errors`, `model`, `scratch`, `sql`.
+Imports `compare`, `config`, `coverage`, `db`, `diff`, `errors`, `fingerprint`, `model`, `profiles`,
+`scratch`, `sql`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -290,12 +292,47 @@ def arrange(
     _later_where_needed(infos, deps, files, moved)
     pretty = seed_style([i.sql for i in infos], server_major=server_major)
     out: dict[str, list[str]] = {}
-    for i, info in enumerate(infos):
-        if info.kind == "setting":
+    for i in _table_by_table(infos, deps, files, _BY_KIND["table"]):
+        if infos[i].kind == "setting":
             continue  # SET check_function_bodies: written at the top of each file with functions
         out.setdefault(files[i], []).append(pretty[i])
     notes = tuple(sorted({f"{_label(infos[i])} -> {files[i]} ({why})" for i, why in moved.items()}))
     return out, notes
+
+
+def _table_by_table(infos: list[ObjectStatement], deps: list[list[int]], files: list[str], name: str) -> list[int]:
+    """Statement order, except that in the file `name` (by-kind's tables) each table is followed by
+    its own constraints, comments and grants, in table name order, and foreign keys come last; a
+    statement still never comes before one it needs (a topological order, ties by that key)."""
+    members = [i for i, f in enumerate(files) if f == name]
+    if not members:
+        return list(range(len(infos)))
+    inside = set(members)
+
+    def key(i: int) -> tuple[bool, str, int]:
+        home = infos[i].home
+        foreign = any(k[0] == "keys of" for k in infos[i].uses)
+        return (foreign, home[1] if home is not None else "", i)
+
+    waiting = {i: {d for d in deps[i] if d in inside} for i in members}
+    users: dict[int, list[int]] = {}
+    for i, ds in waiting.items():
+        for d in ds:
+            users.setdefault(d, []).append(i)
+    ready = [key(i) for i, ds in waiting.items() if not ds]
+    heapq.heapify(ready)
+    ordered: list[int] = []
+    while ready:
+        i = heapq.heappop(ready)[2]
+        ordered.append(i)
+        for u in users.get(i, ()):
+            waiting[u].discard(i)
+            if not waiting[u]:
+                heapq.heappush(ready, key(u))
+    if len(ordered) != len(members):  # a cycle among known dependencies: keep the diff's order
+        return list(range(len(infos)))
+    slots = iter(ordered)
+    return [next(slots) if i in inside else i for i in range(len(infos))]
 
 
 def _folded_keys(infos: list[ObjectStatement]) -> list[ObjectStatement]:
@@ -540,6 +577,3 @@ def render_json(result: PullResult) -> str:
         },
         sort_keys=True,
     )
-
-
-__all__ = ["LAYOUTS", "PullResult", "PulledFile", "ReconcileError", "arrange", "pull", "render_json", "render_text"]

@@ -16,6 +16,7 @@ from pglast.enums import AlterTableType, ConstrType, ObjectType
 from .idempotent import _guard_shape, guarded_statement, make_idempotent
 from .order import Key
 from .order import _read as read_dependencies
+from .parse import walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ def describe_statement(sql: str) -> ObjectStatement:
     uses = {_qualified(k) for k in dep.uses}
     kind, home, extra = _classify(node)
     creates |= extra.creates
-    uses |= extra.uses
+    uses |= extra.uses | _regclass_literals(node)
     if home is not None and home not in creates:
         uses.add(home)
     return ObjectStatement(
@@ -143,6 +144,21 @@ def describe_statement(sql: str) -> ObjectStatement:
         extra.validates,
         extra.not_valid,
     )
+
+
+def _regclass_literals(node: object) -> set[Key]:
+    """Relations named by `'schema.name'::regclass` (a serial's `nextval('…_seq'::regclass)`
+    default needs its sequence first)."""
+    out: set[Key] = set()
+    for n in walk(node):
+        if not isinstance(n, ast.TypeCast) or n.typeName is None:
+            continue
+        if _names(n.typeName.names)[-1:] != ["regclass"] or not isinstance(n.arg, ast.A_Const):
+            continue
+        value = getattr(n.arg.val, "sval", None)
+        if isinstance(value, str) and value:
+            out.add(_qualified(("relation", value.replace('"', ""))))
+    return out
 
 
 @dataclass(slots=True)

@@ -75,7 +75,10 @@ def make_online(statements: Sequence[str], facts: OnlineFacts) -> tuple[OnlineSt
         if isinstance(n, ast.IndexStmt) and _is_named_index(n)
     }
     # Re-defined indexes of tables that stay: rename-build-swap instead of drop-then-build, so the
-    # table is never without the index while the new one builds.
+    # table is never without the index while the new one builds. Not where a column of the table
+    # changes type or goes (an enum re-created, say): the diff drops the index because the kept
+    # old one could not survive that change.
+    reshaped = {r for n in nodes if (r := _reshaped_table(n)) is not None}
     swapped = {
         index: created[index]
         for n in nodes
@@ -86,6 +89,7 @@ def make_online(statements: Sequence[str], facts: OnlineFacts) -> tuple[OnlineSt
         and table not in dropped
         and table not in new
         and table not in facts.partitioned
+        and table not in reshaped
         and facts.concurrent_indexes
     }
     out: list[OnlineStatement] = []
@@ -340,6 +344,16 @@ def _created_table(node: ast.Node) -> Rel | None:
         return _rel(node.relation.schemaname, node.relation.relname)
     if isinstance(node, ast.CreateTableAsStmt) and node.into is not None and node.into.rel is not None:
         return _rel(node.into.rel.schemaname, node.into.rel.relname)
+    return None
+
+
+def _reshaped_table(node: ast.Node) -> Rel | None:
+    """The table whose columns a statement changes the type of or drops."""
+    if not isinstance(node, ast.AlterTableStmt) or node.relation is None:
+        return None
+    reshaping = (AlterTableType.AT_AlterColumnType, AlterTableType.AT_DropColumn)
+    if any(isinstance(c, ast.AlterTableCmd) and c.subtype in reshaping for c in node.cmds or ()):
+        return _rel(node.relation.schemaname, node.relation.relname)
     return None
 
 

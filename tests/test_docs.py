@@ -129,3 +129,38 @@ def test_configuration_reference_lists_every_key() -> None:
     rows = {line.split("|")[1].strip(): line for line in text.splitlines() if line.startswith("| `")}
     missing = [f"{key} ({env})" for key, (env, _) in KEYS.items() if env not in rows.get(f"`{key}`", "")]
     assert not missing, f"docs/configuration.md lacks a row for: {', '.join(missing)}"
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("path", DOCS, ids=[str(p.relative_to(REPO)) for p in DOCS])
+def test_links_point_at_files_and_headings(path: Path) -> None:
+    broken = _broken_links(path)
+    assert not broken, "\n".join(broken)
+
+
+def test_the_link_check_catches_broken_links(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# Apply safety\n[ok](a.md#apply-safety) [x](b.md) [y](a.md#nope)\n")
+    assert _broken_links(tmp_path / "a.md") == ["b.md: no such file", "a.md#nope: no heading #nope in a.md"]
+
+
+def _broken_links(path: Path) -> list[str]:
+    broken = []
+    for link in _LINK.findall(path.read_text(encoding="utf-8")):
+        if link.startswith(("http://", "https://", "mailto:")):
+            continue
+        file, _, anchor = link.partition("#")
+        target = (path.parent / file).resolve() if file else path
+        if not target.exists():
+            broken.append(f"{link}: no such file")
+        elif anchor and target.suffix == ".md":
+            headings = re.findall(r"^#+ (.+)$", target.read_text(encoding="utf-8"), re.M)
+            if anchor not in {_anchor(h) for h in headings}:
+                broken.append(f"{link}: no heading #{anchor} in {target.name}")
+    return broken

@@ -22,12 +22,16 @@ class Scratch:
     dsn: Dsn
     description: str  # shown to humans, no password
     cleanup: contextlib.ExitStack = field(default_factory=contextlib.ExitStack, compare=False, repr=False)
+    # The whole server is thrown away at exit (embedded cluster, container): its extra databases
+    # need no DROP DATABASE, which costs a checkpoint (seconds on a large schema).
+    disposable: bool = False
 
     def extra_database(self) -> Dsn:
         from .url import create_marked, drop_database
 
         name = create_marked(self.dsn)
-        self.cleanup.callback(drop_database, self.dsn, name)
+        if not self.disposable:
+            self.cleanup.callback(drop_database, self.dsn, name)
         return self.dsn.with_params(dbname=name)
 
 
@@ -64,7 +68,7 @@ def _embedded(major: int, extensions: tuple[str, ...], allow_mismatch: bool) -> 
             f"{major}); the `pgserver` wheel's PostgreSQL 16 ships pgvector",
         )
     with local_cluster(binaries) as dsn:
-        yield Scratch(dsn, f"embedded PostgreSQL {binaries.version} ({binaries.origin})")
+        yield Scratch(dsn, f"embedded PostgreSQL {binaries.version} ({binaries.origin})", disposable=True)
 
 
 @contextlib.contextmanager

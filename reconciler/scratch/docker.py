@@ -36,6 +36,7 @@ def docker_scratch(image: str) -> Iterator[Scratch]:
         yield Scratch(
             Dsn(f"host={host} port={port} user=postgres password=postgres dbname=scratch"),
             f"docker {image}",
+            disposable=True,
         )
     finally:
         with contextlib.suppress(Exception):

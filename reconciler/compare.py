@@ -21,7 +21,7 @@ from .scratch import Scratch, open_scratch
 from .scratch.build import build
 from .scratch.roles import stub_roles
 from .source import load_source
-from .sql.parse import created_extensions
+from .sql.parse import extensions_created_by
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +85,7 @@ def open_sides(config: Config) -> Iterator[Sides]:
     source = load_source(config)
     target = config.target()
     version_num, version = target_version(target)
-    # Parsing every statement again to find CREATE EXTENSION took 6 s at 2,000 tables (bench): only
-    # statements that spell the keyword can create one.
-    extensions = tuple(
-        sorted({e for st in source.statements if "extension" in st.text.lower() for e in created_extensions(st.text)})
-    )
+    extensions = extensions_created_by(st.text for st in source.statements)
     with open_scratch(
         config.scratch,
         target_version_num=version_num,

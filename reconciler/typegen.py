@@ -206,11 +206,11 @@ def from_schema(config: Config, lang: str, schemas: Iterable[str]) -> str:
     from .scratch.build import build
     from .scratch.roles import stub_roles
     from .source import load_source
-    from .sql.parse import created_extensions
+    from .sql.parse import extensions_created_by
 
     check_lang(lang, _lang_source(config))
     source = load_source(config)
-    extensions = tuple(sorted({e for st in source.statements for e in created_extensions(st.text)}))
+    extensions = extensions_created_by(st.text for st in source.statements)
     target: Dsn | None
     try:
         target = config.target()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -203,10 +203,18 @@ def concurrent_index(text: str) -> tuple[str, str] | None:
 
 
 def created_extensions(text: str) -> tuple[str, ...]:
-    """Names of extensions that `CREATE EXTENSION` statements in `text` create."""
+    """Names of extensions that `CREATE EXTENSION` statements in `text` create. Text that does not
+    spell the keyword is not parsed (parsing every statement of a 2,000-table schema took 6 s)."""
+    if "extension" not in text.lower():
+        return ()
     return tuple(
         str(raw.stmt.extname) for raw in parser.parse_sql(text) if isinstance(raw.stmt, ast.CreateExtensionStmt)
     )
+
+
+def extensions_created_by(texts: Iterable[str]) -> tuple[str, ...]:
+    """The extensions the statements `texts` create, sorted (what a scratch server must have)."""
+    return tuple(sorted({e for text in texts for e in created_extensions(text)}))
 
 
 _DUMP_META = ("\\restrict ", "\\unrestrict ", "\\connect ")

@@ -184,29 +184,18 @@ def _undo_aborted(
     if now == back.header.expects_fingerprint:
         history.mark_recovered(lock_conn, run_id, "all of its steps had committed: the target is at its result")
         return (f"{what} had committed all its steps before it died: the target is at its result schema",)
-    current = fingerprint(dsn, h.schema_filter).digest
+    current = now if h.schema_filter == back.header.schema_filter else fingerprint(dsn, h.schema_filter).digest
     if current == h.expects_fingerprint:
         history.mark_recovered(lock_conn, run_id, f"kept: {h.name} was planned for the state it left")
         return (f"{what} left the target between two schemas; {h.name} was planned for that state and goes on",)
     if not undo:
         return (f"{what} left the target between two schemas (some steps committed); kept (--no-undo / --dry-run)",)
-    conn = connect(dsn, autocommit=True, purpose=f"undo {name}")
-    try:
-        runner.run(conn, back.statements, timeouts)
-    except runner.StepFailure as failed:
+    failed = _roll_back(dsn, back, timeouts, f"undo {name}")
+    if failed is not None:
         raise DatabaseError(
-            f"{what} left the target between two schemas, and undoing it with its stored rollback failed at "
-            f"step {failed.step}: {failed.fields['message']}",
-            hint="`reconcile plan` shows what differs; plan from the target as it is, or fix the cause and re-run",
-        ) from None
-    finally:
-        conn.close()
-    after = fingerprint(dsn, back.header.schema_filter).digest
-    if after != back.header.produces_fingerprint:
-        raise DatabaseError(
-            f"{what} left the target between two schemas; its stored rollback ran, but the target is at "
-            f"{after[:19]}…, not the schema that run started from ({back.header.produces_fingerprint[:19]}…)",
-            hint="`reconcile drift` shows which objects differ",
+            f"{what} left the target between two schemas, and undoing it with its stored rollback {failed}",
+            hint="`reconcile plan` / `reconcile drift` show what differs; plan from the target as it is, "
+            "or fix the cause and re-run",
         )
     history.mark_recovered(lock_conn, run_id, f"undone by the apply of {h.name} with the stored rollback")
     return (
@@ -334,23 +323,27 @@ def _undo(
     if back is None:
         return False, why
     back_path = path.with_name(path.name.removesuffix(".sql") + ".rollback.sql")
-    conn = connect(dsn, autocommit=True, purpose=f"undo {h.name}")
+    failed = _roll_back(dsn, back, timeouts, f"undo {h.name}")
+    if failed is None:
+        return True, f"undone with {back_path.name}: the target is back at the schema the plan expects"
+    return False, f"undoing with {back_path.name} {failed}; `reconcile plan` shows what differs"
+
+
+def _roll_back(dsn: Dsn, back: Plan, timeouts: runner.Timeouts, purpose: str) -> str | None:
+    """Run a rollback plan (guarded statement by statement: on a partly applied target it undoes
+    exactly what committed) and check the target reached the schema it produces. None when it did,
+    else what went wrong ("failed at its step N (…)" / "ran, but the target is at …")."""
+    conn = connect(dsn, autocommit=True, purpose=purpose)
     try:
         runner.run(conn, back.statements, timeouts)
     except runner.StepFailure as failed:
-        return False, (
-            f"undoing with {back_path.name} failed at its step {failed.step} ({failed.fields['message']}): the target "
-            "is between the two schemas; `reconcile plan` shows what differs"
-        )
+        return f"failed at its step {failed.step} ({failed.fields['message']}): the target is between the two schemas"
     finally:
         conn.close()
-    now = fingerprint(dsn, h.schema_filter)
-    if now.digest == h.expects_fingerprint:
-        return (
-            True,
-            f"undone with {back_path.name}: the target is back at the schema the plan expects ({now.digest[:19]}…)",
-        )
-    return False, f"undone with {back_path.name}, but the target is at {now.digest[:19]}…, not the expected schema"
+    now = fingerprint(dsn, back.header.schema_filter).digest
+    if now == back.header.produces_fingerprint:
+        return None
+    return f"ran, but the target is at {now[:19]}…, not {back.header.produces_fingerprint[:19]}…"
 
 
 def _failure_hint(failure: runner.StepFailure, timeouts: runner.Timeouts) -> str:

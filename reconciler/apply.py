@@ -110,13 +110,7 @@ def apply_plan(
     try:
         _acquire_lock(lock_conn, config.lock_wait)
         recovered = _recover(lock_conn)
-        timeouts = runner.Timeouts(
-            config.lock_timeout,
-            config.statement_timeout,
-            config.lock_retries,
-            lock_by_kind=config.lock_timeouts,
-            statement_by_kind=config.statement_timeouts,
-        )
+        timeouts = runner.timeouts_of(config)
         recovered += _undo_aborted(lock_conn, dsn, h, timeouts, undo=undo and not dry_run)
         warnings += recovered
         current = fingerprint(dsn, h.schema_filter)

@@ -204,13 +204,7 @@ def run_doctor(
     report = examine(dsn, config.schema_filter, thresholds)
     if not fix:
         return report
-    timeouts = runner.Timeouts(
-        config.lock_timeout,
-        config.statement_timeout,
-        config.lock_retries,
-        lock_by_kind=config.lock_timeouts,  # e.g. {REINDEX: 1}, as apply takes them
-        statement_by_kind=config.statement_timeouts,
-    )
+    timeouts = runner.timeouts_of(config)  # per kind too, e.g. {REINDEX: 1}, as apply takes them
     fixes = repair(dsn, report.findings, timeouts, on_retry=on_retry)
     after = examine(dsn, config.schema_filter, thresholds)
     # Statistics reach the views a little later on PostgreSQL < 15 (the stats collector): an

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .db import Error, execute, fetch_all, fetch_one, pg_error_fields, query
 from .model import PlannedStatement
@@ -22,6 +22,9 @@ from .planfile import steps
 from .progress import begin, first_line
 from .sql.kinds import statement_kinds
 from .sql.parse import concurrent_index
+
+if TYPE_CHECKING:
+    from .config import Config
 
 # SQLSTATEs after which the step is rolled back and run again: the lock was not granted in time
 # (lock_timeout), or PostgreSQL chose this step as the victim of a deadlock.
@@ -47,6 +50,17 @@ class Timeouts:
         lock = next((self.lock_by_kind[k] for k in kinds if k in self.lock_by_kind), self.lock_timeout)
         stmt = next((self.statement_by_kind[k] for k in kinds if k in self.statement_by_kind), self.statement_timeout)
         return lock, stmt
+
+
+def timeouts_of(config: Config) -> Timeouts:
+    """The timeouts and retries configured (flags, RECONCILE_*, reconcile.yaml), per kind included."""
+    return Timeouts(
+        config.lock_timeout,
+        config.statement_timeout,
+        config.lock_retries,
+        lock_by_kind=config.lock_timeouts,
+        statement_by_kind=config.statement_timeouts,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,7 +157,7 @@ def bench_size(srv: Server, n: int, k: int, reps: int, work: Path, env: dict[str
         srv.psql(db, "-f", str(sql))
         srv.psql(db, "-c", "VACUUM ANALYZE")
     scratch = srv.url("postgres")
-    res = {k: Sample() for k in ("raw", "plan_cold", "plan_warm", "drift_clean", "drift_little", "apply")}
+    res = {k: Sample() for k in LABELS}
     out_dir = work / f"plans_{n}"
 
     def reconcile(*args: str, cache: Path, ok: tuple[int, ...] = (0,)) -> tuple[float, float, str]:
@@ -189,6 +189,10 @@ def bench_size(srv: Server, n: int, k: int, reps: int, work: Path, env: dict[str
         shutil.rmtree(out_dir, ignore_errors=True)
         res["plan_warm"].add(*reconcile(*plan, cache=cache)[:2])
         drift = ("drift", "--schema-dir", str(desired), "--scratch", scratch, "--target")
+        # The same check with an empty cache: what the cache saves (scratch build and inspection).
+        cold = work / f"cold_cache_{n}_{rep}"
+        shutil.rmtree(cold, ignore_errors=True)
+        res["drift_cold"].add(*reconcile(*drift, srv.url(synced), cache=cold)[:2])
         res["drift_clean"].add(*reconcile(*drift, srv.url(synced), cache=cache)[:2])
         res["drift_little"].add(*reconcile(*drift, srv.url(prod), cache=cache, ok=(0, 1, 2))[:2])
 
@@ -206,6 +210,7 @@ LABELS = {
     "raw": "raw baseline (createdb + psql + migra)",
     "plan_cold": "plan cold (build, diff, proof, rollback)",
     "plan_warm": "plan warm (unchanged schema/)",
+    "drift_cold": "drift cold, no drift (empty cache)",
     "drift_clean": "drift warm, no drift",
     "drift_little": "drift warm, a little drift",
     "apply": "apply",
@@ -223,6 +228,10 @@ def table(results: dict[int, dict[str, Sample]]) -> str:
             s = res[key]
             ratio = "1.00" if key == "raw" else f"{s.median / raw:.2f}"
             lines.append(f"| {n} | {label} | {s.median:.2f} | {ratio} | {s.peak:.0f} |")
+    lines.append("")
+    for n, res in results.items():
+        cached = res["drift_clean"].median / res["drift_cold"].median
+        lines.append(f"N={n}: drift with no drift, cached / cold = {cached:.2f}")
     return "\n".join(lines)
 
 
@@ -242,7 +251,7 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=3, help="repetitions per measurement (medians are reported)")
     ap.add_argument("--changes", type=int, default=8, help="K: changes between production and schema/")
     ap.add_argument("--major", type=int, default=16, help="PostgreSQL major version of the one server")
-    ap.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="markdown file to write ('' = none)")
+    ap.add_argument("--results", default=str(HERE / "RESULTS.md"), help="markdown file to write ('' = none)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RECONCILE_", "PG", "DATABASE_URL"))}
@@ -268,8 +277,8 @@ def main() -> None:
     print()
     print(text)
     print(f"\nreconcile --help: {help_time}")
-    if str(args.results):
-        args.results.write_text(report, encoding="utf-8")
+    if args.results:
+        Path(args.results).write_text(report, encoding="utf-8")
         print(f"written to {args.results}")
 
 

@@ -220,6 +220,33 @@ def test_scratch_of_another_major_version_is_refused(pool: ServerPool, cli: Any,
         a.drop_created()
 
 
+def test_large_schema_plans_on_a_scratch_server_at_a_small_lock_limit(pg: Server, cli: Any, tmp_path: Path) -> None:
+    """Loading schema/ and the proof's copy of the target go in batches: a schema far larger than one
+    transaction's share of the scratch server's lock table plans and proves (the copy once ran as one
+    transaction: "out of shared memory" for a 2,000-table target at the default lock limit)."""
+    from reconciler.scratch.cluster import LocalCluster
+
+    binaries = find_binaries(pg.major)
+    assert binaries is not None
+    cluster = LocalCluster(binaries, settings=("max_locks_per_transaction=10", "max_connections=20"))
+    scratch = cluster.start()
+    try:
+        tables = "".join(f"create table public.t{i:03} (id bigint primary key, v text);\n" for i in range(400))
+        with connection(scratch) as conn, pytest.raises(Exception, match="out of shared memory"):
+            execute(conn, tables)  # the premise: one transaction of it does not fit
+        target = pg.create_db(tables)
+        (tmp_path / "schema").mkdir()
+        (tmp_path / "schema" / "10_app.sql").write_text(tables + "create table public.added (id bigint);\n")
+        args = ("--target", target.conninfo, "--schema-dir", "schema", "--scratch", scratch.conninfo)
+        r = cli("plan", *args, "--out", "plans", "--format", "json")
+        assert r.code == 0, r.err
+        assert r.last_json["summary"] == ["+ table public.added"], r.last_json
+        assert str(r.last_json["proof"]).startswith("passed"), r.last_json
+    finally:
+        cluster.stop()
+        pg.drop_created()
+
+
 def test_scratch_clean_drops_only_marked_leftovers(pg: Server, cli: Any) -> None:
     from reconciler.scratch.url import MARKER, PREFIX
 

@@ -6,6 +6,9 @@ Statements go in batches (one round trip and one commit each, under the lock lim
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from .. import progress
 from ..db import Dsn, Error, connection, pg_error_fields
 from ..errors import SchemaSourceError
@@ -60,6 +63,21 @@ def build(dsn: Dsn, source: SchemaSource) -> None:
                             cur.execute(st.text)
                     except Error as exc:
                         raise _mapped(st, exc, loaded[:n]) from None
+
+
+def load_script(conn: Any, statements: Sequence[str]) -> None:
+    """Run transactional statements in order, in batches of one implicit transaction each (a large
+    script in one transaction fails with "out of shared memory" at the default lock limit). The
+    first error is raised as the driver reports it, its batch rolled back."""
+    batch: list[str] = []
+    size = 0
+    for n, text in enumerate(statements):
+        batch.append(text)
+        size += len(text)
+        if len(batch) >= BATCH or size > BATCH_CHARS or n == len(statements) - 1:
+            with conn.cursor() as cur:
+                cur.execute("\n;\n".join(batch))
+            batch, size = [], 0
 
 
 def _first_definition(st: SourceStatement, earlier: tuple[SourceStatement, ...]) -> SourceStatement | None:

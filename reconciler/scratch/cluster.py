@@ -132,8 +132,9 @@ def _make_traversable(path: Path) -> None:
 class LocalCluster:
     """A private throwaway cluster on a Unix socket; `stop()` always removes every trace."""
 
-    def __init__(self, binaries: Binaries) -> None:
+    def __init__(self, binaries: Binaries, settings: tuple[str, ...] = ()) -> None:
         self.binaries = binaries
+        self.settings = settings  # extra `name=value` server settings; they win over the defaults
         self.user = _run_as()
         self.tmp = Path(tempfile.mkdtemp(prefix="reconcile-pg-"))
         self.data = self.tmp / "data"
@@ -174,6 +175,7 @@ class LocalCluster:
                 # Loading thousands of tables in one session needs more lock slots than the default.
                 "-c max_locks_per_transaction=1024",
                 "-c shared_buffers=64MB -c max_connections=50",
+                *(f"-c {setting}" for setting in self.settings),
             ]
         )
         start = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o", opts, "start")

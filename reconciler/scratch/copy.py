@@ -13,7 +13,8 @@ from typing import Any
 from ..db import Dsn, connection, execute, fetch_one, major_of
 from ..errors import ReconcileError
 from ..model import SchemaFilter
-from ..sql.parse import without_meta_commands
+from ..sql.parse import statement_texts, without_meta_commands
+from .build import load_script
 from .cluster import available_binaries
 
 
@@ -75,7 +76,7 @@ def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn, *, privileges: bool)
         )
     try:
         with connection(into, purpose="proof copy") as conn:
-            execute(conn, without_meta_commands(res.stdout))
+            load_script(conn, statement_texts(without_meta_commands(res.stdout)))
             if privileges:
                 _adopt_default_privileges(target, conn)
     except Exception as exc:

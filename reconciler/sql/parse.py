@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import pglast
 from pglast import ast, parser
 from pglast.enums.parsenodes import ObjectType
 
@@ -94,6 +95,16 @@ def split(text: str) -> tuple[SqlStatement, ...]:
             )
         )
     return tuple(out)
+
+
+def statement_texts(script: str) -> tuple[str, ...]:
+    """The statements of a script known to parse (pg_dump's output), without positions or kinds:
+    pglast's splitter, twenty times faster than `split` on a large dump."""
+    try:
+        return tuple(s.strip() for s in pglast.split(script, with_parser=True))
+    except parser.ParseError as exc:
+        message, offset = exc.args[0], (exc.args[1] if len(exc.args) > 1 else 0)
+        raise SqlParseError(str(message), int(offset)) from None
 
 
 def _non_transactional_json(tag: str, fields: dict[str, Any]) -> bool:

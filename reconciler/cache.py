@@ -5,6 +5,9 @@ of everything that shapes them: the schema/ and prelude files (paths and bytes: 
 the tool (version, plus a digest of the package's own code and catalog queries), the server's major
 version, and the settings the inspection reads (schemas, object rules, privileges, version
 mismatch and, with it, the scratch provider). A changed file, setting, tool or server gives another key.
+Next to an entry, a plan stores a `DesiredSide` (the diff engine's inspection and the facts plan
+reads from the built scratch), pickled under a digest of every module of the package and the diff
+engine's versions: a plan of the same schema/ against a target that differs then builds nothing.
 Location: `cache_dir` (RECONCILE_CACHE_DIR), else $XDG_CACHE_HOME/reconcile, else ~/.cache/reconcile;
 `cache: false` / `--no-cache` turns it off. Never touches a database; imports `config`,
 `fingerprint`, `model`. A cache that cannot be read or written is a miss, never an error.
@@ -16,10 +19,13 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import tempfile
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import Config
@@ -28,6 +34,7 @@ from .model import Fingerprint, ObjectDef
 
 FORMAT = 1
 KEEP = 32  # entries kept per cache folder (the newest by use)
+SIDE_MAGIC = b"reconcile desired side 1 "
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,20 @@ class CacheKey:
 class Entry:
     fingerprint: Fingerprint
     inventory: tuple[str, ...]  # the desired side's coverage inventory (`coverage.inventory`)
+
+
+@dataclass(frozen=True, slots=True)
+class DesiredSide:
+    """What a plan reads from the built scratch database besides its fingerprint: the diff engine's
+    inspection, the online rewriter's facts and indexes, the hazard classifier's facts, and the
+    extensions schema/ creates (the scratch server for the proof needs them). With it, a plan
+    against a target that differs builds nothing (the proof still copies the target)."""
+
+    inspection: Any
+    online: Any
+    indexes: Any
+    hazard_facts: Any
+    extensions: tuple[str, ...]
 
 
 def folder(config: Config) -> Path | None:
@@ -159,7 +180,7 @@ def store(config: Config, k: CacheKey, major: int, entry: Entry) -> None:
         "inventory": list(entry.inventory),
     }
     with contextlib.suppress(OSError):
-        where.mkdir(parents=True, exist_ok=True)
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Written whole, then renamed: a concurrent reader sees the old entry or the new one.
         fd, tmp = tempfile.mkstemp(prefix=".desired-", dir=where)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -168,8 +189,66 @@ def store(config: Config, k: CacheKey, major: int, entry: Entry) -> None:
         _prune(where)
 
 
+@cache
+def _side_digest() -> str:
+    """Pickled objects are only as good as the classes that read them back: every module of the
+    package and the diff engine's version."""
+    from importlib import metadata
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(code_digest().encode())
+    for name in ("migra", "schemainspect", "sqlalchemy"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+    for p in sorted(root.rglob("*.py")):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _side_path(where: Path, k: CacheKey, major: int) -> Path:
+    return k.path(where, major).with_suffix(".side")
+
+
+def store_side(config: Config, k: CacheKey, major: int, side: DesiredSide) -> None:
+    """Next to the entry; written only by this user, and read back only if nobody else could write it."""
+    where = folder(config)
+    if where is None or not k.path(where, major).exists():
+        return
+    try:
+        payload = zlib.compress(pickle.dumps(side, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    except Exception:  # an object the engine holds that does not pickle: no side entry, no error
+        return
+    with contextlib.suppress(OSError):
+        fd, tmp = tempfile.mkstemp(prefix=".side-", dir=where)  # mode 0600
+        with os.fdopen(fd, "wb") as out:
+            out.write(SIDE_MAGIC + _side_digest().encode() + b"\n" + payload)
+        os.replace(tmp, _side_path(where, k, major))
+
+
+def load_side(config: Config, k: CacheKey, major: int) -> DesiredSide | None:
+    where = folder(config)
+    if where is None:
+        return None
+    path = _side_path(where, k, major)
+    try:
+        st = path.stat()
+        # A pickle runs code when read: only this user's own file, writable by nobody else.
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return None
+        data = path.read_bytes()
+        head, _, payload = data.partition(b"\n")
+        if head != SIDE_MAGIC + _side_digest().encode():
+            return None
+        side = pickle.loads(zlib.decompress(payload))
+        return side if isinstance(side, DesiredSide) else None
+    except Exception:  # missing, damaged or from another tool: a miss
+        return None
+
+
 def _prune(where: Path) -> None:
     entries = sorted(where.glob("desired-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()
+        with contextlib.suppress(OSError):
+            old.with_suffix(".side").unlink()

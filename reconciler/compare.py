@@ -7,9 +7,12 @@ The shared first half of `plan` and `drift`. Returns data; imports `cache`, `con
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+import contextvars
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import cache
 from .config import Config
@@ -37,7 +40,14 @@ class Sides:
     target_fp: Fingerprint
     desired_fp: Fingerprint
     unmodeled: tuple[str, ...]  # objects of kinds the diff cannot express (coverage guard)
-    scratch_built: bool = True  # False: in sync by the cache's fast path, `scratch` is not a database
+    # False: schema/ was not built (cache); `scratch` is then no database (in sync) or an empty one
+    # (`desired_side` is set).
+    scratch_built: bool = True
+    # What `open_sides(alongside=…)` started while the scratch database was built, by name.
+    early: Mapping[str, Future[Any]] = field(default_factory=dict)
+    desired_side: cache.DesiredSide | None = None  # what plan reads from the scratch, from the cache
+    cache_key: cache.CacheKey | None = None  # the cache entry the built scratch was stored under
+    extensions: tuple[str, ...] = ()  # the extensions schema/ creates
 
     @property
     def in_sync(self) -> bool:
@@ -50,14 +60,38 @@ def target_version(dsn: Dsn) -> tuple[int, str]:
         return server_version_num(conn), str(row[0]).split()[0] if row else "?"
 
 
+@dataclass(frozen=True, slots=True)
+class Building:
+    """What a job started alongside the scratch build gets: the scratch (still being loaded), the
+    target's server version and schema/ as read."""
+
+    scratch: Scratch
+    server_version_num: int
+    source: SchemaSource
+    # Set when the sides are closed: a job still running may stop early (its result is not used).
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
 @contextlib.contextmanager
-def open_sides(config: Config) -> Iterator[Sides]:
+def open_sides(
+    config: Config,
+    *,
+    alongside: Mapping[str, Callable[[Building], Any]] | None = None,
+    desired_side: bool = False,
+) -> Iterator[Sides]:
     """Parse schema/ first (no database touched on a syntax error), then build and fingerprint.
 
-    Fast path: when the cache has the desired fingerprint of schema/ exactly as it is on disk
-    (files, settings, tool, server major) and the target matches it, no scratch database is built
-    and schema/ is not parsed again (it parsed and built when the entry was written): the sides
-    are in sync and `scratch_built` is False."""
+    `alongside`: jobs that need only the target (and a database of their own on the scratch
+    server) run on the second core while the scratch database is built; their futures are
+    `Sides.early` (an error is raised by `.result()`, so a job the caller ends up not needing costs
+    nothing but its time). They are not run when the sides are in sync by the cache.
+
+    Fast paths, when the cache has the desired fingerprint of schema/ exactly as it is on disk
+    (files, settings, tool, server major); schema/ is then not parsed again (it parsed and built
+    when the entry was written) and `scratch_built` is False:
+    - the target matches it: the sides are in sync, no scratch database at all;
+    - `desired_side` and the cache has what plan reads from a built scratch (`cache.DesiredSide`):
+      `Sides.desired_side` holds it and `scratch` is an empty database (for the proof's copy)."""
     key = cache.key(config)
     if key is not None and cache.known(config, key):
         target = config.target()
@@ -65,60 +99,118 @@ def open_sides(config: Config) -> Iterator[Sides]:
         entry = cache.load(config, key, major_of(version_num))
         if entry is not None:
             target_fp = fingerprint(target, config.schema_filter)
-            if target_fp.digest == entry.fingerprint.digest:
-                label = "none: schema/ is unchanged since its desired fingerprint was cached"
-                yield Sides(
-                    source=SchemaSource((), (), key.files_list, key.schema_digest),
-                    target=target,
-                    target_label=describe(target),
-                    scratch=Dsn(""),
-                    scratch_label=label,
-                    scratch_handle=Scratch(Dsn(""), label),
-                    server_version_num=version_num,
-                    server_version=version,
-                    target_fp=target_fp,
-                    desired_fp=entry.fingerprint,
-                    unmodeled=_checked(config, inventory(target, config.schema_filter, "target") + entry.inventory),
-                    scratch_built=False,
-                )
+            side = None
+            if target_fp.digest != entry.fingerprint.digest and desired_side:
+                side = cache.load_side(config, key, major_of(version_num))
+            if target_fp.digest == entry.fingerprint.digest or side is not None:
+                source = SchemaSource((), (), key.files_list, key.schema_digest)
+                unmodeled = _checked(config, inventory(target, config.schema_filter, "target") + entry.inventory)
+                if side is None:
+                    label = "none: schema/ is unchanged since its desired fingerprint was cached"
+                    yield Sides(
+                        source=source,
+                        target=target,
+                        target_label=describe(target),
+                        scratch=Dsn(""),
+                        scratch_label=label,
+                        scratch_handle=Scratch(Dsn(""), label),
+                        server_version_num=version_num,
+                        server_version=version,
+                        target_fp=target_fp,
+                        desired_fp=entry.fingerprint,
+                        unmodeled=unmodeled,
+                        scratch_built=False,
+                    )
+                    return
+                with (
+                    _scratch(config, version_num, side.extensions) as scratch,
+                    _alongside(alongside, Building(scratch, version_num, source)) as early,
+                ):
+                    yield Sides(
+                        source=source,
+                        target=target,
+                        target_label=describe(target),
+                        scratch=scratch.dsn,
+                        scratch_label=f"{scratch.description} (schema/ not built: unchanged since it was cached)",
+                        scratch_handle=scratch,
+                        server_version_num=version_num,
+                        server_version=version,
+                        target_fp=target_fp,
+                        desired_fp=entry.fingerprint,
+                        unmodeled=unmodeled,
+                        scratch_built=False,
+                        early=early,
+                        desired_side=side,
+                        extensions=side.extensions,
+                    )
                 return
     source = load_source(config)
     target = config.target()
     version_num, version = target_version(target)
     extensions = extensions_created_by(st.text for st in source.statements)
-    with open_scratch(
+    with (
+        _scratch(config, version_num, extensions) as scratch,
+        ThreadPoolExecutor(max_workers=2, thread_name_prefix="reconcile-target") as pool,
+        _alongside(alongside, Building(scratch, version_num, source)) as early,
+    ):
+        # The target's side runs on a second core while the scratch database is built.
+        target_side = pool.submit(fingerprint, target, config.schema_filter)
+        target_inventory = pool.submit(inventory, target, config.schema_filter, "target")
+        # GRANT … TO a role of the target's cluster must load on scratch (roles are cluster-wide).
+        stub_roles(target, scratch.dsn)
+        build(scratch.dsn, source)
+        desired_inventory = pool.submit(inventory, scratch.dsn, config.schema_filter, "schema/")
+        desired_fp = fingerprint(scratch.dsn, config.schema_filter)
+        desired = cache.Entry(desired_fp, desired_inventory.result())
+        stored = key is not None and key.schema_digest == source.digest  # unchanged while it was read
+        if stored:
+            assert key is not None
+            cache.store(config, key, major_of(version_num), desired)
+        yield Sides(
+            source=source,
+            target=target,
+            target_label=describe(target),
+            scratch=scratch.dsn,
+            scratch_label=scratch.description,
+            scratch_handle=scratch,
+            server_version_num=version_num,
+            server_version=version,
+            target_fp=target_side.result(),
+            desired_fp=desired_fp,
+            unmodeled=_checked(config, target_inventory.result() + desired.inventory),
+            early=early,
+            cache_key=key if stored else None,
+            extensions=extensions,
+        )
+
+
+def _scratch(
+    config: Config, version_num: int, extensions: tuple[str, ...]
+) -> contextlib.AbstractContextManager[Scratch]:
+    return open_scratch(
         config.scratch,
         target_version_num=version_num,
         extensions=extensions,
         allow_version_mismatch=config.allow_version_mismatch,
         docker_image=config.docker_image,
-    ) as scratch:
-        # The target's side runs on a second core while the scratch database is built.
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="reconcile-target") as pool:
-            target_side = pool.submit(fingerprint, target, config.schema_filter)
-            target_inventory = pool.submit(inventory, target, config.schema_filter, "target")
-            # GRANT … TO a role of the target's cluster must load on scratch (roles are cluster-wide).
-            stub_roles(target, scratch.dsn)
-            build(scratch.dsn, source)
-            desired_inventory = pool.submit(inventory, scratch.dsn, config.schema_filter, "schema/")
-            desired_fp = fingerprint(scratch.dsn, config.schema_filter)
-            desired = cache.Entry(desired_fp, desired_inventory.result())
-            sides = Sides(
-                source=source,
-                target=target,
-                target_label=describe(target),
-                scratch=scratch.dsn,
-                scratch_label=scratch.description,
-                scratch_handle=scratch,
-                server_version_num=version_num,
-                server_version=version,
-                target_fp=target_side.result(),
-                desired_fp=desired_fp,
-                unmodeled=_checked(config, target_inventory.result() + desired.inventory),
-            )
-        if key is not None and key.schema_digest == source.digest:  # unchanged while it was read
-            cache.store(config, key, major_of(version_num), desired)
-        yield sides
+    )
+
+
+@contextlib.contextmanager
+def _alongside(
+    jobs: Mapping[str, Callable[[Building], Any]] | None, building: Building
+) -> Iterator[Mapping[str, Future[Any]]]:
+    """Start `jobs` (each on its own thread, in a copy of the context so its progress shows)."""
+    with ThreadPoolExecutor(max_workers=max(1, len(jobs or ())), thread_name_prefix="reconcile-alongside") as pool:
+        try:
+            yield {
+                name: pool.submit(contextvars.copy_context().run, job, building) for name, job in (jobs or {}).items()
+            }
+        finally:
+            # An error or an in-sync result: jobs not yet started never start, running ones are
+            # told to stop and end before the scratch is dropped.
+            building.stop.set()
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _checked(config: Config, items: tuple[str, ...]) -> tuple[str, ...]:

@@ -251,6 +251,9 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
     finally:
         eng.dispose()
+    # Detached from its closed connection: nothing after loading uses it, and without it the
+    # inspection can be cached (cache.DesiredSide). "postgresql" is schemainspect's own no-engine value.
+    inspector.c, inspector.engine, inspector.dialect = None, None, "postgresql"
     _filter(inspector, schema_filter)
     with connection(dsn, purpose="inspect") as conn:
         execute(conn, INSPECT_SESSION)

@@ -8,24 +8,25 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, archive, hazards, history, renames
-from .compare import Sides, open_sides
+from . import __version__, archive, cache, hazards, history, renames
+from .compare import Building, Sides, open_sides
 from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
-from .diff import engine_version, inspect, statements
+from .diff import Inspection, engine_version, inspect, statements
 from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
 from .planfile import FORMAT_VERSION, write
-from .proof import prove
+from .proof import copy_target, prove
 from .scratch.copy import copy_schema
+from .sql.hazards import Facts
 from .sql.idempotent import make_idempotent
 from .sql.online import OnlineFacts, OnlineStatement, Rel, make_online, rebuild_invalid
 from .sql.parse import split
@@ -194,12 +195,14 @@ def lossy_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
 
 
 def _with_hazards(
-    sides: Sides, forward: tuple[PlannedStatement, ...], backward: tuple[PlannedStatement, ...]
+    sides: Sides,
+    desired: Facts,
+    forward: tuple[PlannedStatement, ...],
+    backward: tuple[PlannedStatement, ...],
 ) -> tuple[tuple[PlannedStatement, ...], tuple[PlannedStatement, ...]]:
     """Both directions with their hazards: the forward plan judged on the target; the rollback on
-    the desired schema (what it will find), with the target's row estimates where names match."""
+    the desired schema (`desired`: what it will find), with the target's row estimates where names match."""
     on_target = hazards.read_facts(sides.target)
-    desired = hazards.read_facts(sides.scratch)
     sizes = {k: (kind, on_target.relations.get(k, (kind, 0))[1]) for k, (kind, _) in desired.relations.items()}
     after = dataclasses.replace(desired, relations=sizes)
     return hazards.classified(forward, on_target), hazards.classified(backward, after)
@@ -270,7 +273,7 @@ def make_plan(
     # An apply killed mid-run left its history row `running`: mark it aborted and say so (the plan
     # below is the remaining work).
     recovered = history.recover_if_idle(config.target())
-    with open_sides(config) as sides:
+    with open_sides(config, alongside=_alongside(config, skip_proof), desired_side=True) as sides:
         if sides.in_sync:
             result = PlanResult(None, None, 0, (), (), None, None, sides.target_label, sides.scratch_label)
         else:
@@ -278,6 +281,21 @@ def make_plan(
                 config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC), allow_hazards
             )
     return dataclasses.replace(result, warnings=recovered) if recovered else result
+
+
+def _alongside(config: Config, skip_proof: bool) -> dict[str, Callable[[Building], Any]]:
+    """The target's migra inspection and the proof's copy of the target need no scratch schema:
+    made while the scratch database is built (on the second core)."""
+    target, schema_filter = config.target(), config.schema_filter
+
+    def target_inspection(b: Building) -> Any:
+        # With rename hints the diff starts from a renamed copy of the target instead.
+        return None if b.source.renames else inspect(target, schema_filter, "target")
+
+    jobs: dict[str, Callable[[Building], Any]] = {"target inspection": target_inspection}
+    if not skip_proof:
+        jobs["proof copy"] = lambda b: copy_target(b.scratch, target, b.server_version_num, schema_filter, b.stop)
+    return jobs
 
 
 def _apply_renames(config: Config, sides: Sides) -> tuple[tuple[RenameHint, ...], Dsn | None, tuple[RenameHint, ...]]:
@@ -331,9 +349,10 @@ def _plan(
     now: datetime,
     allow_hazards: tuple[str, ...] = (),
 ) -> PlanResult:
+    side = sides.desired_side  # what the scratch would tell, from the cache (schema/ not built)
     # Both sides are inspected at once (two cores; the catalog queries run on the servers).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
-        desired_job = pool.submit(inspect, sides.scratch, config.schema_filter, "scratch")
+        desired_job = pool.submit(inspect, sides.scratch, config.schema_filter, "scratch") if side is None else None
         major = major_of(sides.server_version_num)
         applied, renamed, unused = _apply_renames(config, sides)
         if applied:
@@ -342,13 +361,24 @@ def _plan(
             i_source = inspect(renamed, config.schema_filter, "renamed target")
             changes = compare(fingerprint(renamed, config.schema_filter), sides.desired_fp)
         else:
-            i_source = inspect(sides.target, config.schema_filter, "target")
+            early = sides.early.get("target inspection")
+            inspected: Inspection | None = early.result() if early else None
+            i_source = inspected or inspect(sides.target, config.schema_filter, "target")
             changes = compare(sides.target_fp, sides.desired_fp)
-        i_desired = desired_job.result()
+        i_desired: Inspection = side.inspection if side is not None else desired_job.result()  # type: ignore[union-attr]
     source_facts, source_indexes = _online_facts(
         renamed if applied and renamed is not None else sides.target, sides.server_version_num
     )
-    desired_facts, desired_indexes = _online_facts(sides.scratch, sides.server_version_num)
+    if side is None:
+        desired_facts, desired_indexes = _online_facts(sides.scratch, sides.server_version_num)
+        side = cache.DesiredSide(
+            i_desired, desired_facts, desired_indexes, hazards.read_facts(sides.scratch), sides.extensions
+        )
+        if sides.cache_key is not None and not sides.source.renames:
+            # A later plan of this schema/ against a target that differs builds nothing.
+            cache.store_side(config, sides.cache_key, major_of(sides.server_version_num), side)
+    else:
+        desired_facts, desired_indexes = side.online, side.indexes
     # A failed CREATE INDEX CONCURRENTLY left these INVALID: rebuilt first. The rollback cannot
     # make an index INVALID again: it restores the original schema with these indexes valid.
     invalid = _invalid_indexes(config, source_indexes, desired_indexes)
@@ -381,7 +411,7 @@ def _plan(
         )
     destructive = removed_items(changes)
     allowed = hazards.parse_allowed(allow_hazards) | ({"DELETES_DATA"} if allow_destructive else set())
-    forward, backward = _with_hazards(sides, forward, backward)
+    forward, backward = _with_hazards(sides, side.hazard_facts, forward, backward)
     forward = _archived_reasons(forward, arch)
     # Archived drops stay DELETES_DATA (the object leaves the live schema; what uses it breaks), named as archived.
     kept = dict(arch.names())
@@ -465,6 +495,7 @@ def _plan(
                 sides.desired_fp,
                 invalid=tuple((s, n, d) for (s, n), d in invalid.items()),
                 original=original_fp,
+                copied=sides.early["proof copy"].result() if "proof copy" in sides.early else None,
             )
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"
     fwd = dataclasses.replace(fwd, header=dataclasses.replace(fwd.header, proof=proof))

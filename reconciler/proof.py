@@ -7,6 +7,7 @@ rendered plan), through the same runner as `apply`. Imports compare-level module
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from . import progress, runner
@@ -63,12 +64,13 @@ def prove(
     *,
     invalid: tuple[tuple[str, str, str], ...] = (),
     original: Fingerprint | None = None,
+    copied: tuple[Dsn, str] | None = None,
 ) -> ProofReport:
     """`invalid`: (schema, index, definition) of the target's INVALID indexes, which the copy
-    gets INVALID too; `original`: what the rollback restores (the target, those indexes valid)."""
-    copy = scratch.extra_database()
-    with progress.step("proof: copying the target's schema"):
-        method = copy_schema(target, copy, target_version_num, schema_filter)
+    gets INVALID too; `original`: what the rollback restores (the target, those indexes valid);
+    `copied`: a copy of the target made already by `copy_target` (plan makes it while the scratch
+    database is built)."""
+    copy, method = copied or copy_target(scratch, target, target_version_num, schema_filter)
     if invalid:
         method += _make_invalid(copy, invalid)
     start = fingerprint(copy, schema_filter)
@@ -97,6 +99,20 @@ def prove(
             _run_step(copy, name, statements, schema_filter, want, silent)
         done.append(name)
     return ProofReport(method, tuple(done))
+
+
+def copy_target(
+    scratch: Scratch,
+    target: Dsn,
+    target_version_num: int,
+    schema_filter: SchemaFilter,
+    stop: threading.Event | None = None,
+) -> tuple[Dsn, str]:
+    """A new database on the scratch server with the target's schema: (its DSN, how it was made);
+    `stop` set ends it early, with a copy nobody may use."""
+    copy = scratch.extra_database()
+    with progress.step("proof: copying the target's schema"):
+        return copy, copy_schema(target, copy, target_version_num, schema_filter, stop)
 
 
 def _make_invalid(copy: Dsn, invalid: tuple[tuple[str, str, str], ...]) -> str:

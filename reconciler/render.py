@@ -54,6 +54,7 @@ def plan_json(r: PlanResult) -> str:
         "archived": list(r.forward.header.archived) if r.forward else [],
         "proof": r.proof if r.forward else None,
         "hazards": list(r.forward.header.hazards) if r.forward else [],
+        "scratch": r.scratch,  # where schema/ was built, or why it was not (the cache)
     }
     return json.dumps(data, sort_keys=True)
 

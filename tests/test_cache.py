@@ -138,3 +138,45 @@ def test_plan_in_sync_from_the_cache_and_a_change_builds_again(pg: Server, cli: 
     pg_target = pg.create_db(SCHEMA + "create table public.extra (id int);\n").conninfo
     miss = cli("plan", "--target", pg_target, "--scratch", NOWHERE, "--allow-destructive")
     assert miss.code == 1 and "127.0.0.1" in miss.err, miss.err
+
+
+def _statements(plans: Path) -> list[str]:
+    """The SQL of the forward and rollback files, without their comment headers (names, times)."""
+    return [
+        "\n".join(line for line in f.read_text().splitlines() if not line.startswith("--"))
+        for f in sorted(plans.glob("*.sql"), key=lambda p: p.name.endswith(".rollback.sql"))
+    ]
+
+
+def test_plan_against_a_target_that_differs_reuses_the_cached_desired_side(
+    pg: Server, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan caches what it read from the built scratch (the diff engine's inspection, online and
+    hazard facts): the next plan of the same schema/ against a target that differs builds nothing,
+    and writes the same statements. A damaged entry, or one that others could write, is a miss."""
+    if pg.major != 16:
+        pytest.skip("the cache keys a server by its major version only: one version covers it (16)")
+    monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "10_app.sql").write_text(SCHEMA)
+    before = "create table public.users (id bigint primary key, email text);\n"
+
+    def plan(out: str) -> dict[str, Any]:
+        target = pg.create_db(before).conninfo
+        r = cli("plan", "--target", target, "--scratch", pg.url(), "--out", out, "--format", "json")
+        assert r.code == 0, r.err
+        assert str(r.last_json["proof"]).startswith("passed"), r.last_json
+        return r.last_json
+
+    cold = plan("cold")
+    assert "not built" not in cold["scratch"], cold
+    (side,) = (tmp_path / "cache").glob("desired-*-pg16.side")
+    warm = plan("warm")
+    assert "not built" in warm["scratch"], warm
+    assert warm["summary"] == cold["summary"] and warm["hazards"] == cold["hazards"], (cold, warm)
+    assert _statements(tmp_path / "warm") == _statements(tmp_path / "cold")
+
+    side.chmod(0o666)  # others could have written it: not read
+    assert "not built" not in plan("shared")["scratch"]
+    side.write_bytes(side.read_bytes()[:-100])  # damaged (rewritten 0600 by the plan above, then cut)
+    assert "not built" not in plan("damaged")["scratch"]

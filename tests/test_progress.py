@@ -22,7 +22,7 @@ from conftest import Server, ServerPool, _required, selected_versions
 ROWS = [
     (
         "plan-on-a-terminal",
-        ["plan"],
+        ["plan", "--no-cache"],  # every step: the cache would skip the build
         True,
         [
             "… loading schema/ into the scratch database (2 statements)",

@@ -228,10 +228,12 @@ def test_large_schema_plans_on_a_scratch_server_at_a_small_lock_limit(pg: Server
 
     binaries = find_binaries(pg.major)
     assert binaries is not None
-    cluster = LocalCluster(binaries, settings=("max_locks_per_transaction=10", "max_connections=20"))
+    # 32 x 20 lock slots: one transaction of the 1,200 tables below does not fit; the build's and the
+    # copy's batches (made at the same time) do.
+    cluster = LocalCluster(binaries, settings=("max_locks_per_transaction=32", "max_connections=20"))
     scratch = cluster.start()
     try:
-        tables = "".join(f"create table public.t{i:03} (id bigint primary key, v text);\n" for i in range(400))
+        tables = "".join(f"create table public.t{i:04} (id bigint primary key, v text);\n" for i in range(1200))
         with connection(scratch) as conn, pytest.raises(Exception, match="out of shared memory"):
             execute(conn, tables)  # the premise: one transaction of it does not fit
         target = pg.create_db(tables)

@@ -25,13 +25,16 @@ class Scratch:
     # The whole server is thrown away at exit (embedded cluster, container): its extra databases
     # need no DROP DATABASE, which costs a checkpoint (seconds on a large schema).
     disposable: bool = False
+    # Extra databases a non-disposable provider drops at exit (url_scratch: all at once, so their
+    # checkpoints coincide). Appended from worker threads too (list.append is atomic).
+    extras: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def extra_database(self) -> Dsn:
-        from .url import create_marked, drop_database
+        from .url import create_marked
 
         name = create_marked(self.dsn)
         if not self.disposable:
-            self.cleanup.callback(drop_database, self.dsn, name)
+            self.extras.append(name)
         return self.dsn.with_params(dbname=name)
 
 

@@ -6,6 +6,7 @@ Statements go in batches (one round trip and one commit each, under the lock lim
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -65,13 +66,16 @@ def build(dsn: Dsn, source: SchemaSource) -> None:
                         raise _mapped(st, exc, loaded[:n]) from None
 
 
-def load_script(conn: Any, statements: Sequence[str]) -> None:
+def load_script(conn: Any, statements: Sequence[str], stop: threading.Event | None = None) -> None:
     """Run transactional statements in order, in batches of one implicit transaction each (a large
     script in one transaction fails with "out of shared memory" at the default lock limit). The
-    first error is raised as the driver reports it, its batch rolled back."""
+    first error is raised as the driver reports it, its batch rolled back. `stop` set: returns
+    before the next batch (the caller no longer needs the result)."""
     batch: list[str] = []
     size = 0
     for n, text in enumerate(statements):
+        if stop is not None and stop.is_set():
+            return
         batch.append(text)
         size += len(text)
         if len(batch) >= BATCH or size > BATCH_CHARS or n == len(statements) - 1:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from typing import Any
 
 from ..db import Dsn, connection, execute, fetch_one, major_of
@@ -31,11 +32,14 @@ def _pg_dump(target_major: int) -> str | None:
     return None
 
 
-def copy_schema(target: Dsn, into: Dsn, target_version_num: int, schema_filter: SchemaFilter) -> str:
-    """Reproduce the target's schema in `into`; returns how ("pg_dump 16" or "diff engine")."""
+def copy_schema(
+    target: Dsn, into: Dsn, target_version_num: int, schema_filter: SchemaFilter, stop: threading.Event | None = None
+) -> str:
+    """Reproduce the target's schema in `into`; returns how ("pg_dump 16" or "diff engine").
+    `stop` set: the load ends early (the copy is then incomplete; the caller discards it)."""
     pg_dump = _pg_dump(major_of(target_version_num))
     if pg_dump is not None:
-        _dump_and_restore(pg_dump, target, into, privileges=schema_filter.privileges)
+        _dump_and_restore(pg_dump, target, into, privileges=schema_filter.privileges, stop=stop)
         return f"pg_dump --schema-only ({pg_dump})"
     from ..diff import inspect, statements
 
@@ -46,7 +50,9 @@ def copy_schema(target: Dsn, into: Dsn, target_version_num: int, schema_filter: 
     return "the diff engine (no pg_dump of a matching version on this machine)"
 
 
-def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn, *, privileges: bool) -> None:
+def _dump_and_restore(
+    pg_dump: str, target: Dsn, into: Dsn, *, privileges: bool, stop: threading.Event | None = None
+) -> None:
     params = target.params() if target.conninfo else {}
     password = params.pop("password", None)
     env = dict(os.environ)
@@ -76,7 +82,7 @@ def _dump_and_restore(pg_dump: str, target: Dsn, into: Dsn, *, privileges: bool)
         )
     try:
         with connection(into, purpose="proof copy") as conn:
-            load_script(conn, statement_texts(without_meta_commands(res.stdout)))
+            load_script(conn, statement_texts(without_meta_commands(res.stdout)), stop)
             if privileges:
                 _adopt_default_privileges(target, conn)
     except Exception as exc:

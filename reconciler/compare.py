@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import dataclasses
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -105,59 +106,52 @@ def open_sides(
             if target_fp.digest == entry.fingerprint.digest or side is not None:
                 source = SchemaSource((), (), key.files_list, key.schema_digest)
                 unmodeled = _checked(config, inventory(target, config.schema_filter, "target") + entry.inventory)
+                label = "none: schema/ is unchanged since its desired fingerprint was cached"
+                cached = Sides(
+                    source=source,
+                    target=target,
+                    target_label=describe(target),
+                    scratch=Dsn(""),
+                    scratch_label=label,
+                    scratch_handle=Scratch(Dsn(""), label),
+                    server_version_num=version_num,
+                    server_version=version,
+                    target_fp=target_fp,
+                    desired_fp=entry.fingerprint,
+                    unmodeled=unmodeled,
+                    scratch_built=False,
+                )
                 if side is None:
-                    label = "none: schema/ is unchanged since its desired fingerprint was cached"
-                    yield Sides(
-                        source=source,
-                        target=target,
-                        target_label=describe(target),
-                        scratch=Dsn(""),
-                        scratch_label=label,
-                        scratch_handle=Scratch(Dsn(""), label),
-                        server_version_num=version_num,
-                        server_version=version,
-                        target_fp=target_fp,
-                        desired_fp=entry.fingerprint,
-                        unmodeled=unmodeled,
-                        scratch_built=False,
-                    )
+                    yield cached
                     return
-                with (
-                    _scratch(config, version_num, side.extensions) as scratch,
-                    _alongside(alongside, Building(scratch, version_num, source)) as early,
-                ):
-                    yield Sides(
-                        source=source,
-                        target=target,
-                        target_label=describe(target),
-                        scratch=scratch.dsn,
-                        scratch_label=f"{scratch.description} (schema/ not built: unchanged since it was cached)",
-                        scratch_handle=scratch,
-                        server_version_num=version_num,
-                        server_version=version,
-                        target_fp=target_fp,
-                        desired_fp=entry.fingerprint,
-                        unmodeled=unmodeled,
-                        scratch_built=False,
-                        early=early,
-                        desired_side=side,
-                        extensions=side.extensions,
-                    )
+                with _scratch(config, version_num, side.extensions) as scratch:
+                    # The proof's copy of the target restores its grants: its roles must exist there.
+                    stub_roles(target, scratch.dsn)
+                    with _alongside(alongside, Building(scratch, version_num, source)) as early:
+                        yield dataclasses.replace(
+                            cached,
+                            scratch=scratch.dsn,
+                            scratch_label=f"{scratch.description} (schema/ not built: unchanged since it was cached)",
+                            scratch_handle=scratch,
+                            early=early,
+                            desired_side=side,
+                            extensions=side.extensions,
+                        )
                 return
     source = load_source(config)
     target = config.target()
     version_num, version = target_version(target)
     extensions = extensions_created_by(st.text for st in source.statements)
-    with (
-        _scratch(config, version_num, extensions) as scratch,
-        ThreadPoolExecutor(max_workers=2, thread_name_prefix="reconcile-target") as pool,
-        _alongside(alongside, Building(scratch, version_num, source)) as early,
-    ):
+    with contextlib.ExitStack() as stack:
+        scratch = stack.enter_context(_scratch(config, version_num, extensions))
+        # GRANT … TO a role of the target's cluster must load on scratch (roles are cluster-wide):
+        # schema/ and the proof's copy of the target both need them.
+        stub_roles(target, scratch.dsn)
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="reconcile-target"))
+        early = stack.enter_context(_alongside(alongside, Building(scratch, version_num, source)))
         # The target's side runs on a second core while the scratch database is built.
         target_side = pool.submit(fingerprint, target, config.schema_filter)
         target_inventory = pool.submit(inventory, target, config.schema_filter, "target")
-        # GRANT … TO a role of the target's cluster must load on scratch (roles are cluster-wide).
-        stub_roles(target, scratch.dsn)
         build(scratch.dsn, source)
         desired_inventory = pool.submit(inventory, scratch.dsn, config.schema_filter, "schema/")
         desired_fp = fingerprint(scratch.dsn, config.schema_filter)

@@ -16,12 +16,12 @@ Location: `cache_dir` (RECONCILE_CACHE_DIR), else $XDG_CACHE_HOME/reconcile, els
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import json
 import os
 import pickle
 import tempfile
-import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -214,15 +214,19 @@ def store_side(config: Config, k: CacheKey, major: int, side: DesiredSide) -> No
     where = folder(config)
     if where is None or not k.path(where, major).exists():
         return
+    tmp = ""
     try:
-        payload = zlib.compress(pickle.dumps(side, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    except Exception:  # an object the engine holds that does not pickle: no side entry, no error
-        return
-    with contextlib.suppress(OSError):
         fd, tmp = tempfile.mkstemp(prefix=".side-", dir=where)  # mode 0600
         with os.fdopen(fd, "wb") as out:
-            out.write(SIDE_MAGIC + _side_digest().encode() + b"\n" + payload)
+            out.write(SIDE_MAGIC + _side_digest().encode() + b"\n")
+            # Streamed through gzip: no second copy of a large inspection in memory.
+            with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=1) as packed:
+                pickle.dump(side, packed, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, _side_path(where, k, major))
+    except Exception:  # unwritable, or an object the engine holds that does not pickle: no entry, no error
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def load_side(config: Config, k: CacheKey, major: int) -> DesiredSide | None:
@@ -235,11 +239,11 @@ def load_side(config: Config, k: CacheKey, major: int) -> DesiredSide | None:
         # A pickle runs code when read: only this user's own file, writable by nobody else.
         if st.st_uid != os.getuid() or st.st_mode & 0o022:
             return None
-        data = path.read_bytes()
-        head, _, payload = data.partition(b"\n")
-        if head != SIDE_MAGIC + _side_digest().encode():
-            return None
-        side = pickle.loads(zlib.decompress(payload))
+        with path.open("rb") as f:
+            if f.readline() != SIDE_MAGIC + _side_digest().encode() + b"\n":
+                return None
+            with gzip.GzipFile(fileobj=f, mode="rb") as packed:
+                side = pickle.load(packed)
         return side if isinstance(side, DesiredSide) else None
     except Exception:  # missing, damaged or from another tool: a miss
         return None

@@ -50,6 +50,11 @@ SELECT 'column', r.qname || '.' || quote_ident(a.attname),
        concat_ws(' ',
          format_type(a.atttypid, a.atttypmod),
          CASE WHEN a.attnotnull THEN 'NOT NULL' END,
+         -- PostgreSQL 18 catalogs NOT NULL as a named constraint (contype 'n'): its name counts,
+         -- unless inherited (a partition's name depends on how it joined; it cannot be renamed)
+         (SELECT 'CONSTRAINT ' || quote_ident(nn.conname) FROM pg_constraint nn
+          WHERE nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey = ARRAY[a.attnum]
+            AND nn.coninhcount = 0),
          CASE WHEN a.attidentity <> '' THEN 'IDENTITY ' || a.attidentity::text
            -- the options of the identity's sequence (the sequence itself is not listed)
            || (SELECT concat(' start=', s.seqstart, ' increment=', s.seqincrement, ' min=', s.seqmin,

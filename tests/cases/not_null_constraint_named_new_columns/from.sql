@@ -1,0 +1,4 @@
+create table public.accounts (
+    id integer primary key,
+    email text
+);

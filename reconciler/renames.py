@@ -7,6 +7,7 @@ exists and the new one does not, so re-running it is silent. Imports `model` onl
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .model import ObjectChange, RenameHint
 from .sql.guard import guarded, ident, literal, qualified
@@ -129,6 +130,10 @@ def describe(h: RenameHint) -> str:
     return f"> {h.kind} {where}{h.old} renamed to {h.new} (hint at {h.where})"
 
 
+# The fingerprint's "NOT NULL CONSTRAINT <name>" (the name printed by quote_ident).
+_NOT_NULL_NAME = re.compile(r'NOT NULL CONSTRAINT (?:"(?:[^"]|"")*"|\S+)')
+
+
 def possible_renames(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
     """Without a hint: a removed and an added object of the same kind and shape may be a rename."""
     out = []
@@ -137,7 +142,8 @@ def possible_renames(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
 
     def shape(c: ObjectChange, side: str) -> tuple[str, str]:
         parent = c.name.rsplit(".", 1)[0] if c.kind == "column" else ""
-        return parent, (c.before if side == "before" else c.after) or ""
+        # PostgreSQL 18 names a column's NOT NULL constraint after the column and table: not shape.
+        return parent, _NOT_NULL_NAME.sub("NOT NULL", (c.before if side == "before" else c.after) or "")
 
     def columns_of(table: str, items: list[ObjectChange], side: str) -> list[str]:
         return sorted(

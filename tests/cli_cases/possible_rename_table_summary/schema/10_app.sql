@@ -1,0 +1,1 @@
+create table public.accounts (id bigint primary key, email text not null);

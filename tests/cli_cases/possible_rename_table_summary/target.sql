@@ -1,0 +1,1 @@
+create table public.users (id bigint primary key, email text not null);

@@ -29,7 +29,7 @@ check:
 
 # Benchmark against raw migra on one PostgreSQL 16 server; writes bench/RESULTS.md (quick: just bench --sizes 100 --reps 1)
 bench *ARGS:
-    .venv/bin/python bench/run.py {{ARGS}}
+    ./dev bench {{ARGS}}
 
 # Regenerate the golden files (rewriter and lint cases); review the diff
 regen:

@@ -25,6 +25,9 @@ OTHER_TOOLS = {
     "--pg",  # pytest's (tests/conftest.py): `--pg VERSIONS` picks the majors
 }
 
+# `./dev` subcommands that run another program (`./dev ARGS` is `reconcile ARGS` otherwise).
+DEV_PROGRAMS = {"test": "pytest", "bench": "bench/run.py"}
+
 _SPAN = re.compile(r"```[^\n]*\n(.*?)```|`([^`\n]+)`", re.S)
 # `reconcile CMD` where a command starts: a line (after a `$ ` prompt), or after `;`, `&&`, `|`, `(`, a backtick.
 _INVOCATION = re.compile(
@@ -65,7 +68,7 @@ def _foreign(line: str) -> bool:
     if not words or words[0].startswith(("-", "#")):
         return False
     if words[0] == "./dev":
-        return words[1:2] == ["test"]
+        return words[1] in DEV_PROGRAMS if len(words) > 1 else False
     return words[0] != "reconcile"
 
 
@@ -88,8 +91,8 @@ def _problems(path: Path, root: Path = REPO) -> list[str]:
             marks = list(_INVOCATION.finditer(line))
             for i, m in enumerate(marks):
                 first, second = m.group(1), m.group(2)
-                if m.group(0).startswith("./dev") and first == "test":
-                    continue  # `./dev test ARGS` runs pytest
+                if m.group(0).startswith("./dev") and first in DEV_PROGRAMS:
+                    continue  # `./dev test ARGS` runs pytest, `./dev bench ARGS` the benchmark
                 command = f"{first} {second}" if f"{first} {second}" in COMMANDS else first
                 if command not in COMMANDS:
                     if first in {c.split()[0] for c in COMMANDS if c}:

@@ -7,8 +7,8 @@ Statements go in batches (one round trip and one commit each, under the lock lim
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from .. import progress
 from ..db import Dsn, Error, connection, pg_error_fields
@@ -37,6 +37,7 @@ def _position(st: SourceStatement, pos: int | None) -> tuple[int, int]:
 # times max_connections), so large schemas never fail with "out of shared memory".
 BATCH = 100
 BATCH_CHARS = 256 * 1024
+T = TypeVar("T")
 
 
 def build(dsn: Dsn, source: SchemaSource) -> None:
@@ -49,7 +50,7 @@ def build(dsn: Dsn, source: SchemaSource) -> None:
     with connection(dsn, purpose="scratch build") as conn:
         loaded = (*source.prelude, *source.statements)
         with progress.step(f"loading schema/ into the scratch database ({len(loaded)} statements)"):
-            for start, batch in _batches(loaded):
+            for start, batch in _batches(loaded, lambda st: st.text, lambda st: st.transactional):
                 if len(batch) > 1:
                     try:
                         with conn.cursor() as cur:
@@ -67,21 +68,15 @@ def build(dsn: Dsn, source: SchemaSource) -> None:
 
 
 def load_script(conn: Any, statements: Sequence[str], stop: threading.Event | None = None) -> None:
-    """Run transactional statements in order, in batches of one implicit transaction each (a large
-    script in one transaction fails with "out of shared memory" at the default lock limit). The
-    first error is raised as the driver reports it, its batch rolled back. `stop` set: returns
-    before the next batch (the caller no longer needs the result)."""
-    batch: list[str] = []
-    size = 0
-    for n, text in enumerate(statements):
+    """Run transactional statements in order, batched as `build` batches (one implicit transaction
+    each: a large script in one transaction fails with "out of shared memory" at the default lock
+    limit). The first error is raised as the driver reports it, its batch rolled back. `stop` set:
+    returns before the next batch (the caller no longer needs the result)."""
+    for _, batch in _batches(statements, text=lambda st: st, transactional=lambda _: True):
         if stop is not None and stop.is_set():
             return
-        batch.append(text)
-        size += len(text)
-        if len(batch) >= BATCH or size > BATCH_CHARS or n == len(statements) - 1:
-            with conn.cursor() as cur:
-                cur.execute("\n;\n".join(batch))
-            batch, size = [], 0
+        with conn.cursor() as cur:
+            cur.execute("\n;\n".join(batch))
 
 
 def _first_definition(st: SourceStatement, earlier: tuple[SourceStatement, ...]) -> SourceStatement | None:
@@ -92,20 +87,24 @@ def _first_definition(st: SourceStatement, earlier: tuple[SourceStatement, ...])
     return next((e for e in earlier if created(e.text) == mine), None)
 
 
-def _batches(statements: tuple[SourceStatement, ...]) -> list[tuple[int, list[SourceStatement]]]:
+def _batches(
+    statements: Sequence[T],
+    text: Callable[[T], str],
+    transactional: Callable[[T], bool],
+) -> list[tuple[int, list[T]]]:
     """(index of the first statement, statements) of each batch."""
-    out: list[tuple[int, list[SourceStatement]]] = []
-    cur: list[SourceStatement] = []
+    out: list[tuple[int, list[T]]] = []
+    cur: list[T] = []
     size = 0
     for n, st in enumerate(statements):
-        if cur and (not st.transactional or len(cur) >= BATCH or size + len(st.text) > BATCH_CHARS):
+        if cur and (not transactional(st) or len(cur) >= BATCH or size + len(text(st)) > BATCH_CHARS):
             out.append((n - len(cur), cur))
             cur, size = [], 0
-        if not st.transactional:
+        if not transactional(st):
             out.append((n, [st]))
             continue
         cur.append(st)
-        size += len(st.text)
+        size += len(text(st))
     if cur:
         out.append((len(statements) - len(cur), cur))
     return out

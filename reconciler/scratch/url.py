@@ -61,13 +61,8 @@ def url_scratch(server: Dsn) -> Iterator[Scratch]:
 def drop_databases(server: Dsn, names: tuple[str, ...]) -> None:
     """Drop them concurrently: each DROP DATABASE waits for a checkpoint (seconds after a large
     build), and requests that arrive together are served by one."""
-    if len(names) <= 1:
-        for name in names:
-            drop_database(server, name)
-        return
-    with ThreadPoolExecutor(max_workers=len(names), thread_name_prefix="reconcile-drop") as pool:
-        for _ in pool.map(lambda name: drop_database(server, name), names):
-            pass
+    with ThreadPoolExecutor(max_workers=max(1, len(names)), thread_name_prefix="reconcile-drop") as pool:
+        list(pool.map(lambda name: drop_database(server, name), names))
 
 
 def clean(server: Dsn) -> tuple[str, ...]:

@@ -69,8 +69,7 @@ def split(text: str) -> tuple[SqlStatement, ...]:
     try:
         tree = json.loads(parser.parse_sql_json(text))
     except parser.ParseError as exc:
-        message, offset = exc.args[0], (exc.args[1] if len(exc.args) > 1 else 0)
-        raise SqlParseError(str(message), int(offset)) from None
+        raise _parse_error(exc) from None
     data = text.encode("utf-8")
     ascii_only = len(data) == len(text)
     out = []
@@ -97,14 +96,18 @@ def split(text: str) -> tuple[SqlStatement, ...]:
     return tuple(out)
 
 
+def _parse_error(exc: parser.ParseError) -> SqlParseError:
+    message, offset = exc.args[0], (exc.args[1] if len(exc.args) > 1 else 0)
+    return SqlParseError(str(message), int(offset))
+
+
 def statement_texts(script: str) -> tuple[str, ...]:
     """The statements of a script known to parse (pg_dump's output), without positions or kinds:
     pglast's splitter, twenty times faster than `split` on a large dump."""
     try:
         return tuple(s.strip() for s in pglast.split(script, with_parser=True))
     except parser.ParseError as exc:
-        message, offset = exc.args[0], (exc.args[1] if len(exc.args) > 1 else 0)
-        raise SqlParseError(str(message), int(offset)) from None
+        raise _parse_error(exc) from None
 
 
 def _non_transactional_json(tag: str, fields: dict[str, Any]) -> bool:

@@ -41,9 +41,6 @@ class Sides:
     target_fp: Fingerprint
     desired_fp: Fingerprint
     unmodeled: tuple[str, ...]  # objects of kinds the diff cannot express (coverage guard)
-    # False: schema/ was not built (cache); `scratch` is then no database (in sync) or an empty one
-    # (`desired_side` is set).
-    scratch_built: bool = True
     # What `open_sides(alongside=…)` started while the scratch database was built, by name.
     early: Mapping[str, Future[Any]] = field(default_factory=dict)
     desired_side: cache.DesiredSide | None = None  # what plan reads from the scratch, from the cache
@@ -89,7 +86,7 @@ def open_sides(
 
     Fast paths, when the cache has the desired fingerprint of schema/ exactly as it is on disk
     (files, settings, tool, server major); schema/ is then not parsed again (it parsed and built
-    when the entry was written) and `scratch_built` is False:
+    when the entry was written):
     - the target matches it: the sides are in sync, no scratch database at all;
     - `desired_side` and the cache has what plan reads from a built scratch (`cache.DesiredSide`):
       `Sides.desired_side` holds it and `scratch` is an empty database (for the proof's copy)."""
@@ -119,7 +116,6 @@ def open_sides(
                     target_fp=target_fp,
                     desired_fp=entry.fingerprint,
                     unmodeled=unmodeled,
-                    scratch_built=False,
                 )
                 if side is None:
                     yield cached

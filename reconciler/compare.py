@@ -17,7 +17,7 @@ from typing import Any
 
 from . import cache
 from .config import Config
-from .coverage import UnmodeledObjects, inventory
+from .coverage import Coverage, UnmodeledObjects, inventory, split
 from .db import Dsn, connection, describe, fetch_one, major_of, server_version_num
 from .fingerprint import fingerprint
 from .model import Fingerprint, SchemaSource
@@ -40,7 +40,8 @@ class Sides:
     server_version: str
     target_fp: Fingerprint
     desired_fp: Fingerprint
-    unmodeled: tuple[str, ...]  # objects of kinds the diff cannot express (coverage guard)
+    unmodeled: tuple[str, ...]  # objects of kinds the diff cannot express that differ (coverage guard)
+    unmanaged: tuple[str, ...]  # such objects identical on both sides: unmanaged, unchanged
     # What `open_sides(alongside=…)` started while the scratch database was built, by name.
     early: Mapping[str, Future[Any]] = field(default_factory=dict)
     desired_side: cache.DesiredSide | None = None  # what plan reads from the scratch, from the cache
@@ -102,7 +103,7 @@ def open_sides(
                 side = cache.load_side(config, key, major_of(version_num))
             if target_fp.digest == entry.fingerprint.digest or side is not None:
                 source = SchemaSource((), (), key.files_list, key.schema_digest)
-                unmodeled = _checked(config, inventory(target, config.schema_filter, "target") + entry.inventory)
+                coverage = _checked(config, inventory(target, config.schema_filter, "target") + entry.inventory)
                 label = "none: schema/ is unchanged since its desired fingerprint was cached"
                 cached = Sides(
                     source=source,
@@ -115,7 +116,8 @@ def open_sides(
                     server_version=version,
                     target_fp=target_fp,
                     desired_fp=entry.fingerprint,
-                    unmodeled=unmodeled,
+                    unmodeled=coverage.differing,
+                    unmanaged=coverage.unchanged,
                 )
                 if side is None:
                     yield cached
@@ -156,6 +158,7 @@ def open_sides(
         if stored:
             assert key is not None
             cache.store(config, key, major_of(version_num), desired)
+        coverage = _checked(config, target_inventory.result() + desired.inventory)
         yield Sides(
             source=source,
             target=target,
@@ -167,7 +170,8 @@ def open_sides(
             server_version=version,
             target_fp=target_side.result(),
             desired_fp=desired_fp,
-            unmodeled=_checked(config, target_inventory.result() + desired.inventory),
+            unmodeled=coverage.differing,
+            unmanaged=coverage.unchanged,
             early=early,
             cache_key=key if stored else None,
             extensions=extensions,
@@ -203,8 +207,10 @@ def _alongside(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _checked(config: Config, items: tuple[str, ...]) -> tuple[str, ...]:
-    """Fail on objects the diff cannot express unless allowed; allowed ones are returned to record."""
-    if items and not config.allow_unmodeled:
-        raise UnmodeledObjects(items)
-    return items
+def _checked(config: Config, items: tuple[str, ...]) -> Coverage:
+    """Fail on objects the diff cannot express that differ between the sides, unless allowed
+    (allowed ones are returned to record); identical ones are returned as unchanged."""
+    found = split(items)
+    if found.differing and not config.allow_unmodeled:
+        raise UnmodeledObjects(found.differing)
+    return found

@@ -911,6 +911,16 @@ def _names(inspection: Inspection) -> set[Key]:
             out |= {("relation", f"{r.schema}.{r.name}"), ("type", f"{r.schema}.{r.name}")}
     for coll in ("enums", "domains", "composite_types"):
         out |= {("type", f"{t.schema}.{t.name}") for t in getattr(inspector, coll, {}).values()}
+    # aggregates, range types and foreign tables: the supplement's catalog_objects
+    spaces = {
+        "aggregate": ("function",),
+        "type": ("type",),
+        "foreign table": ("relation", "type"),
+        "operator class": ("opclass",),
+        "text search configuration": ("tsconfig",),
+    }
+    for o in inspection.catalog.snapshots.get(f"{__package__}.supplement.catalog_objects", {}).values():
+        out |= {(space, f"{o.schema}.{o.bare}") for space in spaces.get(o.type, ())}
     return out
 
 

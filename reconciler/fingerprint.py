@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 
-from . import progress
+from . import catalog_kinds, progress
 from .db import Dsn, connection, execute, fetch_all, query
 from .model import PRINT_SETTINGS, TABLE_PARTS, Fingerprint, ObjectChange, ObjectDef, SchemaFilter
+
+# Kinds fingerprint.sql lists already (by name, columns, return type), as it names them.
+_LISTED_AS = {"type": "range type"}
+_EXTENDED = frozenset({"aggregate", "range type", "foreign table"})
 
 # Every inspecting session prints names the same way, whatever the server's defaults.
 INSPECT_SETTINGS = "; ".join(f"SET {k} = '{v}'" for k, v in PRINT_SETTINGS)
@@ -27,7 +31,19 @@ def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
             query("fingerprint"),
             {"include": list(include), "exclude": list(exclude), "privileges": schema_filter.privileges},
         )
-    defs = (ObjectDef(k, n, d or "") for k, n, d in rows)
+        kinds = fetch_all(conn, catalog_kinds.query())
+    # aggregates, range types, rules, operators, text search, statistics, foreign objects, …: a
+    # kind fingerprint.sql lists already gets the description added to its row
+    listed = [[k, n, d or ""] for k, n, d in rows]
+    at = {(k, n): i for i, (k, n, _) in enumerate(listed) if k in _EXTENDED}
+    for t, _c, _o, _identity, schema, description, _id, _bare, _drop, label in kinds:
+        if schema_filter.manages(schema):
+            key = (_LISTED_AS.get(t, t), label)
+            if key in at:
+                listed[at[key]][2] += " " + description
+            else:
+                listed.append([key[0], label, description])
+    defs = (ObjectDef(k, n, d) for k, n, d in listed)
     if schema_filter.by_object:
         defs = (o for o in defs if schema_filter.manages_object(*_address(o)))
     objects = tuple(sorted(defs, key=lambda o: (o.kind, o.name, o.definition)))
@@ -63,7 +79,7 @@ _COMMENTED = {
 # Kinds that live outside schemas (database- or cluster-wide).
 _NO_SCHEMA = (
     "extension", "publication", "event trigger", "cast", "foreign-data wrapper", "server", "language",
-    "transform", "access method", "default privilege", "role",
+    "transform", "access method", "default privilege", "role", "user mapping",
 )  # fmt: skip
 
 

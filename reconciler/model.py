@@ -265,6 +265,7 @@ class PlanHeader:
     proof: str = "skipped"  # "passed (...)" once replayed on scratch; "skipped" with --skip-proof
     cannot_restore: tuple[str, ...] = ()  # rollback only: data the forward plan lost for good
     unmodeled: tuple[str, ...] = ()  # objects of kinds the diff cannot express (--allow-unmodeled)
+    unmanaged: tuple[str, ...] = ()  # such objects identical on both sides: unmanaged, unchanged
     hazards: tuple[dict[str, Any], ...] = ()  # {statement (1-based), kind, reason, rows}
     allowed_hazards: tuple[str, ...] = ()  # kinds allowed when the plan was made (--allow-hazards)
     privileges: bool = True  # whether grants were managed (config `privileges`)

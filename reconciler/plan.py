@@ -439,6 +439,7 @@ def _plan(
         "exclude_objects": tuple(str(r) for r in config.schema_filter.exclude_objects),
         "include_objects": tuple(str(r) for r in config.schema_filter.include_objects),
         "unmodeled": sides.unmodeled,
+        "unmanaged": sides.unmanaged,
         "online": config.online,
     }
     fwd = Plan(

@@ -103,6 +103,14 @@ def render(plan: Plan) -> str:
         ),
         *(
             [
+                "-- Unmanaged, unchanged (kinds reconcile cannot express, identical on both sides):",
+                *(f"--   = {u}" for u in h.unmanaged),
+            ]
+            if h.unmanaged
+            else []
+        ),
+        *(
+            [
                 "-- Hazards (statement: kind: why):",
                 *(
                     f"--   {r['statement']}: {Hazard(r['kind'], r['reason'], r.get('rows')).describe()}"

@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from . import progress, runner
+from .catalog_kinds import secrets_asked
 from .db import Dsn, Error, connection, execute, fetch_all, query
 from .errors import ReconcileError
 from .fingerprint import compare, fingerprint, fold_parts
@@ -146,6 +147,9 @@ def _run_step(
 ) -> None:
     with connection(dsn, autocommit=True, purpose=f"proof {name}") as conn:
         execute(conn, "TRUNCATE reconcile.proof_ddl_log")
+        # a secret option's value is the user's to give when applying; the copy gets a stand-in
+        for setting in secrets_asked(tuple(s.sql for s in statements)):
+            execute(conn, f"SET {setting} = 'reconcile-proof'")
         try:
             runner.run(conn, statements)
         except runner.StepFailure as failure:

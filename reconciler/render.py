@@ -36,6 +36,12 @@ def plan_text(r: PlanResult) -> str:
             f"  {h['statement']}: {h['kind']}: {h['reason']}" + (f" (~{h['rows']:,} rows)" if h.get("rows") else "")
             for h in r.forward.header.hazards
         ]
+    if r.forward and r.forward.header.unmodeled:
+        lines.append("Not diffed (kinds reconcile cannot express; allowed by --allow-unmodeled):")
+        lines += [f"  ? {u}" for u in r.forward.header.unmodeled]
+    if r.forward and r.forward.header.unmanaged:
+        lines.append("Unmanaged, unchanged (kinds reconcile cannot express, identical on both sides):")
+        lines += [f"  = {u}" for u in r.forward.header.unmanaged]
     lines.append(f"Proof on scratch: {r.proof}")
     lines += [f"Migration: {r.migration}", f"Rollback:  {r.rollback}", f"Next: reconcile apply {r.migration}"]
     return "\n".join(lines)
@@ -54,6 +60,8 @@ def plan_json(r: PlanResult) -> str:
         "archived": list(r.forward.header.archived) if r.forward else [],
         "proof": r.proof if r.forward else None,
         "hazards": list(r.forward.header.hazards) if r.forward else [],
+        "unmodeled": list(r.forward.header.unmodeled) if r.forward else [],
+        "unmanaged": list(r.forward.header.unmanaged) if r.forward else [],
         "scratch": r.scratch,  # where schema/ was built, or why it was not (the cache)
     }
     return json.dumps(data, sort_keys=True)

@@ -202,8 +202,8 @@ def test_fleet_reports_every_target_and_exits_with_the_worst(one_pg: Server, cli
     base = CASES["no_drift"]["applied"]
     clean = one_pg.create_db(base)
     drifted = one_pg.create_db(base + "CREATE TABLE public.hotfix (id int);")
-    # an aggregate: a kind the diff cannot express, so the coverage guard stops this target alone
-    unmodeled = one_pg.create_db(base + "CREATE AGGREGATE public.total (integer) (sfunc = int4pl, stype = integer);")
+    # a shell type: a kind the diff cannot express, so the coverage guard stops this target alone
+    unmodeled = one_pg.create_db(base + "CREATE TYPE public.total;")
     _write_schema(tmp_path, base)
     (tmp_path / "targets.yaml").write_text(
         yaml.safe_dump(
@@ -229,7 +229,7 @@ def test_fleet_reports_every_target_and_exits_with_the_worst(one_pg: Server, cli
     assert lines[1].startswith("gone: error (postgresql://127.0.0.1:1/nowhere)")
     assert lines[2].startswith("drifted: drift, 1 unknown")
     assert lines[3].startswith("unset: error") and "DRIFT_TEST_UNSET_DATABASE_URL is not set" in lines[3]
-    assert lines[4].startswith("unmodeled: error") and "aggregate public.total(integer) (target)" in lines[4]
+    assert lines[4].startswith("unmodeled: error") and "type public.total (target)" in lines[4]
     assert lines[5].startswith("5 target(s): 1 without drift, 1 drifted (0 out-of-band), 3 not checked")
     assert "s3cret" not in r.out + r.err + (tmp_path / "fleet.json").read_text()
     report = json.loads((tmp_path / "fleet.json").read_text())

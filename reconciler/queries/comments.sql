@@ -1,4 +1,5 @@
 -- Comments on objects in user schemas (pg_description; shared objects are not managed here).
+-- Run after `WITH catalog_kinds AS (…)` (catalog_kinds.query(), which comments.py puts first).
 -- type/object_names/object_args are pg_identify_object_as_address(), which
 -- pg_get_object_address() resolves back; identity is the name as COMMENT ON spells it.
 -- `definition` describes the commented object, `relation` names the table, view or materialized
@@ -34,7 +35,10 @@ SELECT COALESCE(o.schema, a.object_names[1]) AS schema,
            (SELECT concat_ws(' ', po.polpermissive, po.polcmd, po.polroles::text,
                              pg_get_expr(po.polqual, po.polrelid), pg_get_expr(po.polwithcheck, po.polrelid))
             FROM pg_policy po WHERE po.oid = d.objoid)
-         ELSE '' END AS definition,
+         ELSE '' END
+       -- the kinds catalog_objects manages, as it describes them (it re-creates what changes)
+       || COALESCE(' ' || (SELECT k.description FROM catalog_kinds k WHERE k.classid = d.classoid AND k.oid = d.objoid), '')
+       AS definition,
        CASE d.classoid
          WHEN 'pg_class'::regclass THEN
            (SELECT quote_ident(rn.nspname) || '.' || quote_ident(r.relname)
@@ -52,7 +56,11 @@ CROSS JOIN LATERAL pg_identify_object_as_address(d.classoid, d.objoid, d.objsubi
 LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
 WHERE d.classoid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass, 'pg_constraint'::regclass,
                      'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_namespace'::regclass,
-                     'pg_collation'::regclass, 'pg_rewrite'::regclass)
+                     'pg_collation'::regclass, 'pg_rewrite'::regclass, 'pg_operator'::regclass,
+                     'pg_opclass'::regclass, 'pg_opfamily'::regclass, 'pg_cast'::regclass, 'pg_conversion'::regclass,
+                     'pg_ts_config'::regclass, 'pg_ts_dict'::regclass, 'pg_ts_parser'::regclass,
+                     'pg_ts_template'::regclass, 'pg_statistic_ext'::regclass, 'pg_foreign_data_wrapper'::regclass,
+                     'pg_foreign_server'::regclass, 'pg_language'::regclass, 'pg_am'::regclass)
   AND COALESCE(o.schema, a.object_names[1]) NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'reconcile', 'reconcile_archive')
   AND COALESCE(o.schema, a.object_names[1]) NOT LIKE 'pg\_temp\_%'
   AND COALESCE(o.schema, a.object_names[1]) NOT LIKE 'pg\_toast\_temp\_%'

@@ -20,12 +20,30 @@ WITH dep AS (
                WHEN dep.classid = 'pg_trigger'::regclass THEN 'trigger'
                WHEN dep.classid = 'pg_policy'::regclass THEN 'policy'
                WHEN dep.classid = 'pg_attrdef'::regclass THEN 'default'
+               -- catalog_objects' kinds: an operator, and an operator class through its members
+               WHEN dep.classid = 'pg_operator'::regclass THEN 'operator'
+               WHEN dep.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) THEN 'opclass'
+               WHEN dep.classid = 'pg_ts_config'::regclass THEN 'tsconfig'
            END AS kind,
-           coalesce(vn.nspname, pn.nspname, on_.nspname, cn.nspname, tn.nspname, poln.nspname, adn.nspname) AS schema,
+           coalesce(vn.nspname, pn.nspname, on_.nspname, cn.nspname, tn.nspname, poln.nspname, adn.nspname,
+                    (SELECT n.nspname FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+                     WHERE dep.classid = 'pg_operator'::regclass AND o.oid = dep.objid),
+                    (SELECT n.nspname FROM pg_depend m JOIN pg_opclass c ON c.oid = m.refobjid
+                     JOIN pg_namespace n ON n.oid = c.opcnamespace
+                     WHERE m.classid = dep.classid AND m.objid = dep.objid AND m.refclassid = 'pg_opclass'::regclass
+                       AND dep.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) LIMIT 1),
+                    (SELECT n.nspname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
+                     WHERE dep.classid = 'pg_ts_config'::regclass AND c.oid = dep.objid)) AS schema,
            coalesce(oc_t.relname, cc.relname, tc.relname, polc.relname, adc.relname) AS table_name,
            coalesce(vc.relname, p.proname,
                     CASE WHEN dep.objsubid > 0 THEN oa.attname ELSE oc.relname END,
-                    cdt.typname, co.conname, t.tgname, pol.polname, ada.attname) AS name,
+                    cdt.typname, co.conname, t.tgname, pol.polname, ada.attname,
+                    (SELECT o.oprname FROM pg_operator o WHERE dep.classid = 'pg_operator'::regclass AND o.oid = dep.objid),
+                    (SELECT c.opcname FROM pg_depend m JOIN pg_opclass c ON c.oid = m.refobjid
+                     WHERE m.classid = dep.classid AND m.objid = dep.objid AND m.refclassid = 'pg_opclass'::regclass
+                       AND dep.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) LIMIT 1),
+                    (SELECT c.cfgname FROM pg_ts_config c WHERE dep.classid = 'pg_ts_config'::regclass AND c.oid = dep.objid))
+               AS name,
            CASE WHEN p.oid IS NOT NULL THEN pg_get_function_identity_arguments(p.oid) END AS args,
            CASE WHEN dep.classid = 'pg_rewrite'::regclass THEN rw.ev_class END AS self_oid
     FROM dep
@@ -60,9 +78,23 @@ WITH dep AS (
                WHEN refclassid = 'pg_class'::regclass AND refobjsubid > 0 THEN 'column'
                WHEN refclassid = 'pg_class'::regclass THEN 'relation'
                WHEN refclassid = 'pg_proc'::regclass THEN 'function'
+               WHEN refclassid = 'pg_opclass'::regclass THEN 'opclass'
+               WHEN refclassid = 'pg_operator'::regclass THEN 'operator'
+               WHEN refclassid = 'pg_ts_config'::regclass THEN 'tsconfig'
+               WHEN refclassid = 'pg_ts_dict'::regclass THEN 'tsdict'
            END AS ref_kind,
-           coalesce(etn.nspname, rcn.nspname, rpn.nspname) AS ref_schema,
-           coalesce(et.typname, rc.relname, rp.proname) AS ref_name,
+           coalesce(etn.nspname, rcn.nspname, rpn.nspname, ropn.nspname,
+                    (SELECT n.nspname FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+                     WHERE refclassid = 'pg_operator'::regclass AND o.oid = refobjid),
+                    (SELECT n.nspname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
+                     WHERE refclassid = 'pg_ts_config'::regclass AND c.oid = refobjid),
+                    (SELECT n.nspname FROM pg_ts_dict c JOIN pg_namespace n ON n.oid = c.dictnamespace
+                     WHERE refclassid = 'pg_ts_dict'::regclass AND c.oid = refobjid)) AS ref_schema,
+           coalesce(et.typname, rc.relname, rp.proname, rop.opcname,
+                    (SELECT o.oprname FROM pg_operator o WHERE refclassid = 'pg_operator'::regclass AND o.oid = refobjid),
+                    (SELECT c.cfgname FROM pg_ts_config c WHERE refclassid = 'pg_ts_config'::regclass AND c.oid = refobjid),
+                    (SELECT c.dictname FROM pg_ts_dict c WHERE refclassid = 'pg_ts_dict'::regclass AND c.oid = refobjid))
+               AS ref_name,
            coalesce(ra.attname, CASE WHEN rp.oid IS NOT NULL THEN pg_get_function_identity_arguments(rp.oid) END)
                AS ref_sub,
            coalesce(rt.typelem <> 0 AND rt.typcategory = 'A', false) AS ref_array
@@ -75,6 +107,8 @@ WITH dep AS (
     LEFT JOIN pg_attribute ra ON ra.attrelid = rc.oid AND ra.attnum = refobjsubid AND refobjsubid > 0
     LEFT JOIN pg_proc rp ON refclassid = 'pg_proc'::regclass AND rp.oid = refobjid
     LEFT JOIN pg_namespace rpn ON rpn.oid = rp.pronamespace
+    LEFT JOIN pg_opclass rop ON refclassid = 'pg_opclass'::regclass AND rop.oid = refobjid
+    LEFT JOIN pg_namespace ropn ON ropn.oid = rop.opcnamespace
     WHERE (self_oid IS NULL OR NOT (refclassid = 'pg_class'::regclass AND refobjid = self_oid))
 )
 SELECT DISTINCT kind, schema, table_name, name, args, ref_kind, ref_schema, ref_name, ref_sub, ref_array

@@ -23,7 +23,8 @@ class CopyError(ReconcileError):
     """The target's schema could not be reproduced on scratch."""
 
 
-def _pg_dump(target_major: int) -> str | None:
+def pg_dump_for(target_major: int) -> str | None:
+    """A pg_dump that can dump a server of `target_major` (the oldest such on this machine)."""
     usable = sorted((b for b in available_binaries() if b.major >= target_major), key=lambda b: b.major)
     for b in usable:
         exe = b.bindir / "pg_dump"
@@ -37,7 +38,7 @@ def copy_schema(
 ) -> str:
     """Reproduce the target's schema in `into`; returns how ("pg_dump 16" or "diff engine").
     `stop` set: the load ends early (the copy is then incomplete; the caller discards it)."""
-    pg_dump = _pg_dump(major_of(target_version_num))
+    pg_dump = pg_dump_for(major_of(target_version_num))
     if pg_dump is not None:
         _dump_and_restore(pg_dump, target, into, privileges=schema_filter.privileges, stop=stop)
         return f"pg_dump --schema-only ({pg_dump})"
@@ -50,31 +51,28 @@ def copy_schema(
     return "the diff engine (no pg_dump of a matching version on this machine)"
 
 
-def _dump_and_restore(
-    pg_dump: str, target: Dsn, into: Dsn, *, privileges: bool, stop: threading.Event | None = None
-) -> None:
+def dump_schema(pg_dump: str, target: Dsn, *args: str) -> subprocess.CompletedProcess[str]:
+    """`pg_dump --schema-only --no-owner ARGS` of `target` (the password through the environment)."""
     params = target.params() if target.conninfo else {}
     password = params.pop("password", None)
     env = dict(os.environ)
     if password:
         env["PGPASSWORD"] = password  # never on the command line, where `ps` would show it
     conninfo = " ".join(f"{k}='{v}'" for k, v in params.items() if v is not None)
-    res = subprocess.run(
-        [
-            pg_dump,
-            "--schema-only",
-            "--no-owner",
-            # Grants come along when privileges are managed (the fingerprint compares them).
-            *(() if privileges else ("--no-privileges",)),
-            "--no-subscriptions",
-            "-d",
-            conninfo,
-        ],
+    return subprocess.run(
+        [pg_dump, "--schema-only", "--no-owner", *args, "-d", conninfo],
         capture_output=True,
         text=True,
         env=env,
         timeout=600,
     )
+
+
+def _dump_and_restore(
+    pg_dump: str, target: Dsn, into: Dsn, *, privileges: bool, stop: threading.Event | None = None
+) -> None:
+    # Grants come along when privileges are managed (the fingerprint compares them).
+    res = dump_schema(pg_dump, target, *(() if privileges else ("--no-privileges",)), "--no-subscriptions")
     if res.returncode != 0:
         raise CopyError(
             f"pg_dump of the target's schema failed: {res.stderr.strip()}",

@@ -63,3 +63,17 @@ def guarded_block(needed: str, *commands: str) -> str:
     lines = "".join(f"    EXECUTE {c};\n" for c in commands)
     body = f"\nBEGIN\n  IF {needed} THEN\n{lines}  END IF;\nEND\n"
     return f"DO {_dollar_quote(body, 'guard')}"
+
+
+def pinned(needed: str, ddl: str, *, expression: bool = False) -> str:
+    """Like `guarded`, with `needed` evaluated under search_path = pg_catalog (catalog functions
+    such as pg_get_ruledef print names as they were read); `ddl` runs under the plan's own.
+    `expression`: `ddl` is a SQL expression yielding the statement's text when it runs."""
+    body = (
+        "\nDECLARE\n  path pg_catalog.text := pg_catalog.current_setting('search_path');\n  needed boolean;\nBEGIN\n"
+        "  PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);\n"
+        f"  needed := {needed};\n"
+        "  PERFORM pg_catalog.set_config('search_path', path, true);\n"
+        f"  IF needed THEN\n    EXECUTE {ddl if expression else literal(ddl)};\n  END IF;\nEND\n"
+    )
+    return f"DO {_dollar_quote(body, 'guard')}"

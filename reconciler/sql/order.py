@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pglast import ast, parser
 from pglast.enums import AlterTableType, ObjectType
 
-from .idempotent import guarded_statement
+from .idempotent import _guard_shape
 from .parse import walk
 
 Key = tuple[str, str]  # (space, "schema.name[.part]"): function, type, relation, column, default, …
@@ -43,6 +43,8 @@ class User:
             return (("function", f"{s}.{self.name}"),)
         if self.kind == "domain":
             return (("type", f"{s}.{self.name}"),)
+        if self.kind in ("operator", "opclass", "tsconfig"):  # catalog_objects' kinds
+            return ((self.kind, f"{s}.{self.name}"),)
         on_table = (("relation", f"{s}.{self.table}"),) if self.table else ()
         if self.kind == "index":
             return (("index", f"{s}.{self.name}"), *on_table)
@@ -153,10 +155,19 @@ def _read(sql: str) -> _Statement:
         parsed = parser.parse_sql(sql)
     except parser.ParseError:
         return st
+    nodes = []
     for raw in parsed:
         node = raw.stmt
         if isinstance(node, ast.DoStmt):
-            node = guarded_statement(node) or node
+            executed = _guard_shape(node)
+            try:  # a guard may execute several statements (e.g. DROP … IF EXISTS, one after another)
+                inner = [r.stmt for r in parser.parse_sql(executed)] if executed else []
+            except parser.ParseError:
+                inner = []
+            nodes += inner or [node]
+        else:
+            nodes.append(node)
+    for node in nodes:
         if node is None:
             continue
         _creates(node, st)
@@ -187,6 +198,14 @@ def _creates(node: ast.Node, st: _Statement) -> None:
     if isinstance(node, ast.CreateFunctionStmt):
         name = _name(node.funcname)
         created.append(("function", name or ""))
+    elif isinstance(node, ast.DefineStmt) and node.kind == ObjectType.OBJECT_AGGREGATE:
+        created.append(("function", _name(node.defnames) or ""))
+    elif isinstance(node, ast.DefineStmt) and node.kind == ObjectType.OBJECT_TSCONFIGURATION:
+        created.append(("tsconfig", _name(node.defnames) or ""))
+    elif isinstance(node, ast.CreateForeignTableStmt) and node.base is not None:
+        _creates(node.base, st)
+    elif isinstance(node, ast.CreateOpClassStmt):
+        created.append(("opclass", _name(node.opclassname) or ""))
     elif isinstance(node, ast.CreateStmt | ast.CreateSeqStmt | ast.ViewStmt | ast.CreateTableAsStmt):
         rv: ast.RangeVar | None
         if isinstance(node, ast.CreateTableAsStmt):
@@ -224,6 +243,8 @@ def _drops(node: ast.Node, st: _Statement) -> None:
     if isinstance(node, ast.DropStmt):
         space = _DROP_SPACE.get(node.removeType) if node.removeType is not None else None
         for obj in node.objects or ():
+            if node.removeType == ObjectType.OBJECT_OPCLASS and isinstance(obj, tuple | list):
+                obj = obj[1:]  # (access method, [schema,] name)
             name = _dropped_name(obj)
             if space is None or name is None:
                 continue
@@ -248,6 +269,7 @@ def _drops(node: ast.Node, st: _Statement) -> None:
 
 _DROP_SPACE = {
     ObjectType.OBJECT_FUNCTION: "function",
+    ObjectType.OBJECT_AGGREGATE: "function",
     ObjectType.OBJECT_PROCEDURE: "function",
     ObjectType.OBJECT_ROUTINE: "function",
     ObjectType.OBJECT_TABLE: "relation",
@@ -260,6 +282,10 @@ _DROP_SPACE = {
     ObjectType.OBJECT_INDEX: "index",
     ObjectType.OBJECT_TRIGGER: "trigger",
     ObjectType.OBJECT_POLICY: "policy",
+    ObjectType.OBJECT_OPCLASS: "opclass",
+    ObjectType.OBJECT_OPERATOR: "operator",
+    ObjectType.OBJECT_TSCONFIGURATION: "tsconfig",
+    ObjectType.OBJECT_TSDICTIONARY: "tsdict",
 }
 
 
@@ -273,9 +299,25 @@ def _dropped_name(obj: object) -> str | None:
     return None
 
 
+# Options of CREATE AGGREGATE, OPERATOR, TYPE … AS RANGE and TEXT SEARCH … that name a function.
+_FUNCTION_OPTIONS = frozenset(
+    {
+        *("sfunc", "finalfunc", "combinefunc", "serialfunc", "deserialfunc", "msfunc", "minvfunc", "mfinalfunc"),
+        *("function", "procedure", "restrict", "join", "canonical", "subtype_diff"),
+        *("start", "gettoken", "end", "headline", "lextypes", "init", "lexize"),
+    }
+)
+
+
 def _uses(node: object) -> Iterator[Key]:
     """Functions called, types named and relations read anywhere in a statement's tree, and the
     columns of the one table an index, constraint, policy or trigger statement is about."""
+    if isinstance(node, ast.DefineStmt | ast.CreateRangeStmt):
+        for opt in (node.definition if isinstance(node, ast.DefineStmt) else node.params) or ():
+            if isinstance(opt, ast.DefElem) and opt.defname in _FUNCTION_OPTIONS and isinstance(opt.arg, ast.TypeName):
+                name = _name(opt.arg.names)
+                if name:
+                    yield ("function", name)
     table = _subject(node)
     for n in walk(node):
         if table is not None:
@@ -288,6 +330,13 @@ def _uses(node: object) -> Iterator[Key]:
                 for col in (*(n.keys or ()), *(n.fk_attrs or ())):
                     if isinstance(col, ast.String):
                         yield ("column", f"{table}.{col.sval}")
+        if isinstance(n, ast.IndexElem) and n.opclass and (opclass := _name(n.opclass)):
+            yield ("opclass", opclass)
+        if isinstance(n, ast.TypeCast) and n.typeName is not None and isinstance(n.arg, ast.A_Const):
+            # 'public.english_simple'::regconfig names a text search configuration
+            cast_to = [str(x.sval) for x in n.typeName.names or () if isinstance(x, ast.String)]
+            if cast_to[-1:] == ["regconfig"] and isinstance(n.arg.val, ast.String):
+                yield ("tsconfig", str(n.arg.val.sval))
         if isinstance(n, ast.FuncCall):
             name = _name(n.funcname)
             if name:

@@ -4,6 +4,9 @@ Each module of this package is one concern and exposes:
   PHASE: "pre" (statements run before migra's) or "post" (after migra's);
   read(conn, schema_filter) -> snapshot   (conn: psycopg2, search_path = pg_catalog);
   statements(source_snapshot, target_snapshot) -> tuple[str, ...]   (turn source into target).
+A part that needs the database's address (to run pg_dump) has read_dsn(conn, dsn, schema_filter)
+instead of read; a part with statements in both phases sets PHASES = ("pre", "post") and has
+phase_statements(phase, source_snapshot, target_snapshot).
 Modules are discovered by name (sorted), so adding a concern touches no shared file; a module
 may set ORDER (default 0) to run after the parts of lower ORDER of its phase.
 Statements must be silent when re-run (guarded), or be made so by `sql.idempotent`.
@@ -43,13 +46,23 @@ class Catalog:
 def read_catalog(dsn: Dsn, schema_filter: SchemaFilter) -> Catalog:
     with connection(dsn, purpose="inspect") as conn:
         execute(conn, INSPECT_SETTINGS)
-        return Catalog({p.__name__: p.read(conn, schema_filter) for p in parts()})
+        return Catalog(
+            {
+                p.__name__: p.read_dsn(conn, dsn, schema_filter)
+                if hasattr(p, "read_dsn")
+                else p.read(conn, schema_filter)
+                for p in parts()
+            }
+        )
 
 
 def statements(source: Catalog, target: Catalog, phase: str) -> tuple[str, ...]:
     """Statements of every part of `phase` that bring `source` to `target`."""
     out: list[str] = []
     for p in parts():
-        if getattr(p, "PHASE", "post") == phase:
-            out += p.statements(source.snapshots[p.__name__], target.snapshots[p.__name__])
+        src, tgt = source.snapshots[p.__name__], target.snapshots[p.__name__]
+        if phase in getattr(p, "PHASES", ()):
+            out += p.phase_statements(phase, src, tgt)
+        elif getattr(p, "PHASE", "post") == phase and not hasattr(p, "PHASES"):
+            out += p.statements(src, tgt)
     return tuple(out)

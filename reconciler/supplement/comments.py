@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .. import catalog_kinds
 from ..db import fetch_all, query
 from ..fingerprint import object_address
 from ..model import SchemaFilter
@@ -43,6 +44,21 @@ _KEYWORD = {
     "rule": "RULE",
     "schema": "SCHEMA",
     "collation": "COLLATION",
+    # catalog_objects' kinds
+    "operator": "OPERATOR",
+    "operator class": "OPERATOR CLASS",
+    "operator family": "OPERATOR FAMILY",
+    "cast": "CAST",
+    "conversion": "CONVERSION",
+    "text search configuration": "TEXT SEARCH CONFIGURATION",
+    "text search dictionary": "TEXT SEARCH DICTIONARY",
+    "text search parser": "TEXT SEARCH PARSER",
+    "text search template": "TEXT SEARCH TEMPLATE",
+    "statistics object": "STATISTICS",
+    "foreign-data wrapper": "FOREIGN DATA WRAPPER",
+    "server": "SERVER",
+    "language": "LANGUAGE",
+    "access method": "ACCESS METHOD",
 }
 
 Key = tuple[str, tuple[str, ...], tuple[str, ...]]  # pg_identify_object_as_address
@@ -83,7 +99,7 @@ class Snapshot:
 
 def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
     comments = {}
-    for r in fetch_all(conn, query("comments")):
+    for r in fetch_all(conn, f"WITH catalog_kinds AS ({catalog_kinds.query()})\n{query('comments')}"):
         c = Comment(r[0], r[1], tuple(r[2]), tuple(r[3]), *r[4:])
         if (c.type in _KEYWORD or c.type == "domain constraint") and schema_filter.manages_object(
             *object_address("comment", f"{c.type} {c.identity}")

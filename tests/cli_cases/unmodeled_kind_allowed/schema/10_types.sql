@@ -1,2 +1,2 @@
-create type public.price_range as range (subtype = numeric);
-create table public.orders (id bigint primary key, qty integer not null, band public.price_range);
+create type public.price_range;
+create table public.orders (id bigint primary key, qty integer not null, note text);

@@ -31,7 +31,7 @@ from .sql.constraints import same_but_validity
 from .sql.guard import guarded, ident, literal
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
-from .supplement import ENGINE_RECREATED, Catalog, read_catalog
+from .supplement import ENGINE_RECREATED, Catalog, identity_serial, read_catalog
 from .supplement import statements as supplementary_statements
 
 
@@ -868,6 +868,11 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         for i in source.inspector.indexes.values()
         if (i.schema, i.name) in source.attached_indexes
     }
+    # A serial's sequence whose name the identity replacing it takes (supplement.identity_serial).
+    taken = identity_serial.taken_over(
+        source.catalog.snapshots[identity_serial.__name__], target.catalog.snapshots[identity_serial.__name__]
+    )
+    skip |= {q.drop_statement.strip() for q in source.inspector.sequences.values() if (q.schema, q.name) in taken}
     engine = _composite_types_around_tables(
         tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
         source.inspector,

@@ -130,8 +130,10 @@ def describe(h: RenameHint) -> str:
     return f"> {h.kind} {where}{h.old} renamed to {h.new} (hint at {h.where})"
 
 
-# The fingerprint's "NOT NULL CONSTRAINT <name>" (the name printed by quote_ident).
+# The fingerprint's "NOT NULL CONSTRAINT <name>" and an identity's " sequence=<name>" (the names
+# printed by quote_ident).
 _NOT_NULL_NAME = re.compile(r'NOT NULL CONSTRAINT (?:"(?:[^"]|"")*"|\S+)')
+_SEQUENCE_NAME = re.compile(r' sequence=(?:"(?:[^"]|"")*"|\S+)')
 
 
 def possible_renames(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
@@ -142,8 +144,10 @@ def possible_renames(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
 
     def shape(c: ObjectChange, side: str) -> tuple[str, str]:
         parent = c.name.rsplit(".", 1)[0] if c.kind == "column" else ""
-        # PostgreSQL 18 names a column's NOT NULL constraint after the column and table: not shape.
-        return parent, _NOT_NULL_NAME.sub("NOT NULL", (c.before if side == "before" else c.after) or "")
+        # PostgreSQL 18 names a column's NOT NULL constraint after the column and table, and an
+        # identity's sequence is named so: not shape.
+        definition = (c.before if side == "before" else c.after) or ""
+        return parent, _SEQUENCE_NAME.sub("", _NOT_NULL_NAME.sub("NOT NULL", definition))
 
     def columns_of(table: str, items: list[ObjectChange], side: str) -> list[str]:
         return sorted(

@@ -18,6 +18,8 @@ import yaml
 from conftest import CliResult, Server, fp
 from reconciler.config import load_config
 from reconciler.model import SchemaFilter
+from reconciler.scratch.build import build
+from reconciler.source import load_source
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
@@ -83,8 +85,17 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None
     shutil.copy(src / "to.sql", schema / "to.sql")
     for role in meta.get("roles", []):  # cluster-wide: created once per server, NOLOGIN
         pg.create_role(role)
-    target = pg.create_db((src / "from.sql").read_text())
-    expected = pg.create_db((src / "to.sql").read_text())
+    if "profile" in meta.get("config", {}):
+        # A platform's target has the profile's prelude (Supabase's roles, auth, storage) under
+        # from.sql; the desired state is to.sql built as a plan builds schema/, over that prelude.
+        cfg = load_config(cwd=tmp_path)
+        prelude = "".join(p.read_text() + "\n;\n" for p in cfg.scratch_prelude)
+        target = pg.create_db(prelude + (src / "from.sql").read_text())
+        expected = pg.create_db()
+        build(expected, load_source(cfg))
+    else:
+        target = pg.create_db((src / "from.sql").read_text())
+        expected = pg.create_db((src / "to.sql").read_text())
     original = fp(target, managed)
     # {before: query on from.sql's names, after: the same rows under to.sql's (omitted when the
     # migration archives them: only the rollback must bring them back)}

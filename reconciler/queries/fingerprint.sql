@@ -56,10 +56,12 @@ SELECT 'column', r.qname || '.' || quote_ident(a.attname),
           WHERE nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey = ARRAY[a.attnum]
             AND nn.coninhcount = 0),
          CASE WHEN a.attidentity <> '' THEN 'IDENTITY ' || a.attidentity::text
-           -- the options of the identity's sequence (the sequence itself is not listed)
-           || (SELECT concat(' start=', s.seqstart, ' increment=', s.seqincrement, ' min=', s.seqmin,
+           -- the name and options of the identity's sequence (the sequence itself is not listed):
+           -- what pg_get_serial_sequence() returns, and pg_dump's SEQUENCE NAME
+           || (SELECT concat(' sequence=', quote_ident(sc.relname), ' start=', s.seqstart,
+                             ' increment=', s.seqincrement, ' min=', s.seqmin,
                              ' max=', s.seqmax, ' cache=', s.seqcache, ' cycle=', s.seqcycle)
-               FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
+               FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid JOIN pg_class sc ON sc.oid = d.objid
                WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid
                  AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.deptype = 'i')
            END,

@@ -1,6 +1,7 @@
 """Loading the prelude and schema/ into a scratch database, errors mapped back to file:line:col.
 
-Statements go in batches (one round trip and one commit each, under the lock limit). Imports
+Statements go in batches (one round trip and one commit each, under the lock limit). A schema or
+function of schema/ that the prelude created first is created over it (`_over_prelude`). Imports
 `db`, `errors`, `model`, `source`, `sql`.
 """
 
@@ -15,11 +16,13 @@ from ..db import Dsn, Error, connection, pg_error_fields
 from ..errors import SchemaSourceError
 from ..model import SchemaSource, SourceStatement
 from ..source import excerpt
-from ..sql.created import created
+from ..sql.created import created, replacing
 from ..sql.parse import created_extensions
 
 # duplicate_table, duplicate_object, duplicate_function, duplicate_schema: "… already exists".
 _DUPLICATE = ("42P07", "42710", "42723", "42P06")
+# duplicate_function, duplicate_schema: what schema/ may define over the prelude (`_over_prelude`).
+_REDEFINABLE = ("42723", "42P06")
 
 
 def _position(st: SourceStatement, pos: int | None) -> tuple[int, int]:
@@ -64,7 +67,14 @@ def build(dsn: Dsn, source: SchemaSource) -> None:
                         with conn.cursor() as cur:
                             cur.execute(st.text)
                     except Error as exc:
-                        raise _mapped(st, exc, loaded[:n]) from None
+                        again = _over_prelude(st, exc, loaded[len(source.prelude) : n]) if source.prelude else None
+                        if again is None:
+                            raise _mapped(st, exc, loaded[:n]) from None
+                        try:
+                            with conn.cursor() as cur:
+                                cur.execute(again)
+                        except Error as exc2:
+                            raise _mapped(st, exc2, loaded[:n], replaced=True) from None
 
 
 def load_script(conn: Any, statements: Sequence[str], stop: threading.Event | None = None) -> None:
@@ -77,6 +87,16 @@ def load_script(conn: Any, statements: Sequence[str], stop: threading.Event | No
             return
         with conn.cursor() as cur:
             cur.execute("\n;\n".join(batch))
+
+
+def _over_prelude(st: SourceStatement, exc: Exception, schema_before: tuple[SourceStatement, ...]) -> str | None:
+    """`st` in its OR REPLACE / IF NOT EXISTS form when it creates a schema or function the
+    database had before schema/ began (a profile's prelude, e.g. Supabase's `auth` and
+    auth.uid(), which projects also keep in schema/ to load on a bare server): schema/'s own
+    definition wins. None when the duplicate is another one of schema/'s (still an error)."""
+    if pg_error_fields(exc).get("sqlstate") not in _REDEFINABLE or _first_definition(st, schema_before):
+        return None
+    return replacing(st.text)
 
 
 def _first_definition(st: SourceStatement, earlier: tuple[SourceStatement, ...]) -> SourceStatement | None:
@@ -110,9 +130,12 @@ def _batches(
     return out
 
 
-def _mapped(st: SourceStatement, exc: Exception, earlier: tuple[SourceStatement, ...] = ()) -> SchemaSourceError:
+def _mapped(
+    st: SourceStatement, exc: Exception, earlier: tuple[SourceStatement, ...] = (), replaced: bool = False
+) -> SchemaSourceError:
+    """`replaced`: the error is of `st` re-run over the prelude's object (its position is in that text)."""
     f = pg_error_fields(exc)
-    line, col = _position(st, f.get("position"))
+    line, col = _position(st, None if replaced else f.get("position"))
     try:
         text = st.path.read_text(encoding="utf-8")
         shown = excerpt(text, line, col)
@@ -123,6 +146,10 @@ def _mapped(st: SourceStatement, exc: Exception, earlier: tuple[SourceStatement,
         details.append(f"DETAIL: {f['detail']}")
     if f.get("context"):
         details.append(f"CONTEXT: {f['context']}")
+    if replaced:
+        details.append(
+            "the scratch prelude created it first; schema/'s definition ran as CREATE OR REPLACE / IF NOT EXISTS"
+        )
     hint = f.get("hint")
     ext = created_extensions(st.text)
     if ext and f.get("sqlstate") in ("58P01", "0A000", "22023", "42704"):

@@ -1,5 +1,6 @@
 """What a CREATE statement names, read from PostgreSQL's parse tree: to find the earlier
-definition when the server says an object "already exists". Imports pglast only.
+definition when the server says an object "already exists", and the form of a CREATE that
+replaces or keeps what exists. Imports pglast only.
 """
 
 from __future__ import annotations
@@ -75,3 +76,24 @@ def created(text: str) -> Created | None:
         table = _rv("policy", node.table)
         return ("policy", f"{table[1]}.{table[2]}" if table else "", str(node.policy_name))
     return None
+
+
+def replacing(text: str) -> str | None:
+    """`text` as CREATE OR REPLACE FUNCTION/PROCEDURE or CREATE SCHEMA IF NOT EXISTS, when it is
+    the plain form of one of them; else None. The clause goes in after the CREATE (SCHEMA)
+    keyword, the rest of the text unchanged."""
+    try:
+        raws = parser.parse_sql(text)
+    except parser.ParseError:
+        return None
+    if len(raws) != 1:
+        return None
+    node = raws[0].stmt
+    if isinstance(node, ast.CreateFunctionStmt) and not node.replace:
+        after, clause = "CREATE", " OR REPLACE"
+    elif isinstance(node, ast.CreateSchemaStmt) and not node.if_not_exists and not node.schemaElts:
+        after, clause = "SCHEMA", " IF NOT EXISTS"  # IF NOT EXISTS refuses schema elements
+    else:
+        return None
+    token = next(t for t in parser.scan(text) if t.name == after)
+    return text[: token.end + 1] + clause + text[token.end + 1 :]

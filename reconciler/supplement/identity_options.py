@@ -15,7 +15,7 @@ from typing import Any
 from ..db import fetch_all, query
 from ..fingerprint import split_name
 from ..model import SchemaFilter
-from ..sql.guard import guarded, ident, literal
+from ..sql.guard import guarded, ident, literal, qualified
 
 PHASE = "post"
 
@@ -36,6 +36,11 @@ class Identity:
     cache: int
     cycle: bool
     data_type: str
+    sequence: str  # the identity sequence's name (in the table's schema)
+
+    @property
+    def sequence_qname(self) -> str:
+        return qualified(self.schema, self.sequence)
 
     def options(self) -> tuple[int, int, int, int, int, bool]:
         return (self.start, self.increment, self.min, self.max, self.cache, self.cycle)

@@ -3,9 +3,10 @@
 The diff engine drops the column's default, adds the identity (which starts at 1) and drops the
 old sequence: the next insert collides with existing rows. Before its statements (which then find
 nothing left to do) this part does the conversion in one DO block that reads the old sequence's
-next value when it runs (it cannot be known when planning) and RESTARTs the identity there; the
-way back drops the identity, creates the sequence, sets it to the identity's next value
-(`setval`), and sets the default and OWNED BY. Imports `db`, `model`, `sql.guard`, `sequences`,
+next value when it runs (it cannot be known when planning), drops it and adds the identity under
+the name its sequence has in the desired schema, RESTARTed there; the way back drops the identity,
+creates the sequence, sets it to the identity's next value (`setval`), and sets the default and
+OWNED BY. Imports `db`, `model`, `sql.guard`, `sequences`,
 `identity_options`.
 """
 
@@ -97,25 +98,38 @@ def _block(needed: str, body: list[str]) -> str:
 def _to_identity(serial: Serial, identity: identity_options.Identity) -> str:
     alter = f"ALTER TABLE {serial.relation} ALTER COLUMN {ident(serial.column)}"
     generated = "ALWAYS" if identity.generated == "a" else "BY DEFAULT"
-    options = identity_options.sequence_options(identity)
     needed = (
         f"{_column(serial.relation, serial.column, 'a.attidentity = ' + literal(''))} "
         f"AND pg_catalog.to_regclass({literal(serial.sequence_qname)}) IS NOT NULL"
     )
+    # Named as the desired schema names it (a serial's `<table>_<column>_seq` is usually the name
+    # the identity gets there): without SEQUENCE NAME, PostgreSQL would pick `…_seq1` while the
+    # serial's sequence still holds the name. With its options: `identity_options` then finds
+    # nothing to do (and restarts nothing).
+    options = f"SEQUENCE NAME {identity.sequence_qname} {identity_options.sequence_options(identity)}"
     return _block(
         needed,
         [
             f"seq := {literal(serial.sequence_qname)};",
             _NEXT,
             f"EXECUTE {literal(alter + ' DROP DEFAULT')};",
-            # With its options: `identity_options` then finds nothing to do (and restarts nothing).
-            f"EXECUTE {literal(f'{alter} ADD GENERATED {generated} AS IDENTITY ({options})')};",
-            # Dropped after the identity is added: the engine's DROP SEQUENCE IF EXISTS that
-            # follows must not find the identity's sequence under the old name.
             f"EXECUTE {literal('DROP SEQUENCE ' + serial.sequence_qname)};",
+            f"EXECUTE {literal(f'{alter} ADD GENERATED {generated} AS IDENTITY ({options})')};",
             f"EXECUTE pg_catalog.format({literal(alter + ' RESTART WITH %s')}, next_value);",
         ],
     )
+
+
+def taken_over(source: Snapshot, target: Snapshot) -> set[tuple[str, str]]:
+    """(schema, name) of the serials' sequences whose name the identity that replaces them takes:
+    the engine's DROP SEQUENCE of that name (which would find the identity's) is left out."""
+    out = set()
+    for key, serial in source.serials.items():
+        identity = target.identities.get(key)
+        name = (serial.sequence_schema, serial.sequence)
+        if identity is not None and key not in source.identities and (identity.schema, identity.sequence) == name:
+            out.add(name)
+    return out
 
 
 def _to_serial(identity: identity_options.Identity, serial: Serial, seq: sequences.SequenceOptions) -> str:

@@ -59,12 +59,12 @@ def statements(source: Names, target: Names) -> tuple[str, ...]:
     return tuple(out)
 
 
-def default_name(table: str, column: str) -> str:
+def default_name(table: str, column: str, label: str = "not_null") -> str:
     """The name PostgreSQL 18 gives `column`'s NOT NULL constraint, as makeObjectName(table, column,
     "not_null") makes it: the longer name loses a byte at a time until both fit NAMEDATALEN - 1 with
     the underscores and label, then each is clipped to whole characters. (A name already taken gets
-    a number: the guard then finds nothing to rename and the proof reports the difference.)"""
-    label = "not_null"
+    a number: the guard then finds nothing to rename and the proof reports the difference.) With
+    `label` "seq": the name of a serial's or identity's sequence."""
     first, second = table.encode(), column.encode()
     avail = NAMEDATALEN - 1 - (1 + len(label) + 1)
     n1, n2 = len(first), len(second)

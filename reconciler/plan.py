@@ -143,7 +143,10 @@ _WIDENING = {
     ("text", "character varying"),
     ("timestamp without time zone", "timestamp with time zone"),
 }
-_COLUMN_CLAUSES = (" NOT NULL", " IDENTITY ", " GENERATED ", " DEFAULT ", " COLLATE ", " STORAGE ", " STATISTICS ")
+_COLUMN_CLAUSES = (
+    " NOT NULL", " IDENTITY ", " GENERATED ", " DEFAULT ", " COLLATE ",
+    " STORAGE ", " STATISTICS ", " COMPRESSION ", " OPTIONS ",
+)  # fmt: skip
 
 
 def _column_type(definition: str | None) -> str:

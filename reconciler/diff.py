@@ -17,7 +17,7 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from types import FrameType
 from typing import Any
@@ -239,6 +239,20 @@ def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
 # loops (row estimates off after autovacuum re-analyses them) made it slower: 2,000 tables, 8.0-8.5 s
 # with nested loops, 5.2-6.1 s without (bench). The fingerprint query is faster with them: not here.
 INSPECT_SESSION = INSPECT_SETTINGS + "; SET enable_nestloop = off"
+
+
+def with_extension_versions(inspection: Inspection, versions: dict[str, str]) -> Inspection:
+    """`inspection` with these extensions (name -> version) at other versions: what a rollback
+    that cannot update an extension back is diffed against (it leaves the version alone)."""
+    inspector = copy.copy(inspection.inspector)
+    extensions = type(inspector.extensions)()
+    for key, ext in inspector.extensions.items():
+        if ext.name in versions:
+            ext = copy.copy(ext)
+            ext.version = versions[ext.name]
+        extensions[key] = ext
+    inspector.extensions = extensions
+    return replace(inspection, inspector=inspector)
 
 
 def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:

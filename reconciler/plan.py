@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, archive, cache, hazards, history, renames
+from . import __version__, archive, cache, extensions, hazards, history, renames
 from .compare import Building, Sides, open_sides
 from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
-from .diff import Inspection, engine_version, inspect, statements
+from .diff import Inspection, engine_version, inspect, statements, with_extension_versions
 from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
@@ -143,7 +143,10 @@ _WIDENING = {
     ("text", "character varying"),
     ("timestamp without time zone", "timestamp with time zone"),
 }
-_COLUMN_CLAUSES = (" NOT NULL", " IDENTITY ", " GENERATED ", " DEFAULT ", " COLLATE ", " STORAGE ", " STATISTICS ")
+_COLUMN_CLAUSES = (
+    " NOT NULL", " IDENTITY ", " GENERATED ", " DEFAULT ", " COLLATE ",
+    " STORAGE ", " STATISTICS ", " COMPRESSION ", " OPTIONS ",
+)  # fmt: skip
 
 
 def _column_type(definition: str | None) -> str:
@@ -383,6 +386,11 @@ def _plan(
     # make an index INVALID again: it restores the original schema with these indexes valid.
     invalid = _invalid_indexes(config, source_indexes, desired_indexes)
     original_fp = repaired(sides.target_fp) if invalid else sides.target_fp
+    # An extension updated without a way back stays updated after the rollback.
+    one_way = extensions.one_way(sides.target, changes)
+    if one_way:
+        original_fp = extensions.left_by_rollback(original_fp, one_way)
+    i_back = with_extension_versions(i_source, {c.name: c.want for c in one_way}) if one_way else i_source
     stamp = now.strftime("%Y%m%d%H%M%S")
     base = f"{stamp}_{_slug(name or 'migration')}"
     # Dropped tables and columns go to reconcile_archive (config `archive`): the rollback restores them.
@@ -395,7 +403,7 @@ def _plan(
     )
     backward = _planned(
         (
-            *archive.backward(statements(i_desired, i_source), arch),
+            *archive.backward(statements(i_desired, i_back), arch),
             *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
         ),
         major,
@@ -422,8 +430,8 @@ def _plan(
         allowed,
         when="the plan",
     )
-    back_changes = _flip(changes)
-    lossy = tuple(i for i in lossy_items(changes) if i not in arch.items)
+    back_changes = extensions.kept_by_rollback(_flip(changes), one_way)
+    lossy = (*(i for i in lossy_items(changes) if i not in arch.items), *(c.lossy() for c in one_way))
     back_lossy = lossy_items(back_changes)
     out = out_dir or config.migrations_dir
     common = {

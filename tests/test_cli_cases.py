@@ -6,7 +6,7 @@ optional `reconcile.yaml` (the settings the command runs with) and
 --scratch/--out that point at a fresh database, the folder's schema/ and a plans folder; apply and
 restore get --target only),
 `exit`, and substrings expected in `stdout`/`stderr` (and `absent` from both); `no_plan_files: true` asserts nothing
-was written.
+was written; `requires` lists extensions the case skips without.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from reconciler.scratch.url import PREFIX
 
 CASES_DIR = Path(__file__).parent / "cli_cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
-KNOWN = {"description", "command", "exit", "stdout", "stderr", "absent", "no_plan_files"}
+KNOWN = {"description", "command", "exit", "stdout", "stderr", "absent", "no_plan_files", "requires"}
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -32,6 +32,9 @@ def test_cli_case(case: str, pg: Server, cli: Any, tmp_path: Path) -> None:
     src = CASES_DIR / case
     meta = yaml.safe_load((src / "case.yaml").read_text())
     assert not set(meta) - KNOWN, f"{case}: unknown keys {set(meta) - KNOWN}"
+    for ext in meta.get("requires", []):
+        if not pg.has_extension(ext):
+            pytest.skip(f"{pg.label} has no extension {ext!r}")
     shutil.copytree(src / "schema", tmp_path / "schema")
     if (src / "reconcile.yaml").is_file():
         shutil.copy(src / "reconcile.yaml", tmp_path / "reconcile.yaml")

@@ -69,8 +69,12 @@ SELECT 'column', r.qname || '.' || quote_ident(a.attname),
               WHEN ad.adbin IS NOT NULL THEN 'DEFAULT ' || pg_get_expr(ad.adbin, ad.adrelid) END,
          CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
               THEN 'COLLATE ' || a.attcollation::regcollation::text END,
+         -- settings at their defaults print nothing (the statistics target's is -1 up to
+         -- PostgreSQL 16, NULL from 17; 0 collects none)
          CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' || a.attstorage::text END,
-         CASE WHEN a.attstattarget > 0 THEN 'STATISTICS ' || a.attstattarget END)
+         CASE WHEN COALESCE(a.attstattarget, -1) >= 0 THEN 'STATISTICS ' || a.attstattarget END,
+         CASE WHEN a.attcompression::text <> '' THEN 'COMPRESSION ' || a.attcompression::text END,
+         'OPTIONS ' || NULLIF(array_to_string(ARRAY(SELECT unnest(a.attoptions) ORDER BY 1), ','), ''))
 FROM rel r
 JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type t ON t.oid = a.atttypid
@@ -80,7 +84,17 @@ WHERE r.relkind IN ('r', 'p', 'f', 'c')
 UNION ALL
 SELECT CASE r.relkind WHEN 'v' THEN 'view' ELSE 'materialized view' END, r.qname,
        concat_ws(' ', 'options=' || array_to_string(ARRAY(SELECT unnest(r.reloptions) ORDER BY 1), ','),
-                 pg_get_viewdef(r.oid))
+                 pg_get_viewdef(r.oid),
+                 -- a materialized view's column settings, where not the defaults
+                 'columns=' || (SELECT string_agg(quote_ident(a.attname) || ' ' || s.settings, ', ' ORDER BY a.attname)
+                                FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                                CROSS JOIN LATERAL (SELECT concat_ws(' ',
+                                  CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' || a.attstorage::text END,
+                                  CASE WHEN COALESCE(a.attstattarget, -1) >= 0 THEN 'STATISTICS ' || a.attstattarget END,
+                                  CASE WHEN a.attcompression::text <> '' THEN 'COMPRESSION ' || a.attcompression::text END,
+                                  'OPTIONS ' || NULLIF(array_to_string(ARRAY(SELECT unnest(a.attoptions) ORDER BY 1), ','), ''))
+                                  AS settings) s
+                                WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped AND s.settings <> ''))
 FROM rel r WHERE r.relkind IN ('v', 'm')
 
 UNION ALL
@@ -100,6 +114,10 @@ WHERE r.relkind = 'S'
 UNION ALL
 SELECT 'index', r.qname || '.' || quote_ident(ic.relname),
        pg_get_indexdef(i.indexrelid)
+       -- statistics targets of expression columns (ALTER INDEX … ALTER COLUMN n SET STATISTICS)
+       || COALESCE(' STATISTICS ' || (SELECT string_agg(a.attnum || '=' || a.attstattarget, ',' ORDER BY a.attnum)
+                                      FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attnum > 0
+                                        AND COALESCE(a.attstattarget, -1) >= 0), '')
        || CASE WHEN i.indisclustered THEN ' CLUSTERED' ELSE '' END
        || CASE WHEN NOT i.indisvalid THEN ' INVALID' ELSE '' END
 FROM pg_index i

@@ -1,7 +1,8 @@
 """A copy of the target's schema (not its data) on scratch: what the proof replays plans on.
 
-Prefers pg_dump --schema-only of a matching (or newer) major version; without one, rebuilds
-the schema with the diff engine (empty → target). The caller checks the copy's fingerprint.
+Prefers pg_dump --schema-only of a matching (or newer) major version, each extension created at
+the target's version; without one, rebuilds the schema with the diff engine (empty → target).
+The caller checks the copy's fingerprint.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import subprocess
 import threading
 from typing import Any
 
-from ..db import Dsn, connection, execute, fetch_one, major_of
+from ..db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
 from ..errors import ReconcileError
 from ..model import SchemaFilter
-from ..sql.parse import statement_texts, without_meta_commands
+from ..sql.parse import statement_texts, with_extension_versions, without_meta_commands
 from .build import load_script
 from .cluster import available_binaries
 
@@ -78,9 +79,13 @@ def _dump_and_restore(
             f"pg_dump of the target's schema failed: {res.stderr.strip()}",
             hint="the proof needs the target's schema; pass --skip-proof to plan without it",
         )
+    # pg_dump writes CREATE EXTENSION without VERSION: the copy would get the server's default.
+    with connection(target, purpose="proof copy") as t:
+        versions = {str(name): str(version) for name, version in fetch_all(t, query("extension_versions"))}
+    script = with_extension_versions(statement_texts(without_meta_commands(res.stdout)), versions)
     try:
         with connection(into, purpose="proof copy") as conn:
-            load_script(conn, statement_texts(without_meta_commands(res.stdout)), stop)
+            load_script(conn, script, stop)
             if privileges:
                 _adopt_default_privileges(target, conn)
     except Exception as exc:

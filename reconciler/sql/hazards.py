@@ -53,6 +53,8 @@ _VOLATILE = frozenset(
 _WEAKER_LOCK = {
     AlterTableType.AT_ValidateConstraint,
     AlterTableType.AT_SetStatistics,
+    AlterTableType.AT_SetOptions,  # a column's attribute options (n_distinct)
+    AlterTableType.AT_ResetOptions,
     AlterTableType.AT_ClusterOn,
     AlterTableType.AT_SetRelOptions,
     AlterTableType.AT_ResetRelOptions,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 import pglast
 from pglast import ast, parser
 from pglast.enums.parsenodes import ObjectType
+from pglast.stream import RawStream
 
 
 class SqlParseError(Exception):
@@ -229,6 +230,24 @@ def created_extensions(text: str) -> tuple[str, ...]:
 def extensions_created_by(texts: Iterable[str]) -> tuple[str, ...]:
     """The extensions the statements `texts` create, sorted (what a scratch server must have)."""
     return tuple(sorted({e for text in texts for e in created_extensions(text)}))
+
+
+def with_extension_versions(texts: Iterable[str], versions: Mapping[str, str]) -> tuple[str, ...]:
+    """`texts` with each `CREATE EXTENSION` that names no VERSION given the one `versions` maps its
+    extension to (pg_dump leaves VERSION out: a restore gets the server's default version)."""
+    out = []
+    for text in texts:
+        node = parser.parse_sql(text)[0].stmt if "extension" in text.lower() else None
+        if (
+            isinstance(node, ast.CreateExtensionStmt)
+            and str(node.extname) in versions
+            and not any(o.defname == "new_version" for o in node.options or ())
+        ):
+            version = ast.DefElem(defname="new_version", arg=ast.String(sval=versions[str(node.extname)]))
+            node.options = (*(node.options or ()), version)
+            text = str(RawStream()(node))
+        out.append(text)
+    return tuple(out)
 
 
 _DUMP_META = ("\\restrict ", "\\unrestrict ", "\\connect ")

@@ -37,6 +37,16 @@ def plan_text(r: PlanResult) -> str:
             for h in r.forward.header.hazards
         ]
     lines.append(f"Proof on scratch: {r.proof}")
+    if r.forward and not r.forward.header.rollback_available:
+        lines += [
+            f"Migration: {r.migration}",
+            "Rollback:  UNAVAILABLE, not written: it failed its proof on the copy of the target:",
+            *(f"  {line}" for line in r.forward.header.rollback_reason.splitlines()),
+            "  apply needs --backup DIR (a dump of the tables the plan touches: the way back) "
+            "or --allow-unproven-rollback",
+            f"Next: reconcile apply {r.migration} --backup DIR",
+        ]
+        return "\n".join(lines)
     lines += [f"Migration: {r.migration}", f"Rollback:  {r.rollback}", f"Next: reconcile apply {r.migration}"]
     return "\n".join(lines)
 
@@ -55,6 +65,9 @@ def plan_json(r: PlanResult) -> str:
         "proof": r.proof if r.forward else None,
         "hazards": list(r.forward.header.hazards) if r.forward else [],
         "scratch": r.scratch,  # where schema/ was built, or why it was not (the cache)
+        # "unavailable" (--allow-unproven-rollback): the rollback failed its proof, `rollback_reason` says where
+        "rollback_status": r.forward.header.rollback if r.forward else None,
+        "rollback_reason": (r.forward.header.rollback_reason or None) if r.forward else None,
     }
     return json.dumps(data, sort_keys=True)
 

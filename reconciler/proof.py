@@ -21,7 +21,7 @@ from .planfile import parse, render, steps
 from .progress import first_line
 from .scratch import Scratch
 from .scratch.copy import copy_schema
-from .sql.objects import named_object
+from .sql.objects import executed_text, named_object
 
 # The steps that run the rollback or depend on it: when only these fail, the forward plan is
 # proven (`plan --allow-unproven-rollback` writes it with its rollback marked unavailable).
@@ -190,7 +190,7 @@ def _run_step(
     if silent and ddl:
         numbers = {st.sql: n for n, st in enumerate(statements, 1)}
         listed = "".join(
-            f"\n  {tag} {obj}, by statement {numbers.get(sql, '?')}: {first_line(sql or '', 200)}"
+            f"\n  {tag} {obj}, by statement {numbers.get(sql, '?')}: {first_line(executed_text(sql or ''), 200)}"
             for tag, obj, sql in ddl[:10]
         )
         raise ProofFailed(name, f"re-running {file} executed {len(ddl)} DDL command(s):{listed}")
@@ -205,7 +205,7 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
     if failure.statement in group:
         number = f"statement {before + group.index(failure.statement) + 1}"
         what = named_object(failure.statement)
-        text = first_line(failure.statement, 200)
+        text = first_line(executed_text(failure.statement), 200)
     else:  # the COMMIT of a transaction block (a deferred constraint)
         number = f"the COMMIT of statements {before + 1}–{before + len(group)}"
         what, text = None, "COMMIT"

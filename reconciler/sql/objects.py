@@ -525,3 +525,14 @@ def named_object(sql: str) -> str | None:
         return None
     kind = described.kind if described.kind != "attached" else key[0]
     return f"{kind} {key[1]}"
+
+
+def executed_text(sql: str) -> str:
+    """The statement a guard's DO block EXECUTEs (what a message should show), else `sql` itself."""
+    try:
+        raws = parser.parse_sql(sql)
+    except parser.ParseError:
+        return sql
+    node = raws[0].stmt if len(raws) == 1 else None
+    executed = _guard_shape(node) if isinstance(node, ast.DoStmt) else None
+    return executed or sql

@@ -3,8 +3,9 @@
 A use case: returns an ApplyResult, never prints; asks the caller through `confirm`.
 Steps run under `lock_timeout`/`statement_timeout` with retries (runner); a transaction pooler is
 refused before connecting; runs left `running` by killed processes are marked `aborted`;
-`--backup DIR` dumps the touched tables first (backup). Imports config, db, errors, fingerprint,
-history, model, planfile, runner, backup, sql.
+`--backup DIR` dumps the touched tables first (backup); a plan whose rollback is unavailable
+(it failed its proof) needs that or `--allow-unproven-rollback`, and is not undone. Imports
+config, db, errors, fingerprint, history, model, planfile, runner, backup, sql.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What a creating statement is about: its kind, the object it belongs to, what it creates and uses.
 
 Used by `reconcile pull` to group a diff-from-empty into files per object kind or per table and
-to keep each file loadable in lexical order. Read from pglast's AST (a guard's DO block: the
+to keep each file loadable in lexical order; names the object of a plan statement and the text a
+guard runs, for messages (the proof's). Read from pglast's AST (a guard's DO block: the
 statement it executes). Imports pglast, `sql.order` (its dependency reader) and `sql.idempotent`.
 """
 

@@ -3,8 +3,9 @@
 A use case: returns an ApplyResult, never prints; asks the caller through `confirm`.
 Steps run under `lock_timeout`/`statement_timeout` with retries (runner); a transaction pooler is
 refused before connecting; runs left `running` by killed processes are marked `aborted`;
-`--backup DIR` dumps the touched tables first (backup). Imports config, db, errors, fingerprint,
-history, model, planfile, runner, backup, sql.
+`--backup DIR` dumps the touched tables first (backup); a plan whose rollback is unavailable
+(it failed its proof) needs that or `--allow-unproven-rollback`, and is not undone. Imports
+config, db, errors, fingerprint, history, model, planfile, runner, backup, sql.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from . import backup, hazards, history, profiles, runner
 from .config import Config
 from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, query
-from .errors import DatabaseError, LockHeldError, ReconcileError, StalePlanError
+from .errors import ConfigError, DatabaseError, LockHeldError, ReconcileError, StalePlanError
 from .fingerprint import fingerprint
 from .history import LOCK_CLASSID, LOCK_OBJID
 from .model import ApplyResult, Plan, PlanHeader
@@ -87,10 +88,14 @@ def apply_plan(
     backup_dir: Path | None = None,
     allow_hazards: tuple[str, ...] = (),
     undo: bool = True,
+    allow_unproven_rollback: bool = False,
 ) -> ApplyResult:
+    """`allow_unproven_rollback`: run a plan whose rollback is unavailable (it failed its proof)
+    without `backup_dir`; without either, such a plan is refused before connecting."""
     refuse_transaction_pooler(target or config.target())  # offline, before anything else
     plan = read(path)
     h = plan.header
+    rollback_warning = _unavailable_rollback(path, h, backup_dir, allow_unproven_rollback, dry_run)
     # Allowed: when the plan was made, for this run, or by an approval of this very plan.
     allowed = (
         set(h.allowed_hazards)
@@ -104,6 +109,7 @@ def apply_plan(
     )
     if not h.proof.startswith("passed"):
         warnings += (f"{path.name} was not proven on scratch (proof: {h.proof}); review it with extra care",)
+    warnings += rollback_warning
     dsn = target or config.target()
     started = time.monotonic()
     lock_conn = connect(dsn, purpose=f"apply {h.name}")
@@ -128,17 +134,49 @@ def apply_plan(
             return ApplyResult(
                 path, h.name, "dry-run", len(plan.statements), 0.0, True, current.digest, (), plan_steps, warnings
             )
+        tables = _backup_tables(lock_conn, plan) if backup_dir is not None else ()
+        if backup_dir is not None and not tables and not h.rollback_available and not allow_unproven_rollback:
+            raise ConfigError(
+                f"{path.name} has no rollback, and --backup has nothing to dump: the plan touches no existing "
+                "table, so the backup would be no way back; nothing was changed",
+                hint="pass --allow-unproven-rollback (config `allow_unproven_rollback`) to apply it without one",
+            )
         if not confirm(plan):
             raise ReconcileError("apply cancelled: nothing was changed")
         dump = None
         if backup_dir is not None:
-            dump = backup.dump(dsn, _backup_tables(lock_conn, plan), backup_dir, h.name)
+            dump = backup.dump(dsn, tables, backup_dir, h.name)
             if dump is None:
                 warnings += ("--backup: the plan touches no existing table; nothing was dumped",)
         result = _run(dsn, plan, path, lock_conn, started, timeouts, dump, undo)
         return dataclasses.replace(result, warnings=warnings)
     finally:
         lock_conn.close()  # closing the session releases the advisory lock
+
+
+def _unavailable_rollback(
+    path: Path, h: PlanHeader, backup_dir: Path | None, allowed: bool, dry_run: bool
+) -> tuple[str, ...]:
+    """A plan whose rollback failed its proof has no way back but a backup: refused (a usage error,
+    before connecting) unless `--backup DIR` or `--allow-unproven-rollback`; else the warning to show."""
+    if h.rollback_available:
+        return ()
+    why = h.rollback_reason.splitlines()[0] if h.rollback_reason else "its proof failed"
+    if dry_run:
+        return (f"{path.name} has no rollback ({why}): applying it needs --backup DIR or --allow-unproven-rollback",)
+    if backup_dir is None and not allowed:
+        raise ConfigError(
+            f"{path.name} has no rollback: it failed its proof when the plan was made ({why}); "
+            "a failed step could not be undone and nothing would bring the schema back",
+            hint="pass --backup DIR (pg_dump of the tables the plan touches first; `reconcile restore` brings "
+            "them back), or --allow-unproven-rollback (config `allow_unproven_rollback`) to run it without one",
+        )
+    way_back = (
+        "restoring the --backup dump (`reconcile restore`) brings the tables it touches back"
+        if backup_dir
+        else "there is no backup (--allow-unproven-rollback)"
+    )
+    return (f"{path.name} has no rollback ({why}): a failed step is not undone; {way_back}",)
 
 
 def _recover(lock_conn: object) -> tuple[str, ...]:
@@ -239,7 +277,7 @@ def _run(
         )
 
     try:
-        back, back_note = _rollback_of(path, h)
+        back, back_note = _rollback_of(path, h, dump)
         run_id = history.start(
             lock_conn,
             h,
@@ -292,8 +330,11 @@ def _run(
     return result
 
 
-def _rollback_of(path: Path, h: PlanHeader) -> tuple[Plan | None, str]:
+def _rollback_of(path: Path, h: PlanHeader, dump: Path | None = None) -> tuple[Plan | None, str]:
     """The plan's rollback file (next to it) and its text; or None and why it cannot be used."""
+    if not h.rollback_available:
+        way_back = f"restore {dump} with `reconcile restore {dump}`" if dump else "there is no backup to restore"
+        return None, f"not undone: the plan has no rollback (it failed its proof when planned); {way_back}"
     back_path = path.with_name(path.name.removesuffix(".sql") + ".rollback.sql")
     if not back_path.is_file():
         return None, f"no {back_path.name} next to the plan: the committed steps stay; re-run `reconcile plan`"

@@ -103,6 +103,14 @@ UnmodeledOpt = Annotated[
     bool,
     typer.Option("--allow-unmodeled", help="Go on when objects of kinds reconcile cannot diff exist (listed)."),
 ]
+UnprovenRollbackOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unproven-rollback",
+        help="plan: write a forward plan that proves whose rollback does not (rollback marked unavailable, "
+        "not written); apply: run such a plan without --backup.",
+    ),
+]
 EmptySchemaOpt = Annotated[
     bool,
     typer.Option("--allow-empty-schema", help="Accept a schema/ without statements (plans dropping everything)."),
@@ -226,6 +234,7 @@ def plan(
     docker_image: DockerImageOpt = None,
     allow_unmodeled: UnmodeledOpt = False,
     allow_empty_schema: EmptySchemaOpt = False,
+    allow_unproven_rollback: UnprovenRollbackOpt = False,
     exclude_object: ExcludeObjectOpt = None,
     include_object: IncludeObjectOpt = None,
     privileges: PrivilegesOpt = None,
@@ -269,6 +278,7 @@ def plan(
         migrations_dir=str(migrations_dir) if migrations_dir else None,
         allow_unmodeled=allow_unmodeled or None,
         allow_empty_schema=allow_empty_schema or None,
+        allow_unproven_rollback=allow_unproven_rollback or None,
         exclude_objects=exclude_object or None,
         include_objects=include_object or None,
         privileges=_check_privileges(privileges),
@@ -359,6 +369,7 @@ def apply(
         bool,
         typer.Option("--types", help="After a successful apply, regenerate types (keys types_lang, types_out)."),
     ] = False,
+    allow_unproven_rollback: UnprovenRollbackOpt = False,
 ) -> None:
     """Apply a reviewed plan: verify, lock, refuse if stale, run, record, verify."""
     _check_format(fmt)
@@ -368,6 +379,7 @@ def apply(
         lock_timeout=lock_timeout,
         statement_timeout=statement_timeout,
         lock_retries=lock_retries,
+        allow_unproven_rollback=allow_unproven_rollback or None,
     )
     if types:
         from .typegen import check_types_settings
@@ -392,6 +404,8 @@ def apply(
             _err(f"  ! destructive: {d}")
         for a in p.header.archived:
             _err(f"  > archived (the rollback restores it): {a}")
+        if not p.header.rollback_available:
+            _err("  ! no rollback: it failed its proof when planned; a failed step is not undone")
         return bool(typer.confirm("Apply?", default=False, err=True))
 
     result = apply_plan(
@@ -403,6 +417,7 @@ def apply(
         allow_hazards=tuple(allow_hazards or ()),
         backup_dir=backup,
         undo=not no_undo,
+        allow_unproven_rollback=cfg.allow_unproven_rollback,
     )
     for warning in result.warnings:
         _err(f"warning: {warning}")

@@ -39,6 +39,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "statement_timeouts": ("RECONCILE_STATEMENT_TIMEOUTS", "timeouts"),
     "allow_unmodeled": ("RECONCILE_ALLOW_UNMODELED", "bool"),
     "allow_empty_schema": ("RECONCILE_ALLOW_EMPTY_SCHEMA", "bool"),
+    "allow_unproven_rollback": ("RECONCILE_ALLOW_UNPROVEN_ROLLBACK", "bool"),
     "privileges": ("RECONCILE_PRIVILEGES", "privileges"),
     "online": ("RECONCILE_ONLINE", "bool"),
     "archive": ("RECONCILE_ARCHIVE", "bool"),
@@ -73,6 +74,9 @@ DEFAULTS: dict[str, Any] = {
     "statement_timeouts": {},
     "allow_unmodeled": False,
     "allow_empty_schema": False,  # an empty schema/ plans dropping everything: only when asked
+    # plan: write a forward plan whose rollback failed its proof (rollback marked unavailable);
+    # apply: run such a plan without --backup
+    "allow_unproven_rollback": False,
     "privileges": "managed",
     "online": True,  # existing tables get CONCURRENTLY index builds, NOT VALID + VALIDATE, …
     "archive": True,  # dropped tables move to reconcile_archive, dropped columns are copied there first
@@ -114,6 +118,7 @@ class Config:
     cache: bool = True
     cache_dir: Path | None = None
     allow_empty_schema: bool = False
+    allow_unproven_rollback: bool = False
     profile: str | None = None
     types_lang: str = "typescript"
     types_out: Path | None = None
@@ -322,6 +327,7 @@ def load_config(overrides: dict[str, Any] | None = None, cwd: Path | None = None
         cache=bool(values["cache"]),
         cache_dir=rel(values["cache_dir"], "cache_dir") if values["cache_dir"] else None,
         allow_empty_schema=bool(values["allow_empty_schema"]),
+        allow_unproven_rollback=bool(values["allow_unproven_rollback"]),
         profile=profile.name if profile else None,
         types_lang=values["types_lang"],
         types_out=rel(values["types_out"], "types_out") if values["types_out"] else None,

@@ -272,7 +272,15 @@ class PlanHeader:
     exclude_objects: tuple[str, ...] = ()  # object rules, "KIND PATTERN"
     include_objects: tuple[str, ...] = ()
     online: bool = False  # existing tables changed online (config `online`): CONCURRENTLY, NOT VALID + VALIDATE
+    # "unavailable": the rollback failed its proof and was not written (plan --allow-unproven-rollback,
+    # `rollback_reason` says where); apply then needs --backup DIR or --allow-unproven-rollback.
+    rollback: str = "available"
+    rollback_reason: str = ""
     checksum: str = ""
+
+    @property
+    def rollback_available(self) -> bool:
+        return self.rollback != "unavailable"
 
     @property
     def schema_filter(self) -> SchemaFilter:

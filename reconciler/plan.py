@@ -505,16 +505,26 @@ def _plan(
                 invalid=tuple((s, n, d) for (s, n), d in invalid.items()),
                 original=original_fp,
                 copied=sides.early["proof copy"].result() if "proof copy" in sides.early else None,
+                allow_unproven_rollback=config.allow_unproven_rollback,
             )
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"
+        if report.rollback_failure is not None:
+            # The forward plan proved; its rollback did not: the plan says so and no rollback file
+            # is written (an unproven rollback must not be one command away from running).
+            proof += f"; the rollback failed its proof at step `{report.rollback_failure.step}`"
+            why = report.rollback_failure.message
+            fwd = dataclasses.replace(
+                fwd, header=dataclasses.replace(fwd.header, rollback="unavailable", rollback_reason=why)
+            )
     fwd = dataclasses.replace(fwd, header=dataclasses.replace(fwd.header, proof=proof))
     rev = dataclasses.replace(rev, header=dataclasses.replace(rev.header, proof=proof))
     migration, rollback = out / f"{base}.sql", out / f"{base}.rollback.sql"
     write(fwd, migration)
-    write(rev, rollback)
+    if fwd.header.rollback_available:
+        write(rev, rollback)
     return PlanResult(
         migration,
-        rollback,
+        rollback if fwd.header.rollback_available else None,
         len(forward),
         destructive,
         fwd.summary,

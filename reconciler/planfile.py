@@ -121,6 +121,15 @@ def render(plan: Plan) -> str:
             else []
         ),
         f"-- Proof on scratch: {h.proof}",
+        *(
+            [
+                "-- Rollback: UNAVAILABLE, not written: it failed its proof on the copy of the target:",
+                *(f"--   {line}" for line in h.rollback_reason.splitlines()),
+                "-- `reconcile apply` runs it only with --backup DIR (the way back) or --allow-unproven-rollback.",
+            ]
+            if not h.rollback_available
+            else []
+        ),
         "--",
         f"-- Expects the target at fingerprint {h.expects_fingerprint}",
         f"-- Produces fingerprint               {h.produces_fingerprint}",

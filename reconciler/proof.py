@@ -2,7 +2,9 @@
 
 forward → desired; forward again → no DDL, still desired; rollback → original; rollback again
 → no DDL; forward once more → desired. The files' own text is what runs (parsed back from the
-rendered plan), through the same runner as `apply`. Imports compare-level modules only.
+rendered plan), through the same runner as `apply`. A failure names the step, the file, the
+statement (its number there) and its object; a failure in a step of the rollback can be returned
+instead of raised (`plan --allow-unproven-rollback`). Imports compare-level modules and `sql.objects`.
 """
 
 from __future__ import annotations
@@ -16,13 +18,29 @@ from .db import Dsn, Error, connection, execute, fetch_all, query
 from .errors import ReconcileError
 from .fingerprint import compare, fingerprint, fold_parts
 from .model import Fingerprint, ObjectChange, Plan, PlannedStatement, SchemaFilter
-from .planfile import parse, render
+from .planfile import parse, render, steps
+from .progress import first_line
 from .scratch import Scratch
 from .scratch.copy import copy_schema
+from .sql.objects import executed_text, named_object
+
+# The steps that run the rollback or depend on it: when only these fail, the forward plan is
+# proven (`plan --allow-unproven-rollback` writes it with its rollback marked unavailable).
+ROLLBACK_STEPS = ("rollback", "rollback again", "forward once more")
+FORWARD_HINT = (
+    "nothing was written; this is a gap in the diff engine or the idempotency rewriter — "
+    "report it with the case; --skip-proof writes the plan unproven (apply will warn)"
+)
+ROLLBACK_HINT = (
+    "nothing was written; the forward plan proved (forward, forward again), only its rollback fails: "
+    "--allow-unproven-rollback (config `allow_unproven_rollback`) writes the forward plan with its rollback "
+    "marked unavailable, and apply then needs --backup DIR or --allow-unproven-rollback"
+)
 
 
 class ProofFailed(ReconcileError):
-    """A generated plan did not do what it promises on the scratch copy of the target."""
+    """A generated plan did not do what it promises on the scratch copy of the target: `step` is
+    the proof step, `message` names the file, the statement (its number in the file) and its object."""
 
     def __init__(self, step: str, message: str, differences: tuple[ObjectChange, ...] = ()) -> None:
         lines = [f"proof failed at step `{step}`: {message}"]
@@ -33,13 +51,14 @@ class ProofFailed(ReconcileError):
                 if c.change == "changed":
                     lines.append(f"      now:      {_one_line(c.before)}")
                     lines.append(f"      expected: {_one_line(c.after)}")
-        super().__init__(
-            "\n".join(lines),
-            hint="nothing was written; this is a gap in the diff engine or the idempotency rewriter — "
-            "report it with the case; --skip-proof writes the plan unproven (apply will warn)",
-        )
+        super().__init__("\n".join(lines), hint=ROLLBACK_HINT if step in ROLLBACK_STEPS else FORWARD_HINT)
         self.step = step
         self.differences = differences
+
+    @property
+    def rollback_only(self) -> bool:
+        """Whether the forward steps proved and a step of the rollback failed."""
+        return self.step in ROLLBACK_STEPS
 
 
 def _one_line(text: str | None, width: int = 150) -> str:
@@ -50,7 +69,8 @@ def _one_line(text: str | None, width: int = 150) -> str:
 @dataclass(frozen=True, slots=True)
 class ProofReport:
     copy_method: str
-    steps: tuple[str, ...]
+    steps: tuple[str, ...]  # the steps that passed
+    rollback_failure: ProofFailed | None = None  # with allow_unproven_rollback: why the rollback is unavailable
 
 
 def prove(
@@ -66,11 +86,13 @@ def prove(
     invalid: tuple[tuple[str, str, str], ...] = (),
     original: Fingerprint | None = None,
     copied: tuple[Dsn, str] | None = None,
+    allow_unproven_rollback: bool = False,
 ) -> ProofReport:
     """`invalid`: (schema, index, definition) of the target's INVALID indexes, which the copy
     gets INVALID too; `original`: what the rollback restores (the target, those indexes valid);
     `copied`: a copy of the target made already by `copy_target` (plan makes it while the scratch
-    database is built)."""
+    database is built); `allow_unproven_rollback`: a failure in a step of the rollback (after the
+    forward steps proved) is returned in the report instead of raised."""
     copy, method = copied or copy_target(scratch, target, target_version_num, schema_filter)
     if invalid:
         method += _make_invalid(copy, invalid)
@@ -87,17 +109,23 @@ def prove(
     # Run the text of the files, exactly as written to disk.
     fwd = parse(render(forward)).statements
     back = parse(render(rollback)).statements
+    fwd_file, back_file = f"{forward.header.name}.sql", f"{rollback.header.name}.sql"
     steps = (
-        ("forward", fwd, desired_fp, False),
-        ("forward again", fwd, desired_fp, True),
-        ("rollback", back, original, False),
-        ("rollback again", back, original, True),
-        ("forward once more", fwd, desired_fp, False),
+        ("forward", fwd_file, fwd, desired_fp, False),
+        ("forward again", fwd_file, fwd, desired_fp, True),
+        ("rollback", back_file, back, original, False),
+        ("rollback again", back_file, back, original, True),
+        ("forward once more", fwd_file, fwd, desired_fp, False),
     )
-    done = []
-    for name, statements, want, silent in steps:
-        with progress.step(f"proof: {name}"):
-            _run_step(copy, name, statements, schema_filter, want, silent)
+    done: list[str] = []
+    for name, file, statements, want, silent in steps:
+        try:
+            with progress.step(f"proof: {name}"):
+                _run_step(copy, name, file, statements, schema_filter, want, silent)
+        except ProofFailed as failed:
+            if allow_unproven_rollback and failed.rollback_only:
+                return ProofReport(method, tuple(done), failed)
+            raise
         done.append(name)
     return ProofReport(method, tuple(done))
 
@@ -140,6 +168,7 @@ def _make_invalid(copy: Dsn, invalid: tuple[tuple[str, str, str], ...]) -> str:
 def _run_step(
     dsn: Dsn,
     name: str,
+    file: str,
     statements: tuple[PlannedStatement, ...],
     schema_filter: SchemaFilter,
     want: Fingerprint,
@@ -153,11 +182,42 @@ def _run_step(
         try:
             runner.run(conn, statements)
         except runner.StepFailure as failure:
-            raise ProofFailed(name, failure.describe("the plan")) from None
-        ddl = fetch_all(conn, "SELECT tag, object FROM reconcile.proof_ddl_log ORDER BY logged_at")
+            raise ProofFailed(name, _failed_statement(file, statements, failure)) from None
+        ddl = fetch_all(conn, "SELECT tag, object, statement FROM reconcile.proof_ddl_log ORDER BY logged_at")
     got = fingerprint(dsn, schema_filter)
     if got.digest != want.digest:
-        raise ProofFailed(name, "the result is not the promised schema", compare(got, want))
+        raise ProofFailed(
+            name,
+            f"{file} ran all its {len(statements)} statement(s), but the result is not the promised schema",
+            compare(got, want),
+        )
     if silent and ddl:
-        listed = "; ".join(f"{tag} {obj}" for tag, obj in ddl[:10])
-        raise ProofFailed(name, f"re-running executed {len(ddl)} DDL command(s): {listed}")
+        numbers = {st.sql: n for n, st in enumerate(statements, 1)}
+        listed = "".join(
+            f"\n  {tag} {obj}, by statement {numbers.get(sql, '?')}: {first_line(executed_text(sql or ''), 200)}"
+            for tag, obj, sql in ddl[:10]
+        )
+        raise ProofFailed(name, f"re-running {file} executed {len(ddl)} DDL command(s):{listed}")
+
+
+def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failure: runner.StepFailure) -> str:
+    """Which statement of `file` failed (its number, as the header's hazards count them, and its
+    first line), the object it creates, alters or drops, and PostgreSQL's message and detail."""
+    groups = steps(statements)
+    before = sum(len(group) for _, group in groups[: failure.step - 1])
+    group = groups[failure.step - 1][1] if failure.step <= len(groups) else ()
+    if failure.statement in group:
+        number = f"statement {before + group.index(failure.statement) + 1}"
+        what = named_object(failure.statement)
+        text = first_line(executed_text(failure.statement), 200)
+    else:  # the COMMIT of a transaction block (a deferred constraint)
+        number = f"the COMMIT of statements {before + 1}–{before + len(group)}"
+        what, text = None, "COMMIT"
+    lines = [
+        f"{number} of {file} (its step {failure.step}) failed" + (f", on {what}" if what else ""),
+        f"  statement: {text}",
+        f"  ERROR: {failure.fields.get('message')}",
+    ]
+    if failure.fields.get("detail"):
+        lines.append(f"  DETAIL: {failure.fields['detail']}")
+    return "\n".join(lines)

@@ -43,6 +43,16 @@ def plan_text(r: PlanResult) -> str:
         lines.append("Unmanaged, unchanged (kinds reconcile cannot express, identical on both sides):")
         lines += [f"  = {u}" for u in r.forward.header.unmanaged]
     lines.append(f"Proof on scratch: {r.proof}")
+    if r.forward and not r.forward.header.rollback_available:
+        lines += [
+            f"Migration: {r.migration}",
+            "Rollback:  UNAVAILABLE, not written: it failed its proof on the copy of the target:",
+            *(f"  {line}" for line in r.forward.header.rollback_reason.splitlines()),
+            "  apply needs --backup DIR (a dump of the tables the plan touches: the way back) "
+            "or --allow-unproven-rollback",
+            f"Next: reconcile apply {r.migration} --backup DIR",
+        ]
+        return "\n".join(lines)
     lines += [f"Migration: {r.migration}", f"Rollback:  {r.rollback}", f"Next: reconcile apply {r.migration}"]
     return "\n".join(lines)
 
@@ -63,6 +73,9 @@ def plan_json(r: PlanResult) -> str:
         "unmodeled": list(r.forward.header.unmodeled) if r.forward else [],
         "unmanaged": list(r.forward.header.unmanaged) if r.forward else [],
         "scratch": r.scratch,  # where schema/ was built, or why it was not (the cache)
+        # "unavailable" (--allow-unproven-rollback): the rollback failed its proof, `rollback_reason` says where
+        "rollback_status": r.forward.header.rollback if r.forward else None,
+        "rollback_reason": (r.forward.header.rollback_reason or None) if r.forward else None,
     }
     return json.dumps(data, sort_keys=True)
 

@@ -21,6 +21,7 @@ from .model import PlannedStatement
 from .planfile import steps
 from .progress import begin, first_line
 from .sql.kinds import statement_kinds
+from .sql.objects import executed_text
 from .sql.parse import concurrent_index
 
 if TYPE_CHECKING:
@@ -86,9 +87,11 @@ class StepFailure(Exception):
 
     def describe(self, name: str) -> str:
         committed = f"; steps 1–{self.step - 1} were committed and stay applied" if self.step > 1 else ""
-        first_line = self.statement.splitlines()[0][:200] if self.statement else ""
+        # A guard's DO block shows the statement it runs.
+        shown = executed_text(self.statement).strip() if self.statement else ""
+        line = shown.splitlines()[0][:200] if shown else ""
         tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
-        lines = [f"{name}: step {self.step} failed{tries}{committed}", f"  statement: {first_line}"]
+        lines = [f"{name}: step {self.step} failed{tries}{committed}", f"  statement: {line}"]
         lines.append(f"  {self.fields['message']}")
         if self.blockers:
             lines.append("  blocked by:")

@@ -1,7 +1,10 @@
 -- Installed on the proof database only: logs every object a statement creates, alters or drops,
--- so a re-run of a plan can be shown to execute no DDL at all.
+-- so a re-run of a plan can be shown to execute no DDL at all, and by which statement (the runner
+-- sends one plan statement at a time: current_query() is its text).
 CREATE SCHEMA IF NOT EXISTS reconcile;
-CREATE TABLE IF NOT EXISTS reconcile.proof_ddl_log (tag text, object text, logged_at timestamptz DEFAULT clock_timestamp());
+CREATE TABLE IF NOT EXISTS reconcile.proof_ddl_log (
+  tag text, object text, statement text DEFAULT current_query(), logged_at timestamptz DEFAULT clock_timestamp()
+);
 CREATE OR REPLACE FUNCTION reconcile.proof_log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   INSERT INTO reconcile.proof_ddl_log (tag, object)

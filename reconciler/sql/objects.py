@@ -1,7 +1,8 @@
 """What a creating statement is about: its kind, the object it belongs to, what it creates and uses.
 
 Used by `reconcile pull` to group a diff-from-empty into files per object kind or per table and
-to keep each file loadable in lexical order. Read from pglast's AST (a guard's DO block: the
+to keep each file loadable in lexical order; names the object of a plan statement and the text a
+guard runs, for messages (the proof's). Read from pglast's AST (a guard's DO block: the
 statement it executes). Imports pglast, `sql.order` (its dependency reader) and `sql.idempotent`.
 """
 
@@ -432,3 +433,107 @@ def folded_key_constraint(index_sql: str, constraint_sql: str) -> str | None:
     kind = "PRIMARY KEY" if con.contype == ConstrType.CONSTR_PRIMARY else "UNIQUE"
     name = ident(str(con.conname))
     return f"ALTER TABLE {ident(schema)}.{ident(table)} ADD CONSTRAINT {name} {kind} ({', '.join(columns)})"
+
+
+_KIND_WORDS = {
+    ObjectType.OBJECT_MATVIEW: "materialized view",
+    ObjectType.OBJECT_TABCONSTRAINT: "constraint",
+    ObjectType.OBJECT_DOMCONSTRAINT: "domain constraint",
+}
+_COLUMN_COMMANDS = (
+    AlterTableType.AT_AlterColumnType,
+    AlterTableType.AT_ColumnDefault,
+    AlterTableType.AT_SetNotNull,
+    AlterTableType.AT_DropNotNull,
+    AlterTableType.AT_DropColumn,
+    AlterTableType.AT_SetStatistics,
+    AlterTableType.AT_SetStorage,
+    AlterTableType.AT_AddIdentity,
+    AlterTableType.AT_SetIdentity,
+    AlterTableType.AT_DropIdentity,
+)
+
+
+def _kind_word(objtype: ObjectType | None) -> str:
+    if objtype is None:
+        return "object"
+    return _KIND_WORDS.get(objtype) or objtype.name.removeprefix("OBJECT_").lower().replace("_", " ")
+
+
+def _object_name(obj: object) -> str:
+    """The dotted name of one object a DROP, RENAME or ALTER lists (a routine with its arguments)."""
+    if isinstance(obj, ast.RangeVar):
+        return _rel(obj) or "?"
+    if isinstance(obj, ast.TypeName):
+        return _dotted(obj.names)
+    if isinstance(obj, ast.ObjectWithArgs):
+        args = ", ".join(".".join(_names(a.names)) for a in obj.objargs or () if isinstance(a, ast.TypeName))
+        return f"{_dotted(obj.objname)}({args})"
+    if isinstance(obj, ast.String):
+        return str(obj.sval)
+    return _dotted(obj) if isinstance(obj, list | tuple) else "?"
+
+
+def _altered_table_part(node: ast.AlterTableStmt, rel: str) -> str | None:
+    """The column or constraint an ALTER TABLE with one command changes."""
+    cmds = [c for c in node.cmds or () if isinstance(c, ast.AlterTableCmd)]
+    if len(cmds) != 1:
+        return None
+    cmd = cmds[0]
+    if cmd.subtype == AlterTableType.AT_AddColumn and isinstance(cmd.def_, ast.ColumnDef):
+        return f"column {rel}.{cmd.def_.colname}"
+    if cmd.subtype in _COLUMN_COMMANDS and cmd.name:
+        return f"column {rel}.{cmd.name}"
+    if cmd.subtype == AlterTableType.AT_AddConstraint and isinstance(cmd.def_, ast.Constraint) and cmd.def_.conname:
+        return f"constraint {rel}.{cmd.def_.conname}"
+    if cmd.subtype in (AlterTableType.AT_DropConstraint, AlterTableType.AT_ValidateConstraint) and cmd.name:
+        return f"constraint {rel}.{cmd.name}"
+    return None
+
+
+def named_object(sql: str) -> str | None:
+    """The object one plan statement creates, alters or drops, as "kind schema.name" (e.g. `type
+    public.mood`, `column public.users.email`); the statement a guard's DO block runs; None when
+    the statement names none (or does not parse): for messages only, never for decisions."""
+    try:
+        raws = parser.parse_sql(sql)
+    except parser.ParseError:
+        return None
+    node = raws[0].stmt if len(raws) == 1 else None
+    if isinstance(node, ast.DoStmt):
+        node = guarded_statement(node) or node
+    if isinstance(node, ast.DropStmt) and node.objects:
+        return f"{_kind_word(node.removeType)} {_object_name(node.objects[0])}"
+    if isinstance(node, ast.AlterTableStmt) and (rel := _rel(node.relation)):
+        return _altered_table_part(node, rel) or f"{_kind_word(node.objtype)} {rel}"
+    if isinstance(node, ast.AlterEnumStmt):
+        return f"type {_dotted(node.typeName)}"
+    if isinstance(node, ast.RenameStmt):
+        what = node.relation if node.relation is not None else node.object
+        part = f".{node.subname}" if node.relation is not None and node.subname else ""
+        return f"{_kind_word(node.renameType)} {_object_name(what)}{part}" if what is not None else None
+    if isinstance(node, ast.AlterObjectSchemaStmt):
+        what = node.relation if node.relation is not None else node.object
+        return f"{_kind_word(node.objectType)} {_object_name(what)}" if what is not None else None
+    if isinstance(node, ast.AlterExtensionStmt):
+        return f"extension {node.extname}"
+    try:
+        described = describe_statement(sql)
+    except parser.ParseError:
+        return None
+    key = described.home if described.home in described.creates else min(described.creates, default=described.home)
+    if key is None or described.kind in ("other", "setting", "default privileges"):
+        return None
+    kind = described.kind if described.kind != "attached" else key[0]
+    return f"{kind} {key[1]}"
+
+
+def executed_text(sql: str) -> str:
+    """The statement a guard's DO block EXECUTEs (what a message should show), else `sql` itself."""
+    try:
+        raws = parser.parse_sql(sql)
+    except parser.ParseError:
+        return sql
+    node = raws[0].stmt if len(raws) == 1 else None
+    executed = _guard_shape(node) if isinstance(node, ast.DoStmt) else None
+    return executed or sql

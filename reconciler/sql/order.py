@@ -4,11 +4,12 @@ Two rules PostgreSQL enforces and a fixed order of statement kinds cannot: an ob
 before the statements that use it (a function before the default, check, index, domain or
 signature that calls or names it; a table before the function whose signature names its row type;
 an object dropped and created again counts as created for the statements after its drop; a unique
-or primary key before the foreign keys that reference its table), and the objects that use an object are dropped (or altered away) before it. Uses are read from each
-statement's AST (a guard's: the statement it executes); what a dropped object's users were comes
-from the source database's pg_depend, which the caller passes. The sort is stable: statements keep
-the diff's order unless a dependency says otherwise; a cycle keeps it too (the proof reports what
-still fails). Imports pglast and `sql.idempotent`.
+or primary key before the foreign keys that reference its table), and the objects that use an
+object are dropped (or altered away) before it. Uses are read from each statement's AST (a
+guard's: the statement it executes); what a dropped object's users were comes from the source
+database's pg_depend, which the caller passes. The sort is stable: statements keep the diff's
+order unless a dependency says otherwise; a cycle keeps it too (the proof reports what still
+fails). Imports pglast and `sql.idempotent`.
 """
 
 from __future__ import annotations

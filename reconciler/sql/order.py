@@ -53,7 +53,8 @@ class User:
             return (
                 (("default", col), ("column", col), *on_table)
                 if self.kind == "default"
-                else (("column", col), *on_table)
+                # a composite type's attribute goes with its DROP TYPE
+                else (("column", col), *on_table, ("type", f"{s}.{self.table}"))
             )
         if self.table:
             return ((self.kind, f"{s}.{self.table}.{self.name}"), *on_table)

@@ -24,3 +24,8 @@ create function public.open_tasks(p public.projects) returns setof public.tasks
 create function public.line_total(lines public.budget_line[]) returns numeric
     language sql immutable
     as $$ select sum((l.cost).amount) from unnest(lines) as l $$;
+
+-- A type over a table's row type, and a domain over a composite type.
+create type public.task_batch as (owner text, items public.tasks[]);
+create domain public.positive_amount as public.money_amount check ((value).amount >= 0);
+create table public.expenses (id bigint primary key, amount public.positive_amount not null);

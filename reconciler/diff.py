@@ -127,6 +127,25 @@ def _collation_subclause(self: Any) -> str:
 ColumnInfo.collation_subclause = property(_collation_subclause)
 ColumnInfo.add_column_clause = property(lambda self: f"add column {self.creation_clause}")
 
+_alter_clauses = ColumnInfo.alter_clauses
+
+
+def _alter_clauses_default_around_type(self: Any, other: Any) -> list[str]:
+    # ALTER … TYPE casts the column's default to the new type and fails where no assignment
+    # cast exists ('{}'::text to jsonb); migra sets the new default first, which fails the same
+    # way the other way round. A default that changes with the type is dropped before the type
+    # changes and set after it.
+    clauses = list(_alter_clauses(self, other))
+    typed = self.dbtypestr != other.dbtypestr or self.collation != other.collation
+    if not typed or not other.default or self.default == other.default or self.is_generated or other.is_generated:
+        return clauses
+    default = self.alter_default_clause_or_generated(other)
+    rest = [c for c in clauses if c != default]
+    return [f"alter column {self.quoted_name} drop default", *rest, *([default] if self.default else [])]
+
+
+ColumnInfo.alter_clauses = _alter_clauses_default_around_type
+
 # Statements that run inside migra's enum re-creation, after the new type exists and before the
 # old one is dropped (array columns of the enum), set by `statements` for one diff at a time.
 _ENUM_EXTRA: ContextVar[tuple[str, ...]] = ContextVar("_ENUM_EXTRA", default=())
@@ -274,7 +293,19 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
         attached = frozenset((str(a), str(b)) for a, b in fetch_all(conn, query("attached_indexes")))
-    return Inspection(inspector, read_catalog(dsn, schema_filter), where, deps, not_valid, attached)
+    catalog = read_catalog(dsn, schema_filter)
+    _without_enum_domains(inspector, catalog)
+    return Inspection(inspector, catalog, where, deps, not_valid, attached)
+
+
+def _without_enum_domains(inspector: Any, catalog: Catalog) -> None:
+    """schemainspect reads a domain over an enum as an enum without labels (it selects types by
+    their category, which a domain takes from its base type): migra would create it as
+    `enum ()` and drop it with DROP TYPE. Domains are the supplement's (`supplement.domains`)."""
+    domains = catalog.snapshots.get(f"{__package__}.supplement.domains", {})
+    enums = inspector.enums
+    if any((e.schema, e.name) in domains for e in enums.values()):
+        inspector.enums = type(enums)((k, e) for k, e in enums.items() if (e.schema, e.name) not in domains)
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,7 +500,8 @@ class _Recreation:
     def blocked(self, d: Dep, relations: set[tuple[str, str]]) -> bool:
         """Whether `d` must be re-created; `relations`: views re-created so far."""
         if d.ref_kind == "type":
-            return (d.ref_schema, d.ref_name) in self.types
+            # A view's row type (RETURNS SETOF view) goes with the view.
+            return (d.ref_schema, d.ref_name) in self.types or (d.ref_schema, d.ref_name) in relations
         if d.ref_kind == "column":
             col = (d.ref_schema, d.ref_name, d.ref_sub or "")
             if col in self.dropped_columns:
@@ -527,6 +559,21 @@ def _columns(inspector: Any) -> dict[tuple[str, str, str], tuple[str, Any, Any]]
     return out
 
 
+def _foreign_keys_on_changed_keys(src: Any, tgt: Any, deps: Iterable[Dep]) -> set[tuple[str, str, str, str, str]]:
+    """Foreign keys whose referenced unique index (a primary key's, a unique constraint's or a
+    unique index) is dropped or re-created: PostgreSQL refuses to drop the index while they use
+    it, so they are dropped before it and added again after."""
+    going = {(i.schema, i.name) for k, i in src.indexes.items() if k not in tgt.indexes or i != tgt.indexes[k]}
+    going |= {
+        (c.schema, c.name) for k, c in src.constraints.items() if k not in tgt.constraints or c != tgt.constraints[k]
+    }
+    return {
+        ("constraint", d.schema, d.table or "", d.name, "")
+        for d in deps
+        if d.kind == "constraint" and d.ref_kind == "relation" and (d.ref_schema, d.ref_name) in going
+    }
+
+
 def _prepare(
     source: Inspection, src: Any, target: Inspection
 ) -> tuple[Any, Any, list[str], list[str], frozenset[tuple[str, str]]]:
@@ -572,6 +619,7 @@ def _prepare(
             rec.columns.add(col)
             if d.ref_array and col in tgt_cols and col in src_cols:
                 enum_extra += _recast_array(tgt.enums, d, tgt_cols[col], src_cols[col][2])
+    rec.objects |= _foreign_keys_on_changed_keys(src, tgt, source.deps)
     rec.close(source.deps)
     src_changes: dict[str, dict[Any, Any]] = {}
     tgt_changes: dict[str, dict[Any, Any]] = {}
@@ -945,8 +993,15 @@ def _names(inspection: Inspection) -> set[Key]:
 
 def _order_facts(source: Inspection, target: Inspection) -> Facts:
     users: dict[Key, list[User]] = {}
+    # A foreign key uses the index of a unique or primary key constraint (named alike).
+    index_table = {(i.schema, i.name): i.table_name for i in source.inspector.indexes.values()}
     for d in source.deps:
         ref = f"{d.ref_schema}.{d.ref_name}"
         key = ("column", f"{ref}.{d.ref_sub}") if d.ref_kind == "column" else (d.ref_kind, ref)
-        users.setdefault(key, []).append(User(d.kind, d.schema, d.table, d.name))
+        user = User(d.kind, d.schema, d.table, d.name)
+        users.setdefault(key, []).append(user)
+        if d.ref_kind == "column":  # what uses a column goes before its relation is dropped
+            users.setdefault(("relation", ref), []).append(user)
+        if d.ref_kind == "relation" and (table := index_table.get((d.ref_schema, d.ref_name))):
+            users.setdefault(("constraint", f"{d.ref_schema}.{table}.{d.ref_name}"), []).append(user)
     return Facts(frozenset(_names(target) - _names(source)), {k: tuple(v) for k, v in users.items()})

@@ -327,6 +327,27 @@ def _apply_renames(config: Config, sides: Sides) -> tuple[tuple[RenameHint, ...]
     return tuple(applied), copy, tuple(unused)
 
 
+def _renamed_back(
+    config: Config, sides: Sides, applied: tuple[RenameHint, ...]
+) -> tuple[Inspection, Inspection, OnlineFacts]:
+    """What the rollback diffs once it has undone the renames: a schema copy of the scratch
+    database (schema/) with the renames reversed, and the target; plus the copy's online facts.
+
+    Diffing from schema/ in its new names and renaming back last would leave statements that
+    name the new names before the renames, which a re-run (the names are old by then) finds
+    nothing of or redoes (an index re-defined with its renamed column)."""
+    copy = sides.scratch_handle.extra_database()
+    copy_schema(sides.scratch, copy, sides.server_version_num, config.schema_filter)
+    with connection(copy, purpose="renames") as conn:
+        for h in renames.reversed_hints(applied):
+            row = fetch_one(conn, f"SELECT {renames.condition(h)}")
+            if row and row[0]:
+                execute(conn, renames.ddl(h))
+    back = inspect(copy, config.schema_filter, "schema/ renamed back")
+    target = inspect(sides.target, config.schema_filter, "target")
+    return back, target, _online_facts(copy, sides.server_version_num)[0]
+
+
 def _default_named_parts(conn: Any, desired: Any, h: RenameHint) -> list[RenameHint]:
     """Constraints and indexes named after the old table (users_pkey) follow a table rename when
     schema/ has them under the new table's name (accounts_pkey)."""
@@ -401,14 +422,28 @@ def _plan(
         source_facts if config.online else None,
         invalid,
     )
-    backward = _planned(
-        (
-            *archive.backward(statements(i_desired, i_back), arch),
-            *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
-        ),
-        major,
-        desired_facts if config.online else None,
-    )
+    renamed_back = _renamed_back(config, sides, applied) if applied and not arch.items else None
+    if renamed_back is not None:
+        # The renames are undone first, then the rest in the target's own names: a re-run then
+        # finds every statement's object under the name it uses.
+        back_source, back_target, back_facts = renamed_back
+        backward = _planned(
+            (
+                *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
+                *statements(back_source, back_target),
+            ),
+            major,
+            back_facts if config.online else None,
+        )
+    else:
+        backward = _planned(
+            (
+                *archive.backward(statements(i_desired, i_back), arch),
+                *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
+            ),
+            major,
+            desired_facts if config.online else None,
+        )
     if not forward:
         raise ReconcileError(
             f"the target differs from schema/ in {len(changes)} object(s) that the diff engine "

@@ -46,7 +46,9 @@ def test_cli_case(case: str, pg: Server, cli: Any, tmp_path: Path) -> None:
     target = pg.create_db(target_sql)
     steps = [meta, *meta.get("then", [])]
     for n, step in enumerate(steps):
-        assert not set(step) - STEP_KEYS - ({"description", "then"} if n == 0 else set()), f"{case}: step {n}"
+        assert not set(step) - STEP_KEYS - ({"description", "then", "requires"} if n == 0 else set()), (
+            f"{case}: step {n}"
+        )
         _run_step(f"{case}, command {n + 1} ({' '.join(map(str, step['command']))})", step, pg, target, cli, tmp_path)
 
 

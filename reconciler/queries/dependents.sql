@@ -1,7 +1,7 @@
 -- Who depends on what (pg_depend), in names the diff engine can map to its objects: views and
 -- materialized views (their _RETURN rule), functions, indexes, constraints, triggers, policies,
--- column defaults and columns, each on a type (arrays named by their element type), a column, a
--- relation or a function. migra only reads view-on-relation edges; re-creating an enum or
+-- column defaults, columns and domains, each on a type (arrays named by their element type), a
+-- column, a relation or a function. migra only reads view-on-relation edges; re-creating an enum or
 -- re-typing a column needs the rest: PostgreSQL refuses while these dependents exist.
 WITH dep AS (
     SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
@@ -16,6 +16,8 @@ WITH dep AS (
                WHEN dep.classid = 'pg_class'::regclass AND dep.objsubid > 0 THEN 'column'
                -- a domain's CHECK: the domain is what uses the function or type
                WHEN dep.classid = 'pg_constraint'::regclass AND co.contypid <> 0 THEN 'domain'
+               -- a domain on its base type
+               WHEN dt.oid IS NOT NULL THEN 'domain'
                WHEN dep.classid = 'pg_constraint'::regclass THEN 'constraint'
                WHEN dep.classid = 'pg_trigger'::regclass THEN 'trigger'
                WHEN dep.classid = 'pg_policy'::regclass THEN 'policy'
@@ -33,7 +35,8 @@ WITH dep AS (
                      WHERE m.classid = dep.classid AND m.objid = dep.objid AND m.refclassid = 'pg_opclass'::regclass
                        AND dep.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) LIMIT 1),
                     (SELECT n.nspname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
-                     WHERE dep.classid = 'pg_ts_config'::regclass AND c.oid = dep.objid)) AS schema,
+                     WHERE dep.classid = 'pg_ts_config'::regclass AND c.oid = dep.objid),
+                    dtn.nspname) AS schema,
            coalesce(oc_t.relname, cc.relname, tc.relname, polc.relname, adc.relname) AS table_name,
            coalesce(vc.relname, p.proname,
                     CASE WHEN dep.objsubid > 0 THEN oa.attname ELSE oc.relname END,
@@ -42,7 +45,8 @@ WITH dep AS (
                     (SELECT c.opcname FROM pg_depend m JOIN pg_opclass c ON c.oid = m.refobjid
                      WHERE m.classid = dep.classid AND m.objid = dep.objid AND m.refclassid = 'pg_opclass'::regclass
                        AND dep.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) LIMIT 1),
-                    (SELECT c.cfgname FROM pg_ts_config c WHERE dep.classid = 'pg_ts_config'::regclass AND c.oid = dep.objid))
+                    (SELECT c.cfgname FROM pg_ts_config c WHERE dep.classid = 'pg_ts_config'::regclass AND c.oid = dep.objid),
+                    dt.typname)
                AS name,
            CASE WHEN p.oid IS NOT NULL THEN pg_get_function_identity_arguments(p.oid) END AS args,
            CASE WHEN dep.classid = 'pg_rewrite'::regclass THEN rw.ev_class END AS self_oid
@@ -71,6 +75,8 @@ WITH dep AS (
     LEFT JOIN pg_class adc ON adc.oid = ad.adrelid
     LEFT JOIN pg_namespace adn ON adn.oid = adc.relnamespace
     LEFT JOIN pg_attribute ada ON ada.attrelid = ad.adrelid AND ada.attnum = ad.adnum
+    LEFT JOIN pg_type dt ON dep.classid = 'pg_type'::regclass AND dt.oid = dep.objid AND dt.typtype = 'd'
+    LEFT JOIN pg_namespace dtn ON dtn.oid = dt.typnamespace
 ), referenced AS (
     SELECT dependent.*,
            CASE

@@ -2,12 +2,14 @@
 
 Two rules PostgreSQL enforces and a fixed order of statement kinds cannot: an object is created
 before the statements that use it (a function before the default, check, index, domain or
-signature that calls or names it; a table before the function whose signature names its row type),
-and the objects that use an object are dropped (or altered away) before it. Uses are read from each
-statement's AST (a guard's: the statement it executes); what a dropped object's users were comes
-from the source database's pg_depend, which the caller passes. The sort is stable: statements keep
-the diff's order unless a dependency says otherwise; a cycle keeps it too (the proof reports what
-still fails). Imports pglast and `sql.idempotent`.
+signature that calls or names it; a table before the function whose signature names its row type;
+an object dropped and created again counts as created for the statements after its drop; a unique
+or primary key before the foreign keys that reference its table), and the objects that use an
+object are dropped (or altered away) before it. Uses are read from each statement's AST (a
+guard's: the statement it executes); what a dropped object's users were comes from the source
+database's pg_depend, which the caller passes. The sort is stable: statements keep the diff's
+order unless a dependency says otherwise; a cycle keeps it too (the proof reports what still
+fails). Imports pglast and `sql.idempotent`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from pglast import ast, parser
-from pglast.enums import AlterTableType, ObjectType
+from pglast.enums import AlterTableType, ConstrType, ObjectType
 
 from .idempotent import _guard_shape
 from .parse import walk
@@ -53,7 +55,8 @@ class User:
             return (
                 (("default", col), ("column", col), *on_table)
                 if self.kind == "default"
-                else (("column", col), *on_table)
+                # a composite type's attribute goes with its DROP TYPE
+                else (("column", col), *on_table, ("type", f"{s}.{self.table}"))
             )
         if self.table:
             return ((self.kind, f"{s}.{self.table}.{self.name}"), *on_table)
@@ -81,10 +84,16 @@ def order(statements: Sequence[str], facts: Facts) -> tuple[str, ...]:
     info = [_read(sql) for sql in statements]
     bare = _bare_names(facts.new)
     creator: dict[Key, int] = {}
+    # An object the plan drops and creates again is new to the statements after its drop.
+    dropped_at: dict[Key, int] = {}
     for i, st in enumerate(info):
         for key in st.creates:
             if key in facts.new:
                 creator.setdefault(key, i)
+            elif key in dropped_at and key not in creator:
+                creator[key] = i
+        for key in st.drops:
+            dropped_at.setdefault(key, i)
     remover: dict[Key, list[int]] = {}
     for i, st in enumerate(info):
         for key in st.removes:
@@ -93,6 +102,8 @@ def order(statements: Sequence[str], facts: Facts) -> tuple[str, ...]:
     for i, st in enumerate(info):
         for key in st.uses:
             c = creator.get(key) if key in facts.new else creator.get(bare.get(key, ("", "")))
+            if c is None and key in dropped_at and dropped_at[key] < i:
+                c = creator.get(key)
             if c is not None and c != i:
                 edges.setdefault(c, set()).add(i)
         for key in st.drops:
@@ -228,6 +239,8 @@ def _creates(node: ast.Node, st: _Statement) -> None:
             is_column = isinstance(cmd, ast.AlterTableCmd) and isinstance(cmd.def_, ast.ColumnDef)
             if is_column and cmd.subtype == AlterTableType.AT_AddColumn:
                 created.append(("column", f"{rel}.{cmd.def_.colname}"))
+            elif cmd.subtype == AlterTableType.AT_AddConstraint and _is_key(cmd.def_):
+                created.append(("key", rel))  # a unique or primary key a foreign key may reference
     elif isinstance(node, ast.CompositeTypeStmt):
         rel = _rel(node.typevar)
         if rel:
@@ -237,6 +250,10 @@ def _creates(node: ast.Node, st: _Statement) -> None:
     elif isinstance(node, ast.CreateDomainStmt):
         created.append(("type", _name(node.domainname) or ""))
     st.creates |= {k for k in created if k[1]}
+
+
+def _is_key(node: object) -> bool:
+    return isinstance(node, ast.Constraint) and node.contype in (ConstrType.CONSTR_PRIMARY, ConstrType.CONSTR_UNIQUE)
 
 
 def _drops(node: ast.Node, st: _Statement) -> None:
@@ -263,6 +280,8 @@ def _drops(node: ast.Node, st: _Statement) -> None:
                 st.removes |= {("column", f"{rel}.{cmd.name}"), ("default", f"{rel}.{cmd.name}")}
             elif cmd.subtype == AlterTableType.AT_DropConstraint:
                 st.removes.add(("constraint", f"{rel}.{cmd.name}"))
+                # Its users (foreign keys on its index) go first; it may be the table's key.
+                st.drops |= {("constraint", f"{rel}.{cmd.name}"), ("key", rel)}
             elif cmd.subtype in (AlterTableType.AT_ColumnDefault, AlterTableType.AT_AlterColumnType):
                 st.removes.add(("default", f"{rel}.{cmd.name}"))
 
@@ -337,6 +356,8 @@ def _uses(node: object) -> Iterator[Key]:
             cast_to = [str(x.sval) for x in n.typeName.names or () if isinstance(x, ast.String)]
             if cast_to[-1:] == ["regconfig"] and isinstance(n.arg.val, ast.String):
                 yield ("tsconfig", str(n.arg.val.sval))
+        if isinstance(n, ast.Constraint) and n.contype == ConstrType.CONSTR_FOREIGN and (ref := _rel(n.pktable)):
+            yield ("key", ref)
         if isinstance(n, ast.FuncCall):
             name = _name(n.funcname)
             if name:

@@ -56,8 +56,13 @@ def _create(d: Domain) -> str:
     return guarded(f"{d.oid} IS NULL", " ".join(parts))
 
 
-def _constraint_exists(d: Domain, name: str) -> str:
-    return f"EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.contypid = {d.oid} AND c.conname = {literal(name)})"
+def _constraint_exists(d: Domain, name: str, other_than: str | None = None) -> str:
+    """`other_than`: only a constraint of that name whose definition is not this one."""
+    differs = f" AND pg_catalog.pg_get_constraintdef(c.oid) <> {literal(other_than)}" if other_than else ""
+    return (
+        "EXISTS (SELECT FROM pg_catalog.pg_constraint c "
+        f"WHERE c.contypid = {d.oid} AND c.conname = {literal(name)}{differs})"
+    )
 
 
 def _alter(have: Domain, want: Domain) -> list[str]:
@@ -80,9 +85,10 @@ def _alter(have: Domain, want: Domain) -> list[str]:
     old, new = dict(have.checks), dict(want.checks)
     for name, definition in sorted(old.items()):
         if new.get(name) != definition:
-            out.append(
-                guarded(_constraint_exists(want, name), f"ALTER DOMAIN {want.qname} DROP CONSTRAINT {ident(name)}")
-            )
+            # A constraint re-defined under its name: once its new definition is there, a re-run
+            # must not drop it again.
+            exists = _constraint_exists(want, name, new.get(name))
+            out.append(guarded(exists, f"ALTER DOMAIN {want.qname} DROP CONSTRAINT {ident(name)}"))
     for name, definition in sorted(new.items()):
         if old.get(name) != definition:
             out.append(

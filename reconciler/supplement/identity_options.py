@@ -74,7 +74,29 @@ def statements(source: dict[tuple[str, str], Identity], target: dict[tuple[str, 
             out.append(guarded(_differs(want), f"{_alter(want)} {_options(want)} RESTART"))
         elif have is not None and have.options() != want.options():
             out += _set(have, want)
+        if have is None:
+            out.append(_past_rows(want))
     return tuple(out)
+
+
+def _past_rows(i: Identity) -> str:
+    """An identity added to a column that has rows (plain → identity, or a rollback giving an
+    identity back) starts at its START and would hand out the rows' values again: it RESTARTs
+    after the greatest value (the least, counting down), read when the plan runs. Silent when
+    the sequence is past them already (a new table, a re-run)."""
+    col, rel = ident(i.column), i.relation
+    edge = f"max({col}) + {i.increment}" if i.increment > 0 else f"min({col}) + {i.increment}"
+    beyond = "next_value > upcoming" if i.increment > 0 else "next_value < upcoming"
+    # The value nextval() returns next (the sequence read by name: it is a relation of its own).
+    upcoming = "SELECT CASE WHEN is_called THEN last_value + %s ELSE last_value END FROM %s"
+    return (
+        "DO $identity$\nDECLARE\n  next_value numeric;\n  upcoming numeric;\nBEGIN\n"
+        f"  EXECUTE {literal(f'SELECT {edge} FROM {rel}')} INTO next_value;\n"
+        f"  EXECUTE pg_catalog.format({literal(upcoming)}, {i.increment}, {_sequence(i)}) INTO upcoming;\n"
+        f"  IF next_value IS NOT NULL AND {beyond} AND next_value BETWEEN {i.min} AND {i.max} THEN\n"
+        f"    EXECUTE pg_catalog.format({literal(_alter(i) + ' RESTART WITH %s')}, next_value);\n"
+        "  END IF;\nEND\n$identity$"
+    )
 
 
 def _sequence(i: Identity) -> str:

@@ -1,0 +1,4 @@
+create table public.tickets (
+    id bigint primary key,
+    title text not null
+);

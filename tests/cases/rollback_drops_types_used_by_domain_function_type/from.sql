@@ -1,0 +1,1 @@
+create table public.projects (id bigint primary key, name text not null);

@@ -1,0 +1,14 @@
+create table public.countries (
+    code char(2) not null,
+    name text not null,
+    constraint countries_pkey primary key (code)
+);
+create table public.addresses (
+    id bigint primary key,
+    country char(2) not null references public.countries (code),
+    line1 text not null
+);
+create table public.tax_rates (
+    country char(2) not null references public.countries (code) on delete cascade,
+    rate numeric(5,2) not null
+);

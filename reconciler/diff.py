@@ -83,6 +83,18 @@ def _function_can_replace(self: Any, other: Any) -> bool:
 
 InspectedFunction.can_replace = _function_can_replace
 
+_function_eq = InspectedFunction.__eq__
+
+
+def _function_equal(self: Any, other: Any) -> bool:
+    # schemainspect compares prosrc (empty for a SQL-standard BEGIN ATOMIC body) and neither
+    # PARALLEL, COST, ROWS, LEAKPROOF nor SET: pg_get_functiondef prints them all, so a routine
+    # that changes only those is replaced too (CREATE OR REPLACE keeps its OID, grants, dependents).
+    return bool(_function_eq(self, other)) and self.full_definition == other.full_definition
+
+
+InspectedFunction.__eq__ = _function_equal
+
 
 def _attach_statement(self: Any) -> str | None:
     # schemainspect's reads a `partition_spec` it never sets and swaps the parent and the

@@ -165,8 +165,20 @@ def _digest(objects: tuple[ObjectDef, ...]) -> str:
     return "sha256:" + h.hexdigest()
 
 
+def parent_of(name: str) -> str:
+    """`public."t.x"."a.b"` -> `public."t.x"`: a quoted name without its last part (dots inside
+    quotes belong to the name: a column may be called "a.b")."""
+    cut, quoted = 0, False
+    for i, ch in enumerate(name):
+        if ch == '"':
+            quoted = not quoted  # a doubled quote toggles twice
+        elif ch == "." and not quoted:
+            cut = i
+    return name[:cut]
+
+
 def table_of(change: ObjectChange) -> str | None:
-    return change.name.rsplit(".", 1)[0] if change.kind in TABLE_PARTS else None
+    return parent_of(change.name) if change.kind in TABLE_PARTS else None
 
 
 def fold_parts(changes: tuple[ObjectChange, ...]) -> tuple[ObjectChange, ...]:

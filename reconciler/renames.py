@@ -1,7 +1,7 @@
 """Renames declared in schema/ (`-- reconcile:renamed-from OLD`): guarded SQL, both directions.
 
 A rename keeps the data a drop + add would lose. Each statement runs only when the old name
-exists and the new one does not, so re-running it is silent. Imports `model` only.
+exists and the new one does not, so re-running it is silent. Imports `model`, `fingerprint` (parent_of) and `sql.guard`.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .fingerprint import parent_of
 from .model import ObjectChange, RenameHint
 from .sql.guard import guarded, ident, literal, qualified
 
@@ -143,7 +144,7 @@ def possible_renames(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
     added = [c for c in changes if c.change == "added" and c.kind in ("table", "column")]
 
     def shape(c: ObjectChange, side: str) -> tuple[str, str]:
-        parent = c.name.rsplit(".", 1)[0] if c.kind == "column" else ""
+        parent = parent_of(c.name) if c.kind == "column" else ""
         # PostgreSQL 18 names a column's NOT NULL constraint after the column and table, and an
         # identity's sequence is named so: not shape.
         definition = (c.before if side == "before" else c.after) or ""

@@ -5,7 +5,7 @@ SELECT n.nspname, t.typname,
        t.typnotnull,
        CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation
             THEN t.typcollation::regcollation::text END,
-       COALESCE((SELECT array_agg(ARRAY[c.conname, pg_get_constraintdef(c.oid)] ORDER BY c.conname)
+       COALESCE((SELECT array_agg(ARRAY[c.conname::text, pg_get_constraintdef(c.oid)] ORDER BY c.conname)
                  FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c'), '{}')
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace

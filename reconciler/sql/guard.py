@@ -2,13 +2,15 @@
 change is missing, so a plan run twice executes no DDL the second time.
 
 Owns the quoting of the literals and identifiers the supplement modules write into SQL text;
-imports nothing from reconciler (statement kinds the idempotency rewriter does not know, such as
+imports only `model` (PRINT_SETTINGS) from reconciler (statement kinds the idempotency rewriter does not know, such as
 COMMENT ON or ALTER VIEW … SET, pass through it unchanged and must be silent by themselves).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from ..model import PRINT_SETTINGS
 
 
 def ident(name: str) -> str:
@@ -54,6 +56,24 @@ def guarded(needed: str, ddl: str) -> str:
     search_path) and must be false once `ddl` has run.
     """
     body = f"\nBEGIN\n  IF {needed} THEN\n    EXECUTE {literal(ddl)};\n  END IF;\nEND\n"
+    return f"DO {_dollar_quote(body, 'guard')}"
+
+
+def guarded_printing(needed: str, ddl: str) -> str:
+    """Like `guarded`, for a `needed` that compares definitions printed by pg_get_*def or
+    pg_get_expr with the diff's text: it is evaluated under PRINT_SETTINGS (those the diff read
+    definitions under), then the session's settings are restored before `ddl` runs. Names in
+    `needed` must be schema-qualified (they resolve with search_path = pg_catalog)."""
+    saved = ", ".join(f"pg_catalog.current_setting({literal(k)})" for k, _ in PRINT_SETTINGS)
+    switch = ", ".join(f"pg_catalog.set_config({literal(k)}, {literal(v)}, true)" for k, v in PRINT_SETTINGS)
+    restore = ", ".join(
+        f"pg_catalog.set_config({literal(k)}, saved[{i}], true)" for i, (k, _) in enumerate(PRINT_SETTINGS, 1)
+    )
+    body = (
+        f"\nDECLARE\n  saved text[] := ARRAY[{saved}];\n  needed boolean;\nBEGIN\n"
+        f"  PERFORM {switch};\n  needed := {needed};\n  PERFORM {restore};\n"
+        f"  IF needed THEN\n    EXECUTE {literal(ddl)};\n  END IF;\nEND\n"
+    )
     return f"DO {_dollar_quote(body, 'guard')}"
 
 

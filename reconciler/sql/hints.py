@@ -33,6 +33,33 @@ def _unquote_ident(raw: str) -> str:
     return raw[1:-1].replace('""', '"') if raw.startswith('"') else raw.lower()
 
 
+def _old_name(rest: str, where: int) -> str:
+    """The (possibly qualified) name a hint starts with, read by PostgreSQL's scanner: a quoted
+    part may hold dots and spaces (`"sensor.old"` is one column name); a space ends the name."""
+    try:
+        toks = parser.scan(rest)
+    except parser.ParseError:
+        toks = []
+    raw = rest.encode("utf-8")
+    parts: list[str] = []
+    dangling = False  # the name read so far ends with a dot
+    for i, tok in enumerate(toks):
+        if i and tok.start != toks[i - 1].end + 1:
+            break
+        if i % 2 == 1:
+            if tok.name != "ASCII_46":
+                break
+            dangling = True
+        elif tok.name == "IDENT" or tok.kind != "NO_KEYWORD":
+            parts.append(_unquote_ident(raw[tok.start : tok.end + 1].decode("utf-8")))
+            dangling = False
+        else:
+            break
+    if not parts or dangling:
+        raise HintError(f"`{MARK}` needs the old name (an identifier, double-quoted if it holds a dot)", where)
+    return ".".join(parts)
+
+
 def hints(text: str) -> tuple[Hint, ...]:
     data = text.encode("utf-8")
 
@@ -56,10 +83,7 @@ def hints(text: str) -> tuple[Hint, ...]:
         if not body.startswith(MARK):
             continue
         where = char_at(tok.start)
-        words = body[len(MARK) :].split()
-        if not words:
-            raise HintError(f"`{MARK}` needs the old name", where)
-        old = ".".join(_unquote_ident(part) for part in words[0].split("."))
+        old = _old_name(body[len(MARK) :], where)
         nxt = next((t for t in tokens[i + 1 :] if t.name not in ("SQL_COMMENT", "C_COMMENT")), None)
         if nxt is None:
             raise HintError(f"`{MARK} {old}` is not followed by a definition", where)

@@ -602,6 +602,8 @@ def _own_or_span_need(g: _Guard, ctx: _Context, k: int, within: int | None) -> s
     stmt = ctx.stmts[k]
     handler = _NEEDS.get(type(stmt.node))
     own = handler(g, stmt, ctx) if handler else None
+    if isinstance(stmt.node, ast.DoStmt):  # a guard made earlier: its own condition
+        own = _do_condition(stmt.node)
     pair = _recreated(g, ctx, k) if own is not None else None
     if own is None or pair is None:
         return own
@@ -1378,10 +1380,24 @@ def _rewrite(ctx: _Context, k: int) -> str | None:
 
 
 def _with_flag(stmt: _Stmt, flag: str) -> str:
-    node = parser.parse_sql(stmt.text)[0].stmt
-    assert node is not None
-    setattr(node, flag, True)
-    return str(IndentedStream()(node))
+    """The statement with `flag` set, printed from its tree; where the printer cannot say it
+    alike (a constant cast to the quoted type name "bit" prints as the keyword bit, i.e.
+    bit(1)), the diff's own text with `IF [NOT] EXISTS` inserted where it parses to that tree."""
+    expected = parser.parse_sql(stmt.text)[0].stmt
+    assert expected is not None
+    had = bool(getattr(expected, flag))
+    setattr(expected, flag, True)
+    printed = str(IndentedStream()(expected))
+    if _parses_to(printed, lambda s: s, expected):
+        return printed
+    if had:
+        return stmt.text
+    words = "IF EXISTS" if flag == "missing_ok" else "IF NOT EXISTS"
+    for tok in _tokens(stmt.text)[:8]:
+        candidate = f"{stmt.text[: tok.end]} {words}{stmt.text[tok.end :]}"
+        if _parses_to(candidate, lambda s: s, expected):
+            return candidate
+    return printed  # _verify names the difference
 
 
 # --- verification --------------------------------------------------------------------------------
@@ -1439,8 +1455,9 @@ def guarded_statement(node: ast.DoStmt) -> ast.Node | None:
 _GUARD_PREAMBLE = ("PLpgSQL_stmt_perform", "PLpgSQL_stmt_assign")
 
 
-def _guard_shape(node: ast.DoStmt) -> str | None:
-    """The constant string a DO block of a guard's shape EXECUTEs."""
+def _do_body(node: ast.DoStmt) -> tuple[list[dict[str, Any]], int] | None:
+    """The PL/pgSQL statements of a DO block (without the final RETURN) and how many variables
+    it declares (None: not a PL/pgSQL block that parses)."""
     opts = {d.defname: d.arg for d in node.args or ()}
     body, language = opts.get("as"), opts.get("language")
     if not isinstance(body, ast.String) or not body.sval:
@@ -1450,11 +1467,39 @@ def _guard_shape(node: ast.DoStmt) -> str | None:
     wrapper = f"CREATE FUNCTION pg_temp.guard() RETURNS void LANGUAGE plpgsql AS {_dollar_quote(body.sval, 'body')}"
     try:
         tree = parse_plpgsql(wrapper)
-        stmts = tree[0]["PLpgSQL_function"]["action"]["PLpgSQL_stmt_block"]["body"]
+        function = tree[0]["PLpgSQL_function"]
+        stmts = function["action"]["PLpgSQL_stmt_block"]["body"]
+        declared = len(function.get("datums") or ()) - 1  # PL/pgSQL's own FOUND
     except (parser.ParseError, KeyError, IndexError, TypeError):
         return None
     if stmts and next(iter(stmts[-1])) == "PLpgSQL_stmt_return" and not stmts[-1]["PLpgSQL_stmt_return"]:
         stmts = stmts[:-1]
+    return stmts, declared
+
+
+def _do_condition(node: ast.DoStmt) -> str | None:
+    """The condition of a DO block that is one IF without ELSE and declares nothing (a guard
+    written by the supplementary differ, the archive or a rename): SQL true while it has work."""
+    found = _do_body(node)
+    if found is None or found[1] != 0 or len(found[0]) != 1:
+        return None
+    branch = found[0][0].get("PLpgSQL_stmt_if")
+    if not isinstance(branch, dict) or set(branch) - {"lineno", "cond", "then_body"}:
+        return None
+    cond = str(branch["cond"]["PLpgSQL_expr"]["query"])
+    try:
+        _check_expression(cond)
+    except RewriteError:
+        return None
+    return f"({cond})"
+
+
+def _guard_shape(node: ast.DoStmt) -> str | None:
+    """The constant string a DO block of a guard's shape EXECUTEs."""
+    found = _do_body(node)
+    if found is None:
+        return None
+    stmts = found[0]
     if not stmts or any(next(iter(s)) not in _GUARD_PREAMBLE for s in stmts[:-1]):
         return None
     branch = stmts[-1].get("PLpgSQL_stmt_if")

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..db import fetch_all, query
 from ..model import SchemaFilter
-from ..sql.guard import guarded, ident, literal, qualified
+from ..sql.guard import guarded, guarded_printing, ident, literal, qualified
 
 PHASE = "pre"
 
@@ -56,13 +56,9 @@ def _create(d: Domain) -> str:
     return guarded(f"{d.oid} IS NULL", " ".join(parts))
 
 
-def _constraint_exists(d: Domain, name: str, other_than: str | None = None) -> str:
-    """`other_than`: only a constraint of that name whose definition is not this one."""
-    differs = f" AND pg_catalog.pg_get_constraintdef(c.oid) <> {literal(other_than)}" if other_than else ""
-    return (
-        "EXISTS (SELECT FROM pg_catalog.pg_constraint c "
-        f"WHERE c.contypid = {d.oid} AND c.conname = {literal(name)}{differs})"
-    )
+def _constraint_exists(d: Domain, name: str, *conds: str) -> str:
+    where = " AND ".join((f"c.contypid = {d.oid}", f"c.conname = {literal(name)}", *conds))
+    return f"EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE {where})"
 
 
 def _alter(have: Domain, want: Domain) -> list[str]:
@@ -85,10 +81,13 @@ def _alter(have: Domain, want: Domain) -> list[str]:
     old, new = dict(have.checks), dict(want.checks)
     for name, definition in sorted(old.items()):
         if new.get(name) != definition:
-            # A constraint re-defined under its name: once its new definition is there, a re-run
-            # must not drop it again.
-            exists = _constraint_exists(want, name, new.get(name))
-            out.append(guarded(exists, f"ALTER DOMAIN {want.qname} DROP CONSTRAINT {ident(name)}"))
+            # Dropped while it is not the wanted definition yet (a re-run finds it is and keeps it).
+            drop = f"ALTER DOMAIN {want.qname} DROP CONSTRAINT {ident(name)}"
+            if name in new:
+                differs = f"pg_catalog.pg_get_constraintdef(c.oid) IS DISTINCT FROM {literal(new[name])}"
+                out.append(guarded_printing(_constraint_exists(want, name, differs), drop))
+            else:
+                out.append(guarded(_constraint_exists(want, name), drop))
     for name, definition in sorted(new.items()):
         if old.get(name) != definition:
             out.append(

@@ -175,3 +175,8 @@ CREATE TABLE IF NOT EXISTS public.m (
   , at date
 ) PARTITION BY range (at);
 ;;
+-- CREATE TABLE whose constants the printer cannot say alike ("bit" is not the keyword bit): the diff's text with IF NOT EXISTS
+-- input:
+create table "public"."device_modes" ("mode" bit(8) not null default '00000001'::"bit", "pattern" bit varying(16) default B'1'::"bit" check ("pattern" <> X'FF'));
+=
+create table IF NOT EXISTS "public"."device_modes" ("mode" bit(8) not null default '00000001'::"bit", "pattern" bit varying(16) default B'1'::"bit" check ("pattern" <> X'FF'));

@@ -64,6 +64,7 @@ with warnings.catch_warnings(), _frames_only_stack():
     from migra import Migration
     from schemainspect import get_inspector
     from schemainspect.inspected import ColumnInfo
+    from schemainspect.misc import quoted_identifier
     from schemainspect.pg.obj import InspectedConstraint, InspectedEnum, InspectedFunction, InspectedSelectable
 
 # schemainspect writes enum labels between quotes without doubling the quotes inside them
@@ -95,6 +96,22 @@ def _attach_statement(self: Any) -> str | None:
 
 
 InspectedSelectable.attach_statement = property(_attach_statement)
+
+_create_statement = InspectedSelectable.create_statement.fget
+
+
+def _create_statement_of_sub_partitions(self: Any) -> str:
+    # A partition that is partitioned itself: schemainspect has its bound where the key would be.
+    key = getattr(self, "sub_partition_key", None)
+    if self.relationtype == "p" and self.parent_table and key:
+        return (
+            f"create {self.persistence_modifier}table {self.quoted_full_name} partition of {self.parent_table} "
+            f"{self.partition_def} partition by {key};\n"
+        )
+    return str(_create_statement(self))
+
+
+InspectedSelectable.create_statement = property(_create_statement_of_sub_partitions)
 
 _creation_clause = ColumnInfo.creation_clause.fget
 
@@ -228,6 +245,8 @@ class Inspection:
     deps: tuple[Dep, ...] = ()  # pg_depend edges (queries/dependents.sql)
     not_valid: frozenset[tuple[str, str, str]] = frozenset()  # (schema, table, constraint)
     attached_indexes: frozenset[tuple[str, str]] = frozenset()  # partition indexes (schema, name)
+    # (schema, table, constraint) a child holds only through its parent -> the parent's constraint
+    inherited: tuple[tuple[tuple[str, str, str], tuple[str, str, str]], ...] = ()
 
 
 def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
@@ -260,7 +279,14 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
         attached = frozenset((str(a), str(b)) for a, b in fetch_all(conn, query("attached_indexes")))
-    return Inspection(inspector, read_catalog(dsn, schema_filter), where, deps, not_valid, attached)
+        for schema, name, key in fetch_all(conn, query("sub_partitions")):
+            table = inspector.relations.get(f"{quoted_identifier(schema)}.{quoted_identifier(name)}")
+            if table is not None:
+                table.sub_partition_key = key
+        inherited = tuple(
+            ((r[0], r[1], r[2]), (r[3], r[4], r[5])) for r in fetch_all(conn, query("inherited_constraints"))
+        )
+    return Inspection(inspector, read_catalog(dsn, schema_filter), where, deps, not_valid, attached, inherited)
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +454,68 @@ class _NotValidConstraint(InspectedConstraint):  # type: ignore[misc]
     @property
     def safer_create_statements(self) -> list[str]:
         return [str(self.create_statement)]
+
+
+class _PartitionedKey(InspectedConstraint):  # type: ignore[misc]
+    """A PRIMARY KEY or UNIQUE constraint of a partitioned table, added from its definition:
+    PostgreSQL has no ADD CONSTRAINT … USING INDEX there. It builds the parent's index and attaches
+    the partitions' matching keys (added before it), building only those that are missing."""
+
+    @property
+    def create_statement(self) -> str:
+        return f"alter table {self.quoted_full_table_name} add constraint {self.quoted_name} {self.definition};"
+
+
+def _partitioned_keys(tgt: Any) -> tuple[set[str], list[tuple[int, str, set[str]]]]:
+    """Swap the keys of partitioned tables in `tgt` for `_PartitionedKey`s.
+
+    Returns the CREATE INDEX statements of their indexes (the constraint builds them) and, for
+    each key, (its table's depth among partitioned tables, its ADD CONSTRAINT, the ADD CONSTRAINTs
+    of the keys on the table's partitions at any depth, which must run first)."""
+    tables = tgt.tables
+
+    def ancestors(key: str) -> list[str]:
+        out, parent = [], getattr(tables.get(key), "parent_table", None)
+        while parent and parent in tables and parent not in out:
+            out.append(parent)
+            parent = getattr(tables[parent], "parent_table", None)
+        return out
+
+    keyed = {k: c for k, c in tgt.constraints.items() if c.index is not None and c.constraint_type != "EXCLUDE"}
+    changes: dict[str, Any] = {}
+    skip: set[str] = set()
+    below: dict[str, set[str]] = {}
+    for k, c in keyed.items():
+        if not getattr(tables.get(c.quoted_full_table_name), "is_partitioned", False):
+            continue
+        changes[k] = copy.copy(c)
+        changes[k].__class__ = _PartitionedKey
+        skip.add(c.index.create_statement.strip())
+        below[k] = set()
+    _replace(tgt, "constraints", changes)
+    for c in tgt.constraints.values():
+        for parent in ancestors(c.quoted_full_table_name) if c.index is not None else ():
+            for k in below:
+                if tgt.constraints[k].quoted_full_table_name == parent:
+                    below[k].add(c.create_statement.strip())
+    keys = [
+        (len(ancestors(tgt.constraints[k].quoted_full_table_name)), tgt.constraints[k].create_statement.strip(), s)
+        for k, s in below.items()
+    ]
+    return skip, keys
+
+
+def _keys_after_partitions(stmts: tuple[str, ...], keys: list[tuple[int, str, set[str]]]) -> tuple[str, ...]:
+    """Each partitioned table's key right after its partitions' keys (deepest tables first), so
+    that PostgreSQL attaches them instead of building keys of its own beside them."""
+    out = list(stmts)
+    for _, sql, first in sorted(keys, key=lambda k: -k[0]):
+        if sql not in out:
+            continue
+        at = out.index(sql)
+        out.pop(at)
+        out.insert(max([at, *(i + 1 for i, s in enumerate(out) if s in first)]), sql)
+    return tuple(out)
 
 
 def _replace(inspector: Any, attr: str, changes: dict[Any, Any]) -> None:
@@ -824,6 +912,27 @@ def _attribute_changes(old: Any, new: Any) -> list[str] | None:
     return out
 
 
+def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
+    """Drops of constraints a child holds only through its parent, where the parent's goes too
+    (it takes them along; on their own they fail: "cannot drop inherited constraint"), and of the
+    indexes of partitioned tables' keys that go."""
+    drops = {(c.schema, c.table_name, c.name): c.drop_statement.strip() for c in source.inspector.constraints.values()}
+    planned = {s.strip() for s in stmts if s}
+    out = {
+        drops[child]
+        for child, parent in source.inherited
+        if child in drops and parent in drops and drops[parent] in planned
+    }
+    # A partitioned table's key takes its index along too (it is not re-created apart from it:
+    # `_PartitionedKey`).
+    tables = source.inspector.tables
+    for c in source.inspector.constraints.values():
+        partitioned = getattr(tables.get(c.quoted_full_table_name), "is_partitioned", False)
+        if c.index is not None and partitioned and c.drop_statement.strip() in planned:
+            out.add(c.index.drop_statement.strip())
+    return out
+
+
 def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, ...]:
     """Drop inheritance children before their parents (migra drops in name order, which fails)."""
     tables = getattr(source, "tables", {})
@@ -855,6 +964,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
         schemas.setdefault(c.name, set()).add(c.schema)
     collation_token = _COLLATION_SCHEMAS.set({n: next(iter(s)) for n, s in schemas.items() if len(s) == 1})
+    partitioned_indexes, partitioned_keys = _partitioned_keys(tgt)
     try:
         migration = Migration(src, tgt)
         migration.set_safety(False)  # destructive changes are governed by our own policy
@@ -868,6 +978,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         for i in source.inspector.indexes.values()
         if (i.schema, i.name) in source.attached_indexes
     }
+    skip |= partitioned_indexes | _inherited_drops(migration.statements, source)
     engine = _composite_types_around_tables(
         tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
         source.inspector,
@@ -877,6 +988,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,
     )
+    engine = _keys_after_partitions(engine, partitioned_keys)
     token_views = ENGINE_RECREATED.set(recreated_views)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")

@@ -247,6 +247,7 @@ class Inspection:
     attached_indexes: frozenset[tuple[str, str]] = frozenset()  # partition indexes (schema, name)
     # (schema, table, constraint) a child holds only through its parent -> the parent's constraint
     inherited: tuple[tuple[tuple[str, str, str], tuple[str, str, str]], ...] = ()
+    index_parents: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()  # attached index -> its parent's
 
 
 def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
@@ -278,7 +279,7 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         execute(conn, INSPECT_SESSION)
         deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
-        attached = frozenset((str(a), str(b)) for a, b in fetch_all(conn, query("attached_indexes")))
+        index_parents = tuple(((r[0], r[1]), (r[2], r[3])) for r in fetch_all(conn, query("attached_indexes")))
         for schema, name, key in fetch_all(conn, query("sub_partitions")):
             table = inspector.relations.get(f"{quoted_identifier(schema)}.{quoted_identifier(name)}")
             if table is not None:
@@ -286,7 +287,9 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         inherited = tuple(
             ((r[0], r[1], r[2]), (r[3], r[4], r[5])) for r in fetch_all(conn, query("inherited_constraints"))
         )
-    return Inspection(inspector, read_catalog(dsn, schema_filter), where, deps, not_valid, attached, inherited)
+    attached = frozenset(child for child, _ in index_parents)
+    catalog = read_catalog(dsn, schema_filter)
+    return Inspection(inspector, catalog, where, deps, not_valid, attached, inherited, index_parents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,9 +508,30 @@ def _partitioned_keys(tgt: Any) -> tuple[set[str], list[tuple[int, str, set[str]
     return skip, keys
 
 
+def _partitioned_indexes(tgt: Any, target: Inspection) -> list[tuple[int, str, set[str]]]:
+    """For each index of a partitioned table: (its depth among partitioned indexes, its CREATE
+    INDEX, the CREATE INDEXes of the partitions' indexes attached to it at any depth)."""
+    parent_of = dict(target.index_parents)
+    creates = {(i.schema, i.name): i.create_statement.strip() for i in tgt.indexes.values()}
+
+    def ancestors(index: tuple[str, str]) -> list[tuple[str, str]]:
+        out, parent = [], parent_of.get(index)
+        while parent is not None and parent not in out:
+            out.append(parent)
+            parent = parent_of.get(parent)
+        return out
+
+    below: dict[tuple[str, str], set[str]] = {}
+    for index in creates:
+        for parent in ancestors(index):
+            below.setdefault(parent, set()).add(creates[index])
+    return [(len(ancestors(i)), creates[i], s) for i, s in below.items() if i in creates]
+
+
 def _keys_after_partitions(stmts: tuple[str, ...], keys: list[tuple[int, str, set[str]]]) -> tuple[str, ...]:
-    """Each partitioned table's key right after its partitions' keys (deepest tables first), so
-    that PostgreSQL attaches them instead of building keys of its own beside them."""
+    """Each partitioned table's key (or index) right after its partitions' keys (or the indexes
+    attached to it), deepest tables first, so that PostgreSQL attaches them (built CONCURRENTLY
+    where the partition exists) instead of building its own beside them under lock."""
     out = list(stmts)
     for _, sql, first in sorted(keys, key=lambda k: -k[0]):
         if sql not in out:
@@ -964,7 +988,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
         schemas.setdefault(c.name, set()).add(c.schema)
     collation_token = _COLLATION_SCHEMAS.set({n: next(iter(s)) for n, s in schemas.items() if len(s) == 1})
-    partitioned_indexes, partitioned_keys = _partitioned_keys(tgt)
+    key_indexes, partitioned_keys = _partitioned_keys(tgt)
     try:
         migration = Migration(src, tgt)
         migration.set_safety(False)  # destructive changes are governed by our own policy
@@ -978,7 +1002,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         for i in source.inspector.indexes.values()
         if (i.schema, i.name) in source.attached_indexes
     }
-    skip |= partitioned_indexes | _inherited_drops(migration.statements, source)
+    skip |= key_indexes | _inherited_drops(migration.statements, source)
     engine = _composite_types_around_tables(
         tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
         source.inspector,
@@ -988,7 +1012,9 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,
     )
-    engine = _keys_after_partitions(engine, partitioned_keys)
+    whole = _whole_partitioned_index
+    indexes = [(d, whole(sql), {whole(f) for f in first}) for d, sql, first in _partitioned_indexes(tgt, target)]
+    engine = _keys_after_partitions(engine, [*partitioned_keys, *indexes])
     token_views = ENGINE_RECREATED.set(recreated_views)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")

@@ -542,6 +542,40 @@ def _keys_after_partitions(stmts: tuple[str, ...], keys: list[tuple[int, str, se
     return tuple(out)
 
 
+def _attachments_around_constraints(stmts: tuple[str, ...], src: Any, tgt: Any) -> tuple[str, ...]:
+    """A table that becomes a partition or an inheritance child is given its constraints and
+    indexes first: ATTACH PARTITION and INHERIT require the parent's checks on it ("child table is
+    missing constraint"), and attach the keys, indexes and foreign keys that match (built online
+    while the table stands alone) instead of building them under lock. One that stops being one
+    is detached first: a constraint it holds through its parent cannot be dropped before."""
+    out = list(stmts)
+    for k, new in tgt.tables.items():
+        old = src.tables.get(k)
+        if old is None or old.parent_table == new.parent_table:
+            continue
+        if old.parent_table and (detach := str(old.detach_statement).strip()) in out:
+            drops = {str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k}
+            out.remove(detach)
+            out.insert(min([i for i, sql in enumerate(out) if sql in drops] or [len(out)]), detach)
+        if new.parent_table and (attach := str(new.attach_statement).strip()) in out:
+            table = (new.schema, new.name)
+            creates = {
+                str(sql).strip()
+                for c in tgt.constraints.values()
+                if c.quoted_full_table_name == k
+                for sql in (c.create_statement, *c.safer_create_statements)
+            }
+            creates |= {
+                _whole_partitioned_index(str(i.create_statement).strip())
+                for i in tgt.indexes.values()
+                if (i.schema, i.table_name) == table
+            }
+            at = out.index(attach)
+            out.pop(at)
+            out.insert(max([at, *(i + 1 for i, sql in enumerate(out) if sql in creates)]), attach)
+    return tuple(out)
+
+
 def _replace(inspector: Any, attr: str, changes: dict[Any, Any]) -> None:
     """Swap items of one collection of `inspector` (a shallow copy owned by the caller)."""
     if not changes:
@@ -1015,6 +1049,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     whole = _whole_partitioned_index
     indexes = [(d, whole(sql), {whole(f) for f in first}) for d, sql, first in _partitioned_indexes(tgt, target)]
     engine = _keys_after_partitions(engine, [*partitioned_keys, *indexes])
+    engine = _attachments_around_constraints(engine, src, tgt)
     token_views = ENGINE_RECREATED.set(recreated_views)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")

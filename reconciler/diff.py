@@ -725,6 +725,7 @@ def _prepare(
     _recreate_matview_indexes(src, tgt)
     after += _constraint_validity(src, tgt, source, target)
     after += _policies_in_place(src, tgt, source.deps, rec)
+    after += _child_defaults(src, tgt)
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
     return src, tgt, enum_extra, after, views
 
@@ -779,6 +780,34 @@ def _policies_in_place(src: Any, tgt: Any, deps: Iterable[Dep], rec: _Recreation
         out.append(f"alter policy {new.quoted_name} on {new.quoted_full_table_name} {' '.join(clauses)};")
         changes[k] = new
     _replace(src, "rlspolicies", changes)
+    return out
+
+
+def _child_defaults(src: Any, tgt: Any) -> list[str]:
+    """SET / DROP DEFAULT on partitions and inheritance children whose default for a column differs
+    from the one they get: migra alters no partition's columns, a new child copies its parent's
+    default, and a parent's SET DEFAULT (which recurses) overrides its children's own."""
+    out = []
+    for k, new in tgt.tables.items():
+        parent = tgt.tables.get(new.parent_table) if new.parent_table else None
+        if parent is None:
+            continue
+        old, before = src.tables.get(k), src.tables.get(new.parent_table)
+        for name, c in new.columns.items():
+            if c.is_generated or c.is_identity or name not in parent.columns:
+                continue
+            wanted, from_parent = c.default, parent.columns[name].default
+            parent_changes = before is None or name not in before.columns or before.columns[name].default != from_parent
+            if old is not None and name in old.columns and not parent_changes:
+                if new.is_alterable:
+                    continue  # migra alters it
+                had = old.columns[name].default
+            else:
+                had = from_parent
+            if wanted == had:
+                continue
+            table = new.quoted_full_name
+            out.append(c.add_default_statement(table) if wanted else c.drop_default_statement(table))
     return out
 
 

@@ -29,6 +29,7 @@ from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter
 from .sql.constraints import same_but_validity
 from .sql.guard import guarded, ident, literal
+from .sql.idempotent import partition_bound_guard
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
 from .supplement import ENGINE_RECREATED, Catalog, read_catalog
@@ -726,6 +727,7 @@ def _prepare(
     after += _constraint_validity(src, tgt, source, target)
     after += _policies_in_place(src, tgt, source.deps, rec)
     after += _child_defaults(src, tgt)
+    after += _bound_changes(src, tgt)
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
     return src, tgt, enum_extra, after, views
 
@@ -808,6 +810,24 @@ def _child_defaults(src: Any, tgt: Any) -> list[str]:
                 continue
             table = new.quoted_full_name
             out.append(c.add_default_statement(table) if wanted else c.drop_default_statement(table))
+    return out
+
+
+def _bound_changes(src: Any, tgt: Any) -> list[str]:
+    """A partition whose bound changes is detached and attached again with the new one, keeping
+    its rows, indexes and constraints (migra writes nothing for it)."""
+    out = []
+    for k, new in tgt.tables.items():
+        old = src.tables.get(k)
+        if old is None or not new.parent_table or old.parent_table != new.parent_table:
+            continue
+        if not old.partition_def or not new.partition_def or old.partition_def == new.partition_def:
+            continue
+        child, parent = (new.schema, new.name), new.parent_table
+        detach = f"ALTER TABLE {parent} DETACH PARTITION {new.quoted_full_name}"
+        attach = f"ALTER TABLE {parent} ATTACH PARTITION {new.quoted_full_name} {new.partition_def}"
+        out.append(partition_bound_guard(child, new.partition_def, detach, attached=True))
+        out.append(partition_bound_guard(child, new.partition_def, attach, attached=False))
     return out
 
 

@@ -29,6 +29,7 @@ from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter
 from .sql.constraints import same_but_validity
 from .sql.guard import guarded, ident, literal
+from .sql.idempotent import partition_bound_guard
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
 from .supplement import ENGINE_RECREATED, Catalog, identity_serial, read_catalog
@@ -64,6 +65,7 @@ with warnings.catch_warnings(), _frames_only_stack():
     from migra import Migration
     from schemainspect import get_inspector
     from schemainspect.inspected import ColumnInfo
+    from schemainspect.misc import quoted_identifier
     from schemainspect.pg.obj import InspectedConstraint, InspectedEnum, InspectedFunction, InspectedSelectable
 
 # schemainspect writes enum labels between quotes without doubling the quotes inside them
@@ -107,6 +109,22 @@ def _attach_statement(self: Any) -> str | None:
 
 
 InspectedSelectable.attach_statement = property(_attach_statement)
+
+_create_statement = InspectedSelectable.create_statement.fget
+
+
+def _create_statement_of_sub_partitions(self: Any) -> str:
+    # A partition that is partitioned itself: schemainspect has its bound where the key would be.
+    key = getattr(self, "sub_partition_key", None)
+    if self.relationtype == "p" and self.parent_table and key:
+        return (
+            f"create {self.persistence_modifier}table {self.quoted_full_name} partition of {self.parent_table} "
+            f"{self.partition_def} partition by {key};\n"
+        )
+    return str(_create_statement(self))
+
+
+InspectedSelectable.create_statement = property(_create_statement_of_sub_partitions)
 
 _creation_clause = ColumnInfo.creation_clause.fget
 
@@ -259,6 +277,9 @@ class Inspection:
     deps: tuple[Dep, ...] = ()  # pg_depend edges (queries/dependents.sql)
     not_valid: frozenset[tuple[str, str, str]] = frozenset()  # (schema, table, constraint)
     attached_indexes: frozenset[tuple[str, str]] = frozenset()  # partition indexes (schema, name)
+    # (schema, table, constraint) a child holds only through its parent -> the parent's constraint
+    inherited: tuple[tuple[tuple[str, str, str], tuple[str, str, str]], ...] = ()
+    index_parents: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()  # attached index -> its parent's
 
 
 def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
@@ -304,10 +325,18 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         execute(conn, INSPECT_SESSION)
         deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
-        attached = frozenset((str(a), str(b)) for a, b in fetch_all(conn, query("attached_indexes")))
+        index_parents = tuple(((r[0], r[1]), (r[2], r[3])) for r in fetch_all(conn, query("attached_indexes")))
+        for schema, name, key in fetch_all(conn, query("sub_partitions")):
+            table = inspector.relations.get(f"{quoted_identifier(schema)}.{quoted_identifier(name)}")
+            if table is not None:
+                table.sub_partition_key = key
+        inherited = tuple(
+            ((r[0], r[1], r[2]), (r[3], r[4], r[5])) for r in fetch_all(conn, query("inherited_constraints"))
+        )
+    attached = frozenset(child for child, _ in index_parents)
     catalog = read_catalog(dsn, schema_filter)
     _without_enum_domains(inspector, catalog)
-    return Inspection(inspector, catalog, where, deps, not_valid, attached)
+    return Inspection(inspector, catalog, where, deps, not_valid, attached, inherited, index_parents)
 
 
 def _without_enum_domains(inspector: Any, catalog: Catalog) -> None:
@@ -487,6 +516,123 @@ class _NotValidConstraint(InspectedConstraint):  # type: ignore[misc]
         return [str(self.create_statement)]
 
 
+class _PartitionedKey(InspectedConstraint):  # type: ignore[misc]
+    """A PRIMARY KEY or UNIQUE constraint of a partitioned table, added from its definition:
+    PostgreSQL has no ADD CONSTRAINT … USING INDEX there. It builds the parent's index and attaches
+    the partitions' matching keys (added before it), building only those that are missing."""
+
+    @property
+    def create_statement(self) -> str:
+        return f"alter table {self.quoted_full_table_name} add constraint {self.quoted_name} {self.definition};"
+
+
+def _partitioned_keys(tgt: Any) -> tuple[set[str], list[tuple[int, str, set[str]]]]:
+    """Swap the keys of partitioned tables in `tgt` for `_PartitionedKey`s.
+
+    Returns the CREATE INDEX statements of their indexes (the constraint builds them) and, for
+    each key, (its table's depth among partitioned tables, its ADD CONSTRAINT, the ADD CONSTRAINTs
+    of the keys on the table's partitions at any depth, which must run first)."""
+    tables = tgt.tables
+
+    def ancestors(key: str) -> list[str]:
+        out, parent = [], getattr(tables.get(key), "parent_table", None)
+        while parent and parent in tables and parent not in out:
+            out.append(parent)
+            parent = getattr(tables[parent], "parent_table", None)
+        return out
+
+    keyed = {k: c for k, c in tgt.constraints.items() if c.index is not None and c.constraint_type != "EXCLUDE"}
+    changes: dict[str, Any] = {}
+    skip: set[str] = set()
+    below: dict[str, set[str]] = {}
+    for k, c in keyed.items():
+        if not getattr(tables.get(c.quoted_full_table_name), "is_partitioned", False):
+            continue
+        changes[k] = copy.copy(c)
+        changes[k].__class__ = _PartitionedKey
+        skip.add(c.index.create_statement.strip())
+        below[k] = set()
+    _replace(tgt, "constraints", changes)
+    for c in tgt.constraints.values():
+        for parent in ancestors(c.quoted_full_table_name) if c.index is not None else ():
+            for k in below:
+                if tgt.constraints[k].quoted_full_table_name == parent:
+                    below[k].add(c.create_statement.strip())
+    keys = [
+        (len(ancestors(tgt.constraints[k].quoted_full_table_name)), tgt.constraints[k].create_statement.strip(), s)
+        for k, s in below.items()
+    ]
+    return skip, keys
+
+
+def _partitioned_indexes(tgt: Any, target: Inspection) -> list[tuple[int, str, set[str]]]:
+    """For each index of a partitioned table: (its depth among partitioned indexes, its CREATE
+    INDEX, the CREATE INDEXes of the partitions' indexes attached to it at any depth)."""
+    parent_of = dict(target.index_parents)
+    creates = {(i.schema, i.name): i.create_statement.strip() for i in tgt.indexes.values()}
+
+    def ancestors(index: tuple[str, str]) -> list[tuple[str, str]]:
+        out, parent = [], parent_of.get(index)
+        while parent is not None and parent not in out:
+            out.append(parent)
+            parent = parent_of.get(parent)
+        return out
+
+    below: dict[tuple[str, str], set[str]] = {}
+    for index in creates:
+        for parent in ancestors(index):
+            below.setdefault(parent, set()).add(creates[index])
+    return [(len(ancestors(i)), creates[i], s) for i, s in below.items() if i in creates]
+
+
+def _keys_after_partitions(stmts: tuple[str, ...], keys: list[tuple[int, str, set[str]]]) -> tuple[str, ...]:
+    """Each partitioned table's key (or index) right after its partitions' keys (or the indexes
+    attached to it), deepest tables first, so that PostgreSQL attaches them (built CONCURRENTLY
+    where the partition exists) instead of building its own beside them under lock."""
+    out = list(stmts)
+    for _, sql, first in sorted(keys, key=lambda k: -k[0]):
+        if sql not in out:
+            continue
+        at = out.index(sql)
+        out.pop(at)
+        out.insert(max([at, *(i + 1 for i, s in enumerate(out) if s in first)]), sql)
+    return tuple(out)
+
+
+def _attachments_around_constraints(stmts: tuple[str, ...], src: Any, tgt: Any) -> tuple[str, ...]:
+    """A table that becomes a partition or an inheritance child is given its constraints and
+    indexes first: ATTACH PARTITION and INHERIT require the parent's checks on it ("child table is
+    missing constraint"), and attach the keys, indexes and foreign keys that match (built online
+    while the table stands alone) instead of building them under lock. One that stops being one
+    is detached first: a constraint it holds through its parent cannot be dropped before."""
+    out = list(stmts)
+    for k, new in tgt.tables.items():
+        old = src.tables.get(k)
+        if old is None or old.parent_table == new.parent_table:
+            continue
+        if old.parent_table and (detach := str(old.detach_statement).strip()) in out:
+            drops = {str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k}
+            out.remove(detach)
+            out.insert(min([i for i, sql in enumerate(out) if sql in drops] or [len(out)]), detach)
+        if new.parent_table and (attach := str(new.attach_statement).strip()) in out:
+            table = (new.schema, new.name)
+            creates = {
+                str(sql).strip()
+                for c in tgt.constraints.values()
+                if c.quoted_full_table_name == k
+                for sql in (c.create_statement, *c.safer_create_statements)
+            }
+            creates |= {
+                _whole_partitioned_index(str(i.create_statement).strip())
+                for i in tgt.indexes.values()
+                if (i.schema, i.table_name) == table
+            }
+            at = out.index(attach)
+            out.pop(at)
+            out.insert(max([at, *(i + 1 for i, sql in enumerate(out) if sql in creates)]), attach)
+    return tuple(out)
+
+
 def _replace(inspector: Any, attr: str, changes: dict[Any, Any]) -> None:
     """Swap items of one collection of `inspector` (a shallow copy owned by the caller)."""
     if not changes:
@@ -653,6 +799,8 @@ def _prepare(
     _recreate_matview_indexes(src, tgt)
     after += _constraint_validity(src, tgt, source, target)
     after += _policies_in_place(src, tgt, source.deps, rec)
+    after += _child_defaults(src, tgt)
+    after += _bound_changes(src, tgt)
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
     return src, tgt, enum_extra, after, views
 
@@ -707,6 +855,52 @@ def _policies_in_place(src: Any, tgt: Any, deps: Iterable[Dep], rec: _Recreation
         out.append(f"alter policy {new.quoted_name} on {new.quoted_full_table_name} {' '.join(clauses)};")
         changes[k] = new
     _replace(src, "rlspolicies", changes)
+    return out
+
+
+def _child_defaults(src: Any, tgt: Any) -> list[str]:
+    """SET / DROP DEFAULT on partitions and inheritance children whose default for a column differs
+    from the one they get: migra alters no partition's columns, a new child copies its parent's
+    default, and a parent's SET DEFAULT (which recurses) overrides its children's own."""
+    out = []
+    for k, new in tgt.tables.items():
+        parent = tgt.tables.get(new.parent_table) if new.parent_table else None
+        if parent is None:
+            continue
+        old, before = src.tables.get(k), src.tables.get(new.parent_table)
+        for name, c in new.columns.items():
+            if c.is_generated or c.is_identity or name not in parent.columns:
+                continue
+            wanted, from_parent = c.default, parent.columns[name].default
+            parent_changes = before is None or name not in before.columns or before.columns[name].default != from_parent
+            if old is not None and name in old.columns and not parent_changes:
+                if new.is_alterable:
+                    continue  # migra alters it
+                had = old.columns[name].default
+            else:
+                had = from_parent
+            if wanted == had:
+                continue
+            table = new.quoted_full_name
+            out.append(c.add_default_statement(table) if wanted else c.drop_default_statement(table))
+    return out
+
+
+def _bound_changes(src: Any, tgt: Any) -> list[str]:
+    """A partition whose bound changes is detached and attached again with the new one, keeping
+    its rows, indexes and constraints (migra writes nothing for it)."""
+    out = []
+    for k, new in tgt.tables.items():
+        old = src.tables.get(k)
+        if old is None or not new.parent_table or old.parent_table != new.parent_table:
+            continue
+        if not old.partition_def or not new.partition_def or old.partition_def == new.partition_def:
+            continue
+        child, parent = (new.schema, new.name), new.parent_table
+        detach = f"ALTER TABLE {parent} DETACH PARTITION {new.quoted_full_name}"
+        attach = f"ALTER TABLE {parent} ATTACH PARTITION {new.quoted_full_name} {new.partition_def}"
+        out.append(partition_bound_guard(child, new.partition_def, detach, attached=True))
+        out.append(partition_bound_guard(child, new.partition_def, attach, attached=False))
     return out
 
 
@@ -898,6 +1092,27 @@ def _attribute_changes(old: Any, new: Any) -> list[str] | None:
     return out
 
 
+def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
+    """Drops of constraints a child holds only through its parent, where the parent's goes too
+    (it takes them along; on their own they fail: "cannot drop inherited constraint"), and of the
+    indexes of partitioned tables' keys that go."""
+    drops = {(c.schema, c.table_name, c.name): c.drop_statement.strip() for c in source.inspector.constraints.values()}
+    planned = {s.strip() for s in stmts if s}
+    out = {
+        drops[child]
+        for child, parent in source.inherited
+        if child in drops and parent in drops and drops[parent] in planned
+    }
+    # A partitioned table's key takes its index along too (it is not re-created apart from it:
+    # `_PartitionedKey`).
+    tables = source.inspector.tables
+    for c in source.inspector.constraints.values():
+        partitioned = getattr(tables.get(c.quoted_full_table_name), "is_partitioned", False)
+        if c.index is not None and partitioned and c.drop_statement.strip() in planned:
+            out.add(c.index.drop_statement.strip())
+    return out
+
+
 def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, ...]:
     """Drop inheritance children before their parents (migra drops in name order, which fails)."""
     tables = getattr(source, "tables", {})
@@ -929,6 +1144,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
         schemas.setdefault(c.name, set()).add(c.schema)
     collation_token = _COLLATION_SCHEMAS.set({n: next(iter(s)) for n, s in schemas.items() if len(s) == 1})
+    key_indexes, partitioned_keys = _partitioned_keys(tgt)
     try:
         migration = Migration(src, tgt)
         migration.set_safety(False)  # destructive changes are governed by our own policy
@@ -947,6 +1163,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         source.catalog.snapshots[identity_serial.__name__], target.catalog.snapshots[identity_serial.__name__]
     )
     skip |= {q.drop_statement.strip() for q in source.inspector.sequences.values() if (q.schema, q.name) in taken}
+    skip |= key_indexes | _inherited_drops(migration.statements, source)
     engine = _composite_types_around_tables(
         tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
         source.inspector,
@@ -956,6 +1173,10 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,
     )
+    whole = _whole_partitioned_index
+    indexes = [(d, whole(sql), {whole(f) for f in first}) for d, sql, first in _partitioned_indexes(tgt, target)]
+    engine = _keys_after_partitions(engine, [*partitioned_keys, *indexes])
+    engine = _attachments_around_constraints(engine, src, tgt)
     token_views = ENGINE_RECREATED.set(recreated_views)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")

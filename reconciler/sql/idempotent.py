@@ -100,6 +100,17 @@ def index_swap_guard(index: tuple[str, str], definition: str, parked: str) -> st
     return g.render(need, ddl)
 
 
+def partition_bound_guard(child: tuple[str, str], bound: str, ddl: str, *, attached: bool) -> str:
+    """`ddl` (DETACH, with `attached`, or ATTACH PARTITION of `child`), run only while `child`'s
+    bound (as pg_get_expr prints it) is not `bound`: a partition whose bound changes is detached
+    and attached again with it, and a re-run changes nothing."""
+    g = _Guard()
+    g.prints()
+    conds = [f"c.oid = {g.rel(child)}", *(["c.relispartition"] if attached else [])]
+    conds.append(f"pg_catalog.pg_get_expr(c.relpartbound, c.oid, true) IS DISTINCT FROM {_lit(bound)}")
+    return g.render(f"EXISTS (SELECT FROM pg_catalog.pg_class c WHERE {_where(*conds)})", ddl)
+
+
 def unguarded(statements: Sequence[str]) -> tuple[str, ...]:
     """The statements (split as `make_idempotent` splits them) that pass through without a guard."""
     ctx = _Context(_split_all(statements))

@@ -63,8 +63,10 @@ def make_online(statements: Sequence[str], facts: OnlineFacts) -> tuple[OnlineSt
       (PostgreSQL 12+ proves it from the validated check without a scan), drop the check.
 
     UNIQUE and PRIMARY KEY constraints come from the diff as CREATE UNIQUE INDEX + ADD CONSTRAINT
-    … USING INDEX, so they are attached to a concurrently built index. Partitioned tables and the
-    tables this sequence creates are left as they are.
+    … USING INDEX, so they are attached to a concurrently built index. A partitioned table has no
+    USING INDEX: its key comes as ADD CONSTRAINT … (columns) after its partitions' keys (built
+    concurrently like any other), which PostgreSQL attaches instead of building them again.
+    Partitioned tables and the tables this sequence creates are left as they are.
     """
     nodes = [_one(s) for s in statements]
     new = {r for n in nodes if (r := _created_table(n)) is not None}

@@ -1,0 +1,17 @@
+create table public.accounts (id bigint primary key);
+create table public.ledger (
+  id bigint not null,
+  account bigint not null references public.accounts (id),
+  booked date not null,
+  amount numeric not null constraint ledger_amount_check check (amount <> 0),
+  primary key (id, booked)
+) partition by range (booked);
+create table public.ledger_2026 partition of public.ledger for values from ('2026-01-01') to ('2027-01-01');
+-- archived: a table of its own that keeps the checks it had as a partition
+create table public.ledger_2025 (
+  id bigint not null,
+  account bigint not null constraint ledger_account_fkey references public.accounts (id),
+  booked date not null,
+  amount numeric not null constraint ledger_amount_check check (amount <> 0),
+  constraint ledger_2025_pkey primary key (id, booked)
+);

@@ -11,11 +11,14 @@ config, db, errors, fingerprint, history, model, planfile, runner, backup, sql.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import backup, hazards, history, profiles, runner
+from .catalog_kinds import secrets_asked
 from .config import Config
 from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, query
 from .errors import ConfigError, DatabaseError, LockHeldError, ReconcileError, StalePlanError
@@ -268,6 +271,11 @@ def _run(
     h = plan.header
     history.ensure(lock_conn)
     work = connect(dsn, autocommit=True, purpose=f"apply {h.name}")
+    try:
+        give_secrets(work, plan)
+    except ReconcileError:
+        work.close()
+        raise
     retries: list[str] = []
 
     def on_retry(r: runner.Retry) -> None:
@@ -364,12 +372,38 @@ def _undo(
     return False, f"undoing with {back_path.name} {failed}; `reconcile plan` shows what differs"
 
 
+def secret_variable(setting: str) -> str:
+    """The environment variable that gives a plan's secret setting: reconcile.secret_x -> RECONCILE_SECRET_X."""
+    return "RECONCILE_" + setting.removeprefix("reconcile.").upper()
+
+
+def give_secrets(conn: Any, plan: Plan) -> None:
+    """Set the secret options' values the plan reads (a user mapping's password: never in the plan
+    file) from the environment, unless the session has them already (PGOPTIONS='-c …')."""
+    asked = secrets_asked(tuple(s.sql for s in plan.statements))
+    missing = []
+    for setting in asked:
+        value = os.environ.get(secret_variable(setting))
+        if value is not None:
+            fetch_all(conn, "SELECT pg_catalog.set_config(%s, %s, false)", (setting, value))
+        elif fetch_one(conn, "SELECT pg_catalog.current_setting(%s, true)", (setting,)) in (None, (None,), ("",)):
+            missing.append(setting)
+    if missing:
+        raise ConfigError(
+            f"{plan.header.name} sets secret option(s) whose values no plan file holds: "
+            + ", ".join(f"{secret_variable(s)} ({s})" for s in missing),
+            hint="export those variables (or pass PGOPTIONS='-c SETTING=VALUE') and run apply again; "
+            "nothing was changed",
+        )
+
+
 def _roll_back(dsn: Dsn, back: Plan, timeouts: runner.Timeouts, purpose: str) -> str | None:
     """Run a rollback plan (guarded statement by statement: on a partly applied target it undoes
     exactly what committed) and check the target reached the schema it produces. None when it did,
     else what went wrong ("failed at its step N (…)" / "ran, but the target is at …")."""
     conn = connect(dsn, autocommit=True, purpose=purpose)
     try:
+        give_secrets(conn, back)
         runner.run(conn, back.statements, timeouts)
     except runner.StepFailure as failed:
         return f"failed at its step {failed.step} ({failed.fields['message']}): the target is between the two schemas"

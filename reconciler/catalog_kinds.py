@@ -113,6 +113,8 @@ KINDS: tuple[Kind, ...] = (
         "pg_get_ruledef(x.oid) || ' enabled=' || x.ev_enabled::text",
         "'DROP RULE IF EXISTS ' || quote_ident(x.rulename) || ' ON ' || x.ev_class::regclass::text",
         "x.rulename <> '_RETURN'",
+        # named as the fingerprint names a table's parts: table.rule
+        "x.ev_class::regclass::text || '.' || quote_ident(x.rulename)",
     ),
     Kind(
         "operator",

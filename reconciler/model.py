@@ -36,7 +36,7 @@ KIND_FAMILIES = {
     "relation": frozenset({"table", "foreign table", "view", "materialized view", "sequence"}),
 }
 # Parts named "<schema>.<table>.<name>": a rule on the table covers them.
-TABLE_PARTS = ("column", "constraint", "index", "trigger", "policy")
+TABLE_PARTS = ("column", "constraint", "index", "trigger", "policy", "rule")
 
 
 @dataclass(frozen=True, slots=True)

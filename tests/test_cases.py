@@ -44,6 +44,7 @@ KNOWN_KEYS = {
     "plan_lacks",
     "rollback_contains",
     "rollback_leaves_sql",
+    "env",
 }
 
 
@@ -68,8 +69,10 @@ def _params() -> list[Any]:
 
 
 @pytest.mark.parametrize("case", _params())
-def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path) -> None:
+def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     meta = load_case(case)
+    for var, value in (meta.get("env") or {}).items():  # e.g. a secret option's value for apply
+        monkeypatch.setenv(var, str(value))
     for ext in meta.get("requires", []):
         if not pg.has_extension(ext):
             pytest.skip(f"{pg.label} has no extension {ext!r}")

@@ -55,6 +55,16 @@ def _qualified(names: Any) -> str:
     return ".".join(parts) if len(parts) > 1 else f"public.{parts[-1]}" if parts else ""
 
 
+_DEFINED = {
+    ObjectType.OBJECT_AGGREGATE: "aggregate",
+    ObjectType.OBJECT_OPERATOR: "operator",
+    ObjectType.OBJECT_TSCONFIGURATION: "text search configuration",
+    ObjectType.OBJECT_TSDICTIONARY: "text search dictionary",
+    ObjectType.OBJECT_TSPARSER: "text search parser",
+    ObjectType.OBJECT_TSTEMPLATE: "text search template",
+}
+
+
 def _objects(node: Any) -> Iterator[tuple[str, str, int | None]]:
     here = None  # the statement's own start
     if isinstance(node, ast.CreateStmt):
@@ -97,6 +107,27 @@ def _objects(node: Any) -> Iterator[tuple[str, str, int | None]]:
         yield "schema", str(node.schemaname), here
     elif isinstance(node, ast.CreateExtensionStmt):
         yield "extension", str(node.extname), here
+    # catalog_objects' kinds, named as the fingerprint names them (catalog_kinds' labels)
+    elif isinstance(node, ast.DefineStmt) and node.kind in _DEFINED:
+        yield _DEFINED[node.kind], _qualified(node.defnames), here
+    elif isinstance(node, ast.RuleStmt) and node.relation is not None:
+        yield "rule", f"{_rv(node.relation)}.{node.rulename}", here
+    elif isinstance(node, ast.CreateStatsStmt) and node.defnames:
+        yield "statistics object", _qualified(node.defnames), here
+    elif isinstance(node, ast.CreateForeignTableStmt) and node.base is not None:
+        yield "foreign table", _rv(node.base.relation), here
+    elif isinstance(node, ast.CreateForeignServerStmt):
+        yield "server", str(node.servername), here
+    elif isinstance(node, ast.CreateFdwStmt):
+        yield "foreign-data wrapper", str(node.fdwname), here
+    elif isinstance(node, ast.CreateOpClassStmt):
+        yield "operator class", _qualified(node.opclassname), here
+    elif isinstance(node, ast.CreateOpFamilyStmt):
+        yield "operator family", _qualified(node.opfamilyname), here
+    elif isinstance(node, ast.CreatePLangStmt):
+        yield "language", str(node.plname), here
+    elif isinstance(node, ast.CreateAmStmt):
+        yield "access method", str(node.amname), here
     elif isinstance(node, ast.AlterTableStmt) and node.relation is not None:
         table = _rv(node.relation)
         for cmd in node.cmds or ():

@@ -27,8 +27,10 @@ class UnmodeledObjects(ReconcileError):
         )
         super().__init__(
             f"{len(items)} object(s) of kinds reconcile cannot diff differ between the target and schema/:\n{shown}",
-            hint="they would be silently ignored otherwise; make them the same on both sides (they are then "
-            "listed as unmanaged, unchanged), or pass --allow-unmodeled to go on without them "
+            hint="base types need a C library (their input and output functions) and shell types are never "
+            "complete, so SQL cannot create them; they would be silently ignored otherwise: make them the same "
+            "on both sides (they are then listed as unmanaged, unchanged), or pass --allow-unmodeled to go on "
+            "without them "
             "(the plan header records the list), exclude their schema, or name them in an object rule "
             "(include_objects manages them, exclude_objects leaves them alone: e.g. 'trigger auth.users.*')",
         )

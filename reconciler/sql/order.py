@@ -257,6 +257,9 @@ def _is_key(node: object) -> bool:
 
 
 def _drops(node: ast.Node, st: _Statement) -> None:
+    if isinstance(node, ast.DefineStmt) and node.kind == ObjectType.OBJECT_AGGREGATE and node.replace:
+        # replaced in place: what the old definition used may be dropped once this ran
+        st.removes.add(("function", _name(node.defnames) or ""))
     if isinstance(node, ast.DropStmt):
         space = _DROP_SPACE.get(node.removeType) if node.removeType is not None else None
         for obj in node.objects or ():

@@ -80,6 +80,7 @@ def read_dsn(conn: Any, dsn: Dsn, schema_filter: SchemaFilter) -> dict[str, Obj]
         return {}
     entries = _dump(dsn, conn.server_version)
     mappings = _foreign_options(conn)
+    entries |= _languages(conn)
     out: dict[str, Obj] = {}
     for type_, catalog, oid, identity, schema, description, classid, bare, drop, _label in rows:
         if (catalog, type_) in (("pg_foreign_server", "server"), ("pg_user_mapping", "user mapping")):
@@ -130,6 +131,22 @@ def _dump(dsn: Dsn, version_num: int) -> dict[tuple[int, int], tuple[int, tuple[
             if s.strip() and not re.match(r"(?is)\s*(SET\s|SELECT\s+pg_catalog\.set_config)", s)
         )
         out[(classid, oid)] = (i, statements)
+    return out
+
+
+def _languages(conn: Any) -> dict[tuple[int, int], tuple[int, tuple[str, ...]]]:
+    """Languages, written here: pg_dump prints one whose handler is built in (PL/pgSQL's) as a bare
+    CREATE LANGUAGE, which PostgreSQL then takes for an extension's name."""
+    out: dict[tuple[int, int], tuple[int, tuple[str, ...]]] = {}
+    for classid, oid, name, trusted, handler, inline, validator in fetch_all(
+        conn,
+        "SELECT l.tableoid::oid, l.oid, l.lanname, l.lanpltrusted, l.lanplcallfoid::regproc::text, "
+        "NULLIF(l.laninline, 0)::regproc::text, NULLIF(l.lanvalidator, 0)::regproc::text "
+        "FROM pg_language l WHERE l.oid >= 16384",
+    ):
+        sql = f"CREATE {'TRUSTED ' if trusted else ''}LANGUAGE {ident(name)} HANDLER {handler}"
+        sql += (f" INLINE {inline}" if inline else "") + (f" VALIDATOR {validator}" if validator else "")
+        out[(classid, oid)] = (-1, (sql,))  # before what is written in it
     return out
 
 

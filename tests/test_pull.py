@@ -24,6 +24,9 @@ import yaml
 from test_cases import CASES, CASES_DIR, load_case
 
 from conftest import REPO, CliResult, Server, ServerPool, _required, selected_versions
+from reconciler.config import load_config
+from reconciler.scratch.build import build
+from reconciler.source import load_source
 
 # Unset: each case on PostgreSQL 16, or, when 16 lacks what the case needs (citext, hstore,
 # pg_trgm, ICU in the pgserver build), on the first of 15 and 18 that has it.
@@ -134,7 +137,14 @@ def test_pull_round_trips_case(
             (tmp_path / "reconcile.yaml").write_text(yaml.safe_dump(meta["config"]))
         for role in meta.get("roles", []):
             server.create_role(role)
-        target = server.create_db((CASES_DIR / case / "to.sql").read_text())
+        if "profile" in meta.get("config", {}):  # to.sql over the profile's prelude, as a plan builds it
+            desired = tmp_path / "desired"
+            desired.mkdir()
+            shutil.copy(CASES_DIR / case / "to.sql", desired / "to.sql")
+            target = server.create_db()
+            build(target, load_source(load_config({"schema_dir": str(desired)}, cwd=tmp_path)))
+        else:
+            target = server.create_db((CASES_DIR / case / "to.sql").read_text())
         r = _pull(cli, server, target, "schema", "--layout", layout)
         assert r.code == 0, f"pull exited {r.code}\n{r.out}\n{r.err}"
         assert r.last_json["layout"] == layout

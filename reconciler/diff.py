@@ -4,7 +4,9 @@ migra is frozen upstream; swapping the engine must touch this file only. Each si
 once and the inspections are reused for the forward and the rollback diff (the rollback is the
 same comparison with the sides swapped). Where PostgreSQL refuses what migra emits, the
 inspections are adjusted before migra reads them (dependents re-created, drop/create spans
-nested). Imports `db`, `errors`, `fingerprint`, `model`, `sql.constraints`, `supplement`.
+nested; partitions' keys, indexes and constraints before their parents', which take them over).
+Imports `db`, `errors`, `fingerprint`, `model`, `sql` (constraints, guard, idempotent, indexes,
+order), `supplement`.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ migra is frozen upstream; swapping the engine must touch this file only. Each si
 once and the inspections are reused for the forward and the rollback diff (the rollback is the
 same comparison with the sides swapped). Where PostgreSQL refuses what migra emits, the
 inspections are adjusted before migra reads them (dependents re-created, drop/create spans
-nested). Imports `db`, `errors`, `fingerprint`, `model`, `sql.constraints`, `supplement`.
+nested; partitions' keys, indexes and constraints before their parents', which take them over).
+Imports `db`, `errors`, `fingerprint`, `model`, `sql` (constraints, guard, idempotent, indexes,
+order), `supplement`.
 """
 
 from __future__ import annotations
@@ -516,22 +518,31 @@ class _NotValidConstraint(InspectedConstraint):  # type: ignore[misc]
         return [str(self.create_statement)]
 
 
-class _PartitionedKey(InspectedConstraint):  # type: ignore[misc]
-    """A PRIMARY KEY or UNIQUE constraint of a partitioned table, added from its definition:
-    PostgreSQL has no ADD CONSTRAINT … USING INDEX there. It builds the parent's index and attaches
-    the partitions' matching keys (added before it), building only those that are missing."""
+class _PartitionedConstraint(InspectedConstraint):  # type: ignore[misc]
+    """A constraint of a partitioned table, added in one statement after its partitions' own
+    (which PostgreSQL takes over, validated and attached, instead of checking or building them
+    again): a key from its definition (there is no ADD CONSTRAINT … USING INDEX on a partitioned
+    table), a check or foreign key without NOT VALID (a foreign key cannot be NOT VALID there
+    before PostgreSQL 18; the partitions' own were validated online)."""
 
     @property
     def create_statement(self) -> str:
-        return f"alter table {self.quoted_full_table_name} add constraint {self.quoted_name} {self.definition};"
+        if self.index is not None and self.constraint_type != "EXCLUDE":
+            return f"alter table {self.quoted_full_table_name} add constraint {self.quoted_name} {self.definition};"
+        return str(InspectedConstraint.create_statement.fget(self))
+
+    @property
+    def safer_create_statements(self) -> list[str]:
+        return [self.create_statement]
 
 
-def _partitioned_keys(tgt: Any) -> tuple[set[str], list[tuple[int, str, set[str]]]]:
-    """Swap the keys of partitioned tables in `tgt` for `_PartitionedKey`s.
+def _partitioned_constraints(tgt: Any) -> tuple[set[str], list[tuple[int, str, set[str]]]]:
+    """Swap the constraints of partitioned tables in `tgt` for `_PartitionedConstraint`s (but
+    those schema/ declares NOT VALID).
 
-    Returns the CREATE INDEX statements of their indexes (the constraint builds them) and, for
-    each key, (its table's depth among partitioned tables, its ADD CONSTRAINT, the ADD CONSTRAINTs
-    of the keys on the table's partitions at any depth, which must run first)."""
+    Returns the CREATE INDEX statements of their keys' indexes (the constraint builds them) and,
+    for each constraint, (its table's depth among partitioned tables, its ADD CONSTRAINT, the
+    statements adding the constraints of the table's partitions at any depth, which run first)."""
     tables = tgt.tables
 
     def ancestors(key: str) -> list[str]:
@@ -541,28 +552,31 @@ def _partitioned_keys(tgt: Any) -> tuple[set[str], list[tuple[int, str, set[str]
             parent = getattr(tables[parent], "parent_table", None)
         return out
 
-    keyed = {k: c for k, c in tgt.constraints.items() if c.index is not None and c.constraint_type != "EXCLUDE"}
     changes: dict[str, Any] = {}
     skip: set[str] = set()
-    below: dict[str, set[str]] = {}
-    for k, c in keyed.items():
+    for k, c in tgt.constraints.items():
         if not getattr(tables.get(c.quoted_full_table_name), "is_partitioned", False):
             continue
-        changes[k] = copy.copy(c)
-        changes[k].__class__ = _PartitionedKey
-        skip.add(c.index.create_statement.strip())
-        below[k] = set()
+        if type(c) is not _NotValidConstraint:
+            changes[k] = copy.copy(c)
+            changes[k].__class__ = _PartitionedConstraint
+        if c.index is not None and c.constraint_type != "EXCLUDE":
+            skip.add(c.index.create_statement.strip())
     _replace(tgt, "constraints", changes)
+    below: dict[str, set[str]] = {}
     for c in tgt.constraints.values():
-        for parent in ancestors(c.quoted_full_table_name) if c.index is not None else ():
-            for k in below:
-                if tgt.constraints[k].quoted_full_table_name == parent:
-                    below[k].add(c.create_statement.strip())
-    keys = [
-        (len(ancestors(tgt.constraints[k].quoted_full_table_name)), tgt.constraints[k].create_statement.strip(), s)
-        for k, s in below.items()
+        adds = {str(sql).strip() for sql in (c.create_statement, *c.safer_create_statements)}
+        for parent in ancestors(c.quoted_full_table_name):
+            below.setdefault(parent, set()).update(adds)
+    return skip, [
+        (
+            len(ancestors(c.quoted_full_table_name)),
+            c.create_statement.strip(),
+            below.get(c.quoted_full_table_name, set()),
+        )
+        for c in tgt.constraints.values()
+        if getattr(tables.get(c.quoted_full_table_name), "is_partitioned", False)
     ]
-    return skip, keys
 
 
 def _partitioned_indexes(tgt: Any, target: Inspection) -> list[tuple[int, str, set[str]]]:
@@ -1104,7 +1118,7 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
         if child in drops and parent in drops and drops[parent] in planned
     }
     # A partitioned table's key takes its index along too (it is not re-created apart from it:
-    # `_PartitionedKey`).
+    # `_PartitionedConstraint`).
     tables = source.inspector.tables
     for c in source.inspector.constraints.values():
         partitioned = getattr(tables.get(c.quoted_full_table_name), "is_partitioned", False)
@@ -1144,7 +1158,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
         schemas.setdefault(c.name, set()).add(c.schema)
     collation_token = _COLLATION_SCHEMAS.set({n: next(iter(s)) for n, s in schemas.items() if len(s) == 1})
-    key_indexes, partitioned_keys = _partitioned_keys(tgt)
+    key_indexes, partitioned_keys = _partitioned_constraints(tgt)
     try:
         migration = Migration(src, tgt)
         migration.set_safety(False)  # destructive changes are governed by our own policy

@@ -53,6 +53,17 @@ def _options(column: str) -> str:
     )
 
 
+def _acl(column: str, kind: str, owner: str) -> str:
+    """Privileges granted to others than the owner (who differs between scratch and target):
+    grantee=PRIVILEGE[*], sorted; the built-in default when none were granted."""
+    return (
+        "COALESCE((SELECT string_agg(g.entry, ',' ORDER BY g.entry) FROM (SELECT CASE a.grantee WHEN 0 THEN 'PUBLIC' "
+        "ELSE quote_ident(pg_get_userbyid(a.grantee)) END || '=' || a.privilege_type || "
+        "CASE WHEN a.is_grantable THEN '*' ELSE '' END AS entry "
+        f"FROM aclexplode(COALESCE({column}, acldefault('{kind}', {owner}))) a WHERE a.grantee <> {owner}) g), '')"
+    )
+
+
 def _members(owner_catalog: str) -> str:
     """Operators and support functions of `x` (an operator family or class) that depend on it."""
     return (
@@ -231,7 +242,7 @@ KINDS: tuple[Kind, ...] = (
         "fdwname",
         None,
         "concat_ws(' ', 'handler=' || x.fdwhandler::regproc, 'validator=' || x.fdwvalidator::regproc, "
-        f"'options=' || {_options('x.fdwoptions')})",
+        f"'options=' || {_options('x.fdwoptions')}, 'acl=' || {_acl('x.fdwacl', 'F', 'x.fdwowner')})",
         "'DROP FOREIGN DATA WRAPPER IF EXISTS ' || quote_ident(x.fdwname)",
     ),
     Kind(
@@ -241,7 +252,8 @@ KINDS: tuple[Kind, ...] = (
         "srvname",
         None,
         "concat_ws(' ', 'wrapper=' || quote_ident(w.fdwname), 'type=' || quote_literal(x.srvtype), "
-        f"'version=' || quote_literal(x.srvversion), 'options=' || {_options('x.srvoptions')})",
+        f"'version=' || quote_literal(x.srvversion), 'options=' || {_options('x.srvoptions')}, "
+        f"'acl=' || {_acl('x.srvacl', 'S', 'x.srvowner')})",
         "'DROP SERVER IF EXISTS ' || quote_ident(x.srvname)",
     ),
     Kind(
@@ -272,7 +284,8 @@ KINDS: tuple[Kind, ...] = (
         "lanname",
         None,
         "concat_ws(' ', 'trusted=' || x.lanpltrusted, 'handler=' || x.lanplcallfoid::regproc, "
-        "'inline=' || x.laninline::regproc, 'validator=' || x.lanvalidator::regproc)",
+        "'inline=' || x.laninline::regproc, 'validator=' || x.lanvalidator::regproc, "
+        f"'acl=' || {_acl('x.lanacl', 'l', 'x.lanowner')})",
         "'DROP LANGUAGE IF EXISTS ' || quote_ident(x.lanname)",
     ),
     Kind(

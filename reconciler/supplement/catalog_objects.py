@@ -232,9 +232,42 @@ def _in_place(have: Obj, want: Obj) -> bool:
         return True  # CREATE OR REPLACE RULE
     if have.type in ("server", "user mapping"):
         return _fields(have, ("wrapper=", "type=", "version=")) == _fields(want, ("wrapper=", "type=", "version="))
+    if have.type in _GRANTED:  # only its privileges change
+        return _without_acl(have) == _without_acl(want)
     if have.type == "statistics object":
         return have.description.rsplit(" target=", 1)[0] == want.description.rsplit(" target=", 1)[0]
     return False
+
+
+# Kinds whose privileges their description holds: the keyword GRANT names them with, and the
+# privileges a new one has (besides its owner's).
+_GRANTED = {"server": ("FOREIGN SERVER", ""), "foreign-data wrapper": ("FOREIGN DATA WRAPPER", ""),
+            "language": ("LANGUAGE", "PUBLIC=USAGE")}  # fmt: skip
+
+
+def _acl_of(description: str) -> set[str]:
+    acl = description.rsplit(" acl=", 1)[1] if " acl=" in description else ""
+    return set(acl.split(",")) - {""}
+
+
+def _without_acl(o: Obj) -> str:
+    return o.description.rsplit(" acl=", 1)[0]
+
+
+def _grants(o: Obj, had: set[str], differs: str) -> list[str]:
+    """GRANT / REVOKE turning privileges `had` into `o`'s (each entry grantee=PRIVILEGE[*])."""
+    keyword = _GRANTED[o.type][0]
+    name = ident(o.identity)
+    out = []
+    want = _acl_of(o.description)
+    for entry in sorted(had - want):
+        grantee, _, privilege = entry.partition("=")
+        out.append(pinned(differs, f"REVOKE {privilege.rstrip('*')} ON {keyword} {name} FROM {grantee} CASCADE"))
+    for entry in sorted(want - had):
+        grantee, _, privilege = entry.partition("=")
+        option = " WITH GRANT OPTION" if privilege.endswith("*") else ""
+        out.append(pinned(differs, f"GRANT {privilege.rstrip('*')} ON {keyword} {name} TO {grantee}{option}"))
+    return out
 
 
 def _fields(o: Obj, prefixes: tuple[str, ...]) -> tuple[str, ...]:
@@ -278,12 +311,18 @@ def _creates(source: dict[str, Obj], target: dict[str, Obj]) -> tuple[str, ...]:
         first, *rest = want.create
         out.append(_guard(f"NOT {_exists(want)}", first))
         # what follows the CREATE in its dump entry (mappings, options, a statistics target)
-        out += [_guard(f"{lookup} IS DISTINCT FROM {literal(want.description)}", s) for s in rest]
+        differs = f"{lookup} IS DISTINCT FROM {literal(want.description)}"
+        out += [_guard(differs, s) for s in rest]
+        if want.type in _GRANTED:
+            out += _grants(want, set(_GRANTED[want.type][1].split(",")) - {""}, differs)
     return tuple(out)
 
 
 def _change(have: Obj, want: Obj, lookup: str) -> list[str]:
     differs = f"{lookup} IS DISTINCT FROM {literal(want.description)}"
+    grants = _grants(want, _acl_of(have.description), differs) if want.type in _GRANTED else []
+    if want.type != "server" and grants:
+        return grants
     if want.type in ("aggregate", "rule"):
         replace = re.sub(r"(?i)^CREATE\s+(AGGREGATE|RULE)", r"CREATE OR REPLACE \1", want.create[0], count=1)
         return [pinned(differs, replace)]
@@ -318,7 +357,7 @@ def _change(have: Obj, want: Obj, lookup: str) -> list[str]:
         expr = f"{literal(f'{head} OPTIONS ({verb} {ident(k)} ')} || pg_catalog.quote_literal({value}) || ')'"
         # the value is the one the plan is given: done once the option holds it
         out.append(_block(f"{current} IS DISTINCT FROM {value}", expr))
-    return out
+    return out + grants
 
 
 def _option_value(o: Obj, option: str) -> str:

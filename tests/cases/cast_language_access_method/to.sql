@@ -9,3 +9,5 @@ COMMENT ON CAST (text AS public.money_amount) IS 'cents written as text';
 CREATE TRUSTED LANGUAGE plpgsql_legacy HANDLER plpgsql_call_handler INLINE plpgsql_inline_handler VALIDATOR plpgsql_validator;
 COMMENT ON LANGUAGE plpgsql_legacy IS 'old functions, kept apart';
 CREATE ACCESS METHOD heap_archive TYPE TABLE HANDLER heap_tableam_handler;
+REVOKE USAGE ON LANGUAGE plpgsql_legacy FROM PUBLIC;
+GRANT USAGE ON LANGUAGE plpgsql_legacy TO legacy_owner;

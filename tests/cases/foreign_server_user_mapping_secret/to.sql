@@ -14,3 +14,4 @@ CREATE FOREIGN TABLE public.remote_order (
 COMMENT ON FOREIGN TABLE public.remote_order IS 'orders, as the sales database has them';
 CREATE VIEW public.region_total AS
   SELECT r.name, o.total FROM public.region r JOIN public.remote_order o ON o.region_id = r.region_id;
+GRANT USAGE ON FOREIGN SERVER sales TO report_reader;

@@ -103,7 +103,7 @@ def _column_statements(have: Column | None, want: Column, inherited: tuple[str, 
     )
 
     def differs(old: object, new: object, default: object) -> bool:
-        return old != new or (unsure and default != new) or (unsure and default != old)
+        return old != new or (unsure and (old, new) != (default, default))
 
     attr = f"pg_catalog.pg_attribute a WHERE a.attrelid = {regclass(want.qname)} AND " + (
         f"a.attnum = {int(want.column)}" if want.kind in ("i", "I") else f"a.attname = {literal(want.column)}"

@@ -28,6 +28,10 @@ RULE_KINDS = (
     "schema", "extension", "table", "foreign table", "view", "materialized view", "sequence", "index",
     "constraint", "trigger", "policy", "function", "procedure", "aggregate", "enum", "domain",
     "composite type", "range type", "collation", "publication", "event trigger",
+    # catalog_objects' kinds (pg_identify_object's names)
+    "rule", "operator", "operator class", "operator family", "cast", "conversion", "text search configuration",
+    "text search dictionary", "text search parser", "text search template", "statistics object",
+    "foreign-data wrapper", "server", "user mapping", "language", "transform", "access method",
 )  # fmt: skip
 KIND_FAMILIES = {
     "*": frozenset(RULE_KINDS),  # every kind, listed or not

@@ -19,7 +19,7 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from types import FrameType
 from typing import Any
@@ -668,6 +668,7 @@ class _Recreation:
     columns: set[tuple[str, str, str]]  # columns re-typed: views, triggers, policies on them go first
     dropped_columns: set[tuple[str, str, str]]  # columns dropped and added again: all their dependents
     objects: set[tuple[str, str, str, str, str]]  # (kind, schema, table, name, args) to re-create
+    indexes: set[tuple[str, str]] = field(default_factory=set)  # (schema, name) changed or dropped
 
     def blocked(self, d: Dep, relations: set[tuple[str, str]]) -> bool:
         """Whether `d` must be re-created; `relations`: views re-created so far."""
@@ -682,6 +683,9 @@ class _Recreation:
                 # ALTER COLUMN … TYPE rebuilds indexes and constraints itself, but refuses while
                 # a view, trigger or policy uses the column.
                 return d.kind in ("view", "matview", "trigger", "policy")
+        if d.ref_kind == "relation" and d.kind == "constraint" and (d.ref_schema, d.ref_name) in self.indexes:
+            # A foreign key uses the referenced key's index: the key cannot be dropped under it.
+            return True
         if d.ref_kind in ("column", "relation"):
             return (d.ref_schema, d.ref_name) in relations
         if d.ref_kind == "function":
@@ -785,6 +789,7 @@ def _prepare(
             rec.dropped_columns.add(col)
         elif c_old.dbtypestr != c_new.dbtypestr or (c_old.is_enum and c_old.enum != c_new.enum):
             rec.columns.add(col)
+    rec.indexes = {(i.schema, i.name) for k, i in src.indexes.items() if k not in tgt.indexes or tgt.indexes[k] != i}
     for d in source.deps:
         if d.kind == "column" and d.ref_kind == "type" and (d.ref_schema, d.ref_name) in rec.types:
             col = (d.schema, d.table or "", d.name)

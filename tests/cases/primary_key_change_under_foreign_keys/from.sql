@@ -1,0 +1,8 @@
+create table public.tenants (id bigint primary key, name text not null);
+create table public.projects (id bigint not null, tenant_id bigint not null references public.tenants,
+  title text, constraint projects_pkey primary key (id));
+create table public.tasks (id bigint primary key, project_id bigint not null,
+  constraint tasks_project_fkey foreign key (project_id) references public.projects (id));
+insert into public.tenants values (1, 'acme');
+insert into public.projects values (10, 1, 'launch');
+insert into public.tasks values (100, 10);

@@ -5,18 +5,21 @@ transforms and access methods.
 
 Which objects exist and whether they differ comes from their catalog descriptions; how to create
 one comes from pg_dump (run only on a side that has such objects: its entries are exact for every
-kind and version), except servers and user mappings, written here so that a secret option's value
-never reaches a plan: it is read when the plan runs, from the setting the plan names
-(`reconcile.secret_…`, e.g. PGOPTIONS='-c reconcile.secret_srv_app_password=…').
+kind and version), except languages (pg_dump prints one over a built-in handler as a bare CREATE
+LANGUAGE), servers and user mappings, written here so that a secret option's value never reaches a
+plan: it is read when the plan runs, from the setting the plan names (`reconcile.secret_…`, which
+`apply` sets from RECONCILE_SECRET_…).
 
-Before the engine's statements (pre): what schema/ no longer has, and what changes and cannot
-change in place, is dropped (dependents first: the source's dump order reversed). After them
-(post): what is new or changed is created in the desired dump's order (an aggregate or rule that
-keeps its signature is replaced in place; a server's or user mapping's options and a statistics
-object's target are altered). Every statement is guarded by the object's description, read under
-search_path = pg_catalog, so a re-run executes nothing. Comments are `comments`' (its query
-describes these objects the same way). Imports `catalog_kinds`, `db`, `errors`, `model`,
-`scratch.copy`, `sql.guard`.
+Before the engine's statements (pre): one statement drops what schema/ no longer has and what
+changes and cannot change in place (dependents first: the source's dump order reversed), so that
+`sql.order` moves it as a whole after the engine's drops of what uses them (an operator family goes
+after them, in post). After the engine's statements (post): what is new or changed is created in
+the desired dump's order; an aggregate or rule that keeps its signature is replaced in place, a
+server's or user mapping's options, a statistics object's target and the grants on servers,
+wrappers and languages are altered. Every statement is guarded by the object's description, read
+under search_path = pg_catalog, so a re-run executes nothing. Comments are `comments`' (its query
+describes these objects the same way). Imports `catalog_kinds`, `db`, `errors`, `fingerprint`,
+`model`, `scratch.copy`, `sql.guard`.
 """
 
 from __future__ import annotations

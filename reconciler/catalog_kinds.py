@@ -259,7 +259,9 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "user mapping",
         "pg_user_mapping",
-        "pg_user_mapping x",
+        # the view: the catalog is a superuser's only (options show to the mapping's owners)
+        "(SELECT um.umid AS oid, 'pg_user_mapping'::regclass::oid AS tableoid, um.umuser, um.srvid AS umserver, "
+        "um.umoptions FROM pg_user_mappings um) x",
         "",
         None,
         f"'options=' || {_options('x.umoptions')}",

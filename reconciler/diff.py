@@ -1256,4 +1256,10 @@ def _order_facts(source: Inspection, target: Inspection) -> Facts:
             users.setdefault(("relation", ref), []).append(user)
         if d.ref_kind == "relation" and (table := index_table.get((d.ref_schema, d.ref_name))):
             users.setdefault(("constraint", f"{d.ref_schema}.{table}.{d.ref_name}"), []).append(user)
+    # The index of a unique or primary key goes once its constraint has (DROP INDEX IF EXISTS after
+    # the constraint's drop, wherever that moved).
+    for c in source.inspector.constraints.values():
+        table = getattr(c, "table_name", None)
+        if table and index_table.get((c.schema, c.name)) == table:
+            users.setdefault(("index", f"{c.schema}.{c.name}"), []).append(User("constraint", c.schema, table, c.name))
     return Facts(frozenset(_names(target) - _names(source)), {k: tuple(v) for k, v in users.items()})

@@ -174,9 +174,9 @@ def _foreign_options(conn: Any) -> dict[tuple[str, int], tuple[tuple[str, ...], 
         conn,
         "SELECT 'pg_foreign_server', s.oid, s.srvname, NULL, w.fdwname, s.srvtype, s.srvversion, s.srvoptions "
         "FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw "
-        "UNION ALL SELECT 'pg_user_mapping', u.oid, s.srvname, "
+        "UNION ALL SELECT 'pg_user_mapping', u.umid, u.srvname, "
         "CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(u.umuser)::text END, NULL, NULL, NULL, u.umoptions "
-        "FROM pg_user_mapping u JOIN pg_foreign_server s ON s.oid = u.umserver",
+        "FROM pg_user_mappings u",
     )
     for catalog, oid, server, user, wrapper, srvtype, version, raw in rows:
         pairs = [tuple(o.split("=", 1)) for o in raw or ()]
@@ -364,12 +364,17 @@ def _change(have: Obj, want: Obj, lookup: str) -> list[str]:
 
 
 def _option_value(o: Obj, option: str) -> str:
-    """SQL: the value of `option` of server or user mapping `o` (NULL: not set)."""
-    catalog, column = ("pg_foreign_server", "srvoptions") if o.type == "server" else ("pg_user_mapping", "umoptions")
+    """SQL: the value of `option` of server or user mapping `o` (NULL: not set). A user mapping's
+    options are read from the view pg_user_mappings (the catalog is a superuser's only)."""
+    source, catalog, column, oid = (
+        ("pg_foreign_server", "pg_foreign_server", "srvoptions", "oid")
+        if o.type == "server"
+        else ("pg_user_mappings", "pg_user_mapping", "umoptions", "umid")
+    )
     return (
-        f"(SELECT pg_catalog.substr(opt, {len(option) + 2}) FROM pg_catalog.{catalog} x, "
+        f"(SELECT pg_catalog.substr(opt, {len(option) + 2}) FROM pg_catalog.{source} x, "
         f"pg_catalog.unnest(x.{column}) AS opt WHERE opt LIKE {literal(option + '=%')} "
-        f"AND (pg_catalog.pg_identify_object('pg_catalog.{catalog}'::pg_catalog.regclass, x.oid, 0)).identity "
+        f"AND (pg_catalog.pg_identify_object('pg_catalog.{catalog}'::pg_catalog.regclass, x.{oid}, 0)).identity "
         f"= {literal(o.identity)})"
     )
 

@@ -99,7 +99,7 @@ class Snapshot:
 
 def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
     comments = {}
-    for r in fetch_all(conn, f"WITH catalog_kinds AS ({catalog_kinds.query()})\n{query('comments')}"):
+    for r in fetch_all(conn, f"WITH catalog_kinds AS MATERIALIZED ({catalog_kinds.query()})\n{query('comments')}"):
         c = Comment(r[0], r[1], tuple(r[2]), tuple(r[3]), *r[4:])
         if (c.type in _KEYWORD or c.type == "domain constraint") and schema_filter.manages_object(
             *object_address("comment", f"{c.type} {c.identity}")

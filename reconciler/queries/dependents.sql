@@ -28,25 +28,12 @@ WITH dep AS (
                WHEN dep.classid = 'pg_ts_config'::regclass THEN 'tsconfig'
            END AS kind,
            coalesce(vn.nspname, pn.nspname, on_.nspname, cn.nspname, tn.nspname, poln.nspname, adn.nspname,
-                    (SELECT n.nspname FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
-                     WHERE dep.classid = 'pg_operator'::regclass AND o.oid = dep.objid),
-                    (SELECT n.nspname FROM pg_depend m JOIN pg_opclass c ON c.oid = m.refobjid
-                     JOIN pg_namespace n ON n.oid = c.opcnamespace
-                     WHERE m.classid = dep.classid AND m.objid = dep.objid AND m.refclassid = 'pg_opclass'::regclass
-                       AND dep.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) LIMIT 1),
-                    (SELECT n.nspname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
-                     WHERE dep.classid = 'pg_ts_config'::regclass AND c.oid = dep.objid),
-                    dtn.nspname) AS schema,
+                    dopn.nspname, dopcn.nspname, dcfgn.nspname, dtn.nspname) AS schema,
            coalesce(oc_t.relname, cc.relname, tc.relname, polc.relname, adc.relname) AS table_name,
            coalesce(vc.relname, p.proname,
                     CASE WHEN dep.objsubid > 0 THEN oa.attname ELSE oc.relname END,
                     cdt.typname, co.conname, t.tgname, pol.polname, ada.attname,
-                    (SELECT o.oprname FROM pg_operator o WHERE dep.classid = 'pg_operator'::regclass AND o.oid = dep.objid),
-                    (SELECT c.opcname FROM pg_depend m JOIN pg_opclass c ON c.oid = m.refobjid
-                     WHERE m.classid = dep.classid AND m.objid = dep.objid AND m.refclassid = 'pg_opclass'::regclass
-                       AND dep.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) LIMIT 1),
-                    (SELECT c.cfgname FROM pg_ts_config c WHERE dep.classid = 'pg_ts_config'::regclass AND c.oid = dep.objid),
-                    dt.typname)
+                    dop.oprname, dopc.opcname, dcfg.cfgname, dt.typname)
                AS name,
            CASE WHEN p.oid IS NOT NULL THEN pg_get_function_identity_arguments(p.oid) END AS args,
            CASE WHEN dep.classid = 'pg_rewrite'::regclass THEN rw.ev_class END AS self_oid
@@ -75,6 +62,14 @@ WITH dep AS (
     LEFT JOIN pg_class adc ON adc.oid = ad.adrelid
     LEFT JOIN pg_namespace adn ON adn.oid = adc.relnamespace
     LEFT JOIN pg_attribute ada ON ada.attrelid = ad.adrelid AND ada.attnum = ad.adnum
+    LEFT JOIN pg_operator dop ON dep.classid = 'pg_operator'::regclass AND dop.oid = dep.objid
+    LEFT JOIN pg_namespace dopn ON dopn.oid = dop.oprnamespace
+    LEFT JOIN pg_depend dm ON dep.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass)
+                          AND dm.classid = dep.classid AND dm.objid = dep.objid AND dm.refclassid = 'pg_opclass'::regclass
+    LEFT JOIN pg_opclass dopc ON dopc.oid = dm.refobjid
+    LEFT JOIN pg_namespace dopcn ON dopcn.oid = dopc.opcnamespace
+    LEFT JOIN pg_ts_config dcfg ON dep.classid = 'pg_ts_config'::regclass AND dcfg.oid = dep.objid
+    LEFT JOIN pg_namespace dcfgn ON dcfgn.oid = dcfg.cfgnamespace
     LEFT JOIN pg_type dt ON dep.classid = 'pg_type'::regclass AND dt.oid = dep.objid AND dt.typtype = 'd'
     LEFT JOIN pg_namespace dtn ON dtn.oid = dt.typnamespace
 ), referenced AS (
@@ -89,17 +84,9 @@ WITH dep AS (
                WHEN refclassid = 'pg_ts_config'::regclass THEN 'tsconfig'
                WHEN refclassid = 'pg_ts_dict'::regclass THEN 'tsdict'
            END AS ref_kind,
-           coalesce(etn.nspname, rcn.nspname, rpn.nspname, ropn.nspname,
-                    (SELECT n.nspname FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
-                     WHERE refclassid = 'pg_operator'::regclass AND o.oid = refobjid),
-                    (SELECT n.nspname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
-                     WHERE refclassid = 'pg_ts_config'::regclass AND c.oid = refobjid),
-                    (SELECT n.nspname FROM pg_ts_dict c JOIN pg_namespace n ON n.oid = c.dictnamespace
-                     WHERE refclassid = 'pg_ts_dict'::regclass AND c.oid = refobjid)) AS ref_schema,
-           coalesce(et.typname, rc.relname, rp.proname, rop.opcname,
-                    (SELECT o.oprname FROM pg_operator o WHERE refclassid = 'pg_operator'::regclass AND o.oid = refobjid),
-                    (SELECT c.cfgname FROM pg_ts_config c WHERE refclassid = 'pg_ts_config'::regclass AND c.oid = refobjid),
-                    (SELECT c.dictname FROM pg_ts_dict c WHERE refclassid = 'pg_ts_dict'::regclass AND c.oid = refobjid))
+           coalesce(etn.nspname, rcn.nspname, rpn.nspname, ropn.nspname, roprn.nspname, rcfgn.nspname, rdictn.nspname)
+               AS ref_schema,
+           coalesce(et.typname, rc.relname, rp.proname, rop.opcname, ropr.oprname, rcfg.cfgname, rdict.dictname)
                AS ref_name,
            coalesce(ra.attname, CASE WHEN rp.oid IS NOT NULL THEN pg_get_function_identity_arguments(rp.oid) END)
                AS ref_sub,
@@ -115,6 +102,12 @@ WITH dep AS (
     LEFT JOIN pg_namespace rpn ON rpn.oid = rp.pronamespace
     LEFT JOIN pg_opclass rop ON refclassid = 'pg_opclass'::regclass AND rop.oid = refobjid
     LEFT JOIN pg_namespace ropn ON ropn.oid = rop.opcnamespace
+    LEFT JOIN pg_operator ropr ON refclassid = 'pg_operator'::regclass AND ropr.oid = refobjid
+    LEFT JOIN pg_namespace roprn ON roprn.oid = ropr.oprnamespace
+    LEFT JOIN pg_ts_config rcfg ON refclassid = 'pg_ts_config'::regclass AND rcfg.oid = refobjid
+    LEFT JOIN pg_namespace rcfgn ON rcfgn.oid = rcfg.cfgnamespace
+    LEFT JOIN pg_ts_dict rdict ON refclassid = 'pg_ts_dict'::regclass AND rdict.oid = refobjid
+    LEFT JOIN pg_namespace rdictn ON rdictn.oid = rdict.dictnamespace
     WHERE (self_oid IS NULL OR NOT (refclassid = 'pg_class'::regclass AND refobjid = self_oid))
 )
 SELECT DISTINCT kind, schema, table_name, name, args, ref_kind, ref_schema, ref_name, ref_sub, ref_array

@@ -93,7 +93,7 @@ def read_dsn(conn: Any, dsn: Dsn, schema_filter: SchemaFilter) -> dict[str, Obj]
             if (classid, oid) not in entries:
                 raise UnreadableObjects(
                     f"pg_dump printed no definition for {type_} {identity}",
-                    hint="exclude its schema or name it in exclude_objects, or pass --allow-unmodeled",
+                    hint=f"leave it out with an object rule (exclude_objects: '{type_} …') or exclude its schema",
                 )
             position, create = entries[(classid, oid)]
             options, secrets = (), ()
@@ -114,11 +114,16 @@ def _dump(dsn: Dsn, version_num: int) -> dict[tuple[int, int], tuple[int, tuple[
         raise UnreadableObjects(
             f"no pg_dump for PostgreSQL {major_of(version_num)} on this machine (aggregates, rules, operators, "
             "text search and foreign objects are read through it)",
-            hint="install that version's client programs, or pass --allow-unmodeled",
+            hint="install that version's client programs (Debian: postgresql-client), or leave these objects out "
+            "with exclude_objects",
         )
     res = dump_schema(pg_dump, dsn, "--verbose", "--no-privileges", "--no-subscriptions", "--no-publications")
     if res.returncode != 0:
-        raise UnreadableObjects(f"pg_dump failed: {res.stderr.strip()[-500:]}", hint="pass --allow-unmodeled")
+        raise UnreadableObjects(
+            f"pg_dump failed: {res.stderr.strip()[-500:]}",
+            hint="pg_dump reads these objects' definitions: give the connecting role what pg_dump needs, or leave "
+            "them out with exclude_objects",
+        )
     text = res.stdout
     marks = list(_TOC.finditer(text))
     out: dict[tuple[int, int], tuple[int, tuple[str, ...]]] = {}

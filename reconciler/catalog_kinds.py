@@ -356,7 +356,7 @@ def exists(k: Kind, identity_literal: str, bare_literal: str | None) -> str:
 
 def lookup(k: Kind, identity_literal: str, bare_literal: str | None) -> str:
     """SQL: the description of the object `identity` of kind `k` (NULL while it does not exist).
-    Runs under search_path = pg_catalog (see `sql.guard.pinned`)."""
+    Runs under search_path = pg_catalog (see `sql.guard.guarded_printing`)."""
     narrowed = f"x.{k.name} = {bare_literal}" if k.name and bare_literal is not None else "TRUE"
     return (
         f"(SELECT ({k.description})::text FROM {k.source} WHERE {k.where} AND {narrowed} "

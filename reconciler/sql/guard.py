@@ -59,11 +59,12 @@ def guarded(needed: str, ddl: str) -> str:
     return f"DO {_dollar_quote(body, 'guard')}"
 
 
-def guarded_printing(needed: str, ddl: str) -> str:
+def guarded_printing(needed: str, ddl: str, *, expression: bool = False) -> str:
     """Like `guarded`, for a `needed` that compares definitions printed by pg_get_*def or
     pg_get_expr with the diff's text: it is evaluated under PRINT_SETTINGS (those the diff read
     definitions under), then the session's settings are restored before `ddl` runs. Names in
-    `needed` must be schema-qualified (they resolve with search_path = pg_catalog)."""
+    `needed` must be schema-qualified (they resolve with search_path = pg_catalog). `expression`:
+    `ddl` is a SQL expression yielding the statement's text when it runs."""
     saved = ", ".join(f"pg_catalog.current_setting({literal(k)})" for k, _ in PRINT_SETTINGS)
     switch = ", ".join(f"pg_catalog.set_config({literal(k)}, {literal(v)}, true)" for k, v in PRINT_SETTINGS)
     restore = ", ".join(
@@ -72,7 +73,7 @@ def guarded_printing(needed: str, ddl: str) -> str:
     body = (
         f"\nDECLARE\n  saved text[] := ARRAY[{saved}];\n  needed boolean;\nBEGIN\n"
         f"  PERFORM {switch};\n  needed := {needed};\n  PERFORM {restore};\n"
-        f"  IF needed THEN\n    EXECUTE {literal(ddl)};\n  END IF;\nEND\n"
+        f"  IF needed THEN\n    EXECUTE {ddl if expression else literal(ddl)};\n  END IF;\nEND\n"
     )
     return f"DO {_dollar_quote(body, 'guard')}"
 
@@ -82,18 +83,4 @@ def guarded_block(needed: str, *commands: str) -> str:
     yielding the statement's text (so it may embed values computed when it runs, e.g. now())."""
     lines = "".join(f"    EXECUTE {c};\n" for c in commands)
     body = f"\nBEGIN\n  IF {needed} THEN\n{lines}  END IF;\nEND\n"
-    return f"DO {_dollar_quote(body, 'guard')}"
-
-
-def pinned(needed: str, ddl: str, *, expression: bool = False) -> str:
-    """Like `guarded`, with `needed` evaluated under search_path = pg_catalog (catalog functions
-    such as pg_get_ruledef print names as they were read); `ddl` runs under the plan's own.
-    `expression`: `ddl` is a SQL expression yielding the statement's text when it runs."""
-    body = (
-        "\nDECLARE\n  path pg_catalog.text := pg_catalog.current_setting('search_path');\n  needed boolean;\nBEGIN\n"
-        "  PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);\n"
-        f"  needed := {needed};\n"
-        "  PERFORM pg_catalog.set_config('search_path', path, true);\n"
-        f"  IF needed THEN\n    EXECUTE {ddl if expression else literal(ddl)};\n  END IF;\nEND\n"
-    )
     return f"DO {_dollar_quote(body, 'guard')}"

@@ -36,7 +36,7 @@ from ..errors import ReconcileError
 from ..fingerprint import identified_address
 from ..model import SchemaFilter
 from ..scratch.copy import dump_schema, pg_dump_for
-from ..sql.guard import ident, literal, pinned
+from ..sql.guard import guarded_printing, ident, literal
 
 PHASES = ("pre", "post")
 ORDER = -1  # before the other post parts: comments and grants need the object
@@ -270,11 +270,13 @@ def _grants(o: Obj, had: set[str], differs: str) -> list[str]:
     want = _acl_of(o.description)
     for entry in sorted(had - want):
         grantee, _, privilege = entry.partition("=")
-        out.append(pinned(differs, f"REVOKE {privilege.rstrip('*')} ON {keyword} {name} FROM {grantee} CASCADE"))
+        out.append(
+            guarded_printing(differs, f"REVOKE {privilege.rstrip('*')} ON {keyword} {name} FROM {grantee} CASCADE")
+        )
     for entry in sorted(want - had):
         grantee, _, privilege = entry.partition("=")
         option = " WITH GRANT OPTION" if privilege.endswith("*") else ""
-        out.append(pinned(differs, f"GRANT {privilege.rstrip('*')} ON {keyword} {name} TO {grantee}{option}"))
+        out.append(guarded_printing(differs, f"GRANT {privilege.rstrip('*')} ON {keyword} {name} TO {grantee}{option}"))
     return out
 
 
@@ -303,7 +305,7 @@ def _drops(source: dict[str, Obj], target: dict[str, Obj]) -> tuple[str, ...]:
         elif want.state() != have.state() and not _in_place(have, want):
             drops.append(have.drop)
             needed.append(f"{_lookup(have)} IS DISTINCT FROM {literal(want.description)}")
-    return (pinned("\n    OR ".join(needed), ";\n".join(drops)),) if drops else ()
+    return (guarded_printing("\n    OR ".join(needed), ";\n".join(drops)),) if drops else ()
 
 
 def _creates(source: dict[str, Obj], target: dict[str, Obj]) -> tuple[str, ...]:
@@ -333,12 +335,12 @@ def _change(have: Obj, want: Obj, lookup: str) -> list[str]:
         return grants
     if want.type in ("aggregate", "rule"):
         replace = re.sub(r"(?i)^CREATE\s+(AGGREGATE|RULE)", r"CREATE OR REPLACE \1", want.create[0], count=1)
-        return [pinned(differs, replace)]
+        return [guarded_printing(differs, replace)]
     if want.type == "statistics object":
         target = want.description.rsplit(" target=", 1)[1]
         value = "DEFAULT" if target == "default" else target
         stats = want.identity
-        return [pinned(differs, f"ALTER STATISTICS {stats} SET STATISTICS {value}")]
+        return [guarded_printing(differs, f"ALTER STATISTICS {stats} SET STATISTICS {value}")]
     # servers and user mappings: options set, added and dropped
     head = (
         f"ALTER SERVER {ident(want.identity)}"
@@ -349,7 +351,7 @@ def _change(have: Obj, want: Obj, lookup: str) -> list[str]:
     actions = [f"DROP {ident(k)}" for k in sorted(old) if k not in new]
     actions += [f"SET {ident(k)} {literal(v)}" for k, v in sorted(new.items()) if k in old and old[k] != v]
     actions += [f"ADD {ident(k)} {literal(v)}" for k, v in sorted(new.items()) if k not in old]
-    out = [pinned(differs, f"{head} OPTIONS ({', '.join(actions)})")] if actions else []
+    out = [guarded_printing(differs, f"{head} OPTIONS ({', '.join(actions)})")] if actions else []
     old_secrets, new_secrets = dict(have.secrets), dict(want.secrets)
     owner = (want.identity, "") if want.type == "server" else _mapping_names(want.identity, quoted=False)
     for k in sorted(set(old_secrets) | set(new_secrets)):
@@ -357,7 +359,7 @@ def _change(have: Obj, want: Obj, lookup: str) -> list[str]:
             continue
         current = _option_value(want, k)
         if k not in new_secrets:
-            out.append(pinned(f"{current} IS NOT NULL", f"{head} OPTIONS (DROP {ident(k)})"))
+            out.append(guarded_printing(f"{current} IS NOT NULL", f"{head} OPTIONS (DROP {ident(k)})"))
             continue
         verb = "SET" if k in old_secrets else "ADD"
         setting = secret_setting(owner[0], owner[1], k)
@@ -393,11 +395,11 @@ def _mapping_names(identity: str, *, quoted: bool = True) -> tuple[str, str]:
 
 
 def _guard(needed: str, statement: str) -> str:
-    """A pinned guard for a constant statement, or a block running an expression (a secret)."""
+    """A guard (printing settings) for a constant statement, or a block running an expression (a secret)."""
     if statement.startswith("EXPR:"):
         return _block(needed, statement[len("EXPR:") :])
-    return pinned(needed, statement)
+    return guarded_printing(needed, statement)
 
 
 def _block(needed: str, expr: str) -> str:
-    return pinned(needed, expr, expression=True)
+    return guarded_printing(needed, expr, expression=True)

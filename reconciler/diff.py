@@ -30,6 +30,7 @@ from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter
 from .sql.constraints import same_but_validity
+from .sql.created import created as created_object
 from .sql.guard import guarded, ident, literal
 from .sql.idempotent import partition_bound_guard
 from .sql.indexes import without_only
@@ -1196,7 +1197,15 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     indexes = [(d, whole(sql), {whole(f) for f in first}) for d, sql, first in _partitioned_indexes(tgt, target)]
     engine = _keys_after_partitions(engine, [*partitioned_keys, *indexes])
     engine = _attachments_around_constraints(engine, src, tgt)
-    token_views = ENGINE_RECREATED.set(recreated_views)
+    # Every view the engine's statements create is re-created (migra drops and creates the views
+    # over a table whose columns change, though their definitions do not): it comes back without
+    # its options, comments, grants and triggers, which the supplement must set again.
+    created_relations = {
+        (c[1], c[2])
+        for sql in engine
+        if "view" in sql[:40].lower() and (c := created_object(sql)) is not None and c[0] == "relation"
+    }
+    token_views = ENGINE_RECREATED.set(frozenset(recreated_views) | created_relations)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")
         post = supplementary_statements(source.catalog, target.catalog, "post")

@@ -283,6 +283,7 @@ class Inspection:
     # (schema, table, constraint) a child holds only through its parent -> the parent's constraint
     inherited: tuple[tuple[tuple[str, str, str], tuple[str, str, str]], ...] = ()
     index_parents: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()  # attached index -> its parent's
+    inherited_columns: frozenset[tuple[str, str, str]] = frozenset()  # an inheritance child's, not its own
 
 
 def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
@@ -336,10 +337,13 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         inherited = tuple(
             ((r[0], r[1], r[2]), (r[3], r[4], r[5])) for r in fetch_all(conn, query("inherited_constraints"))
         )
+        inherited_columns = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("inherited_columns")))
     attached = frozenset(child for child, _ in index_parents)
     catalog = read_catalog(dsn, schema_filter)
     _without_enum_domains(inspector, catalog)
-    return Inspection(inspector, catalog, where, deps, not_valid, attached, inherited, index_parents)
+    return Inspection(
+        inspector, catalog, where, deps, not_valid, attached, inherited, index_parents, inherited_columns
+    )
 
 
 def _without_enum_domains(inspector: Any, catalog: Catalog) -> None:
@@ -1133,6 +1137,53 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
     return out
 
 
+def _inherited_adds(source: Inspection, target: Inspection) -> set[str]:
+    """Constraints a child is to hold only through its parent, where the parent gives it them: a
+    new child (CREATE TABLE … INHERITS copies the parent's checks) or one that inherits from that
+    parent already (ADD CONSTRAINT on the parent recurses). Added on the child too, the constraint
+    would become its own (merged), which no SQL undoes. A table that becomes a child must have
+    them before INHERIT, so those stay."""
+    src, tgt = source.inspector.tables, target.inspector.tables
+    out: set[str] = set()
+    for (schema, table, name), (p_schema, p_table, _) in target.inherited:
+        key = f"{quoted_identifier(schema)}.{quoted_identifier(table)}"
+        parent = f"{quoted_identifier(p_schema)}.{quoted_identifier(p_table)}"
+        new, old = tgt.get(key), src.get(key)
+        if new is None or getattr(new, "partition_def", None):
+            continue
+        if old is not None and getattr(old, "parent_table", None) != parent:
+            continue
+        c = target.inspector.constraints.get(f"{key}.{quoted_identifier(name)}")
+        if c is not None:
+            out |= {str(sql).strip() for sql in (c.create_statement, *c.safer_create_statements)}
+    return out
+
+
+def _inheriting_children(stmts: tuple[str, ...], source: Inspection, target: Inspection) -> tuple[str, ...]:
+    """A new inheritance child is created without the columns it holds only through its parent
+    (schemainspect lists every column, which makes them its own), then given the NOT NULL of
+    those its parent does not have; defaults are `_child_defaults`'."""
+    out = list(stmts)
+    for key, new in target.inspector.tables.items():
+        if key in source.inspector.tables or not new.parent_table or new.partition_def:
+            continue
+        only = {c for s, t, c in target.inherited_columns if (s, t) == (new.schema, new.name)}
+        parent = target.inspector.tables.get(new.parent_table)
+        create = str(new.create_statement).strip()
+        if not only or parent is None or create not in out:
+            continue
+        own = copy.copy(new)
+        own.columns = type(new.columns)((n, c) for n, c in new.columns.items() if n not in only)
+        extra = [
+            f"alter table {new.quoted_full_name} alter column {quoted_identifier(n)} set not null;"
+            for n, c in new.columns.items()
+            if n in only and c.not_null and n in parent.columns and not parent.columns[n].not_null
+        ]
+        at = out.index(create)
+        out[at : at + 1] = [str(own.create_statement).strip(), *extra]
+    return tuple(out)
+
+
 def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, ...]:
     """Drop inheritance children before their parents (migra drops in name order, which fails)."""
     tables = getattr(source, "tables", {})
@@ -1184,11 +1235,13 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     )
     skip |= {q.drop_statement.strip() for q in source.inspector.sequences.values() if (q.schema, q.name) in taken}
     skip |= key_indexes | _inherited_drops(migration.statements, source)
+    skip |= _inherited_adds(source, target)
     engine = _composite_types_around_tables(
         tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
         source.inspector,
         target.inspector,
     )
+    engine = _inheriting_children(engine, source, target)
     engine = _children_dropped_first(
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,

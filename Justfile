@@ -14,14 +14,14 @@ test *ARGS:
 
 # Lint and type-check (ruff + mypy strict)
 lint:
-    .venv/bin/ruff check reconciler tests
-    .venv/bin/ruff format --check reconciler tests
+    .venv/bin/ruff check reconciler tests fuzz
+    .venv/bin/ruff format --check reconciler tests fuzz
     .venv/bin/mypy
 
 # Format the code
 fmt:
-    .venv/bin/ruff format reconciler tests
-    .venv/bin/ruff check --fix reconciler tests
+    .venv/bin/ruff format reconciler tests fuzz
+    .venv/bin/ruff check --fix reconciler tests fuzz
 
 # What CI runs
 check:
@@ -30,6 +30,10 @@ check:
 # Benchmark against raw migra on one PostgreSQL 16 server; writes bench/RESULTS.md (quick: just bench --sizes 100 --reps 1)
 bench *ARGS:
     ./dev bench {{ARGS}}
+
+# Fuzz: random schema pairs through plan, apply, re-run and rollback (e.g. just fuzz --pairs 300 --pg 16)
+fuzz *ARGS:
+    ./dev fuzz {{ARGS}}
 
 # Regenerate the golden files (rewriter and lint cases); review the diff
 regen:

@@ -26,7 +26,7 @@ OTHER_TOOLS = {
 }
 
 # `./dev` subcommands that run another program (`./dev ARGS` is `reconcile ARGS` otherwise).
-DEV_PROGRAMS = {"test": "pytest", "bench": "bench/run.py"}
+DEV_PROGRAMS = {"test": "pytest", "bench": "bench/run.py", "fuzz": "python -m fuzz"}
 
 _SPAN = re.compile(r"```[^\n]*\n(.*?)```|`([^`\n]+)`", re.S)
 # `reconcile CMD` where a command starts: a line (after a `$ ` prompt), or after `;`, `&&`, `|`, `(`, a backtick.

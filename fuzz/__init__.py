@@ -1,0 +1,1 @@
+"""reconcile's schema fuzzer: random schema pairs through plan, apply, re-run and rollback."""

@@ -337,13 +337,13 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         inherited = tuple(
             ((r[0], r[1], r[2]), (r[3], r[4], r[5])) for r in fetch_all(conn, query("inherited_constraints"))
         )
-        inherited_columns = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("inherited_columns")))
+        inherited_columns = frozenset(
+            (str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("inherited_columns"))
+        )
     attached = frozenset(child for child, _ in index_parents)
     catalog = read_catalog(dsn, schema_filter)
     _without_enum_domains(inspector, catalog)
-    return Inspection(
-        inspector, catalog, where, deps, not_valid, attached, inherited, index_parents, inherited_columns
-    )
+    return Inspection(inspector, catalog, where, deps, not_valid, attached, inherited, index_parents, inherited_columns)
 
 
 def _without_enum_domains(inspector: Any, catalog: Catalog) -> None:

@@ -34,7 +34,7 @@ from reconciler.scratch.cluster import Binaries, LocalCluster, find_binaries
 
 from . import compare
 from .generate import EXTENSIONS, Pair, make_pair, prune, rows
-from .model import ROLES, Model, Table, View
+from .model import ROLES, Table, View
 
 CONVERGED, REFUSED, WRONG = "converged", "refused", "wrong"
 
@@ -150,23 +150,35 @@ def reason_of(err: str) -> str:
     return re.sub(r"\d+", "#", _NAMES.sub(r"\1#", line))[:160]
 
 
-def table_rows(dsn: Dsn, model: Model, renames: dict[str, dict[str, str]]) -> dict[str, list[tuple[object, ...]]]:
-    """Rows of every column `renames` lists, per table (ordered), as text."""
+@dataclass(frozen=True)
+class Kept:
+    """A table's columns that both sides keep with the same type: (from name, to name) each."""
+
+    before: str  # the table's name in from
+    after: str  # and in to
+    columns: tuple[tuple[str, str], ...]
+
+
+Rows = dict[str, list[tuple[object, ...]]]
+
+
+def table_rows(dsn: Dsn, kept: list[Kept], side: int) -> Rows:
+    """The rows of every kept column, per table (keyed by its from name), ordered, as text; `side`
+    0 reads the tables and columns by their from names, 1 by their to names."""
     out = {}
     with connection(dsn) as conn:
-        for table, cols in sorted(renames.items()):
-            if not cols:
-                continue
-            sel = ", ".join(f"{c}::text" for c in cols.values())
-            out[table] = fetch_all(conn, f"SELECT {sel} FROM ONLY {table} ORDER BY 1")
+        for k in kept:
+            table = (k.before, k.after)[side]
+            sel = ", ".join(f"{pair[side]}::text" for pair in k.columns)
+            out[k.before] = fetch_all(conn, f"SELECT {sel} FROM ONLY {table} ORDER BY 1")
     return out
 
 
-def kept_columns(pair: Pair) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """{from table: {from column: from column}} and the same columns under to's names, for the
-    columns both sides keep with the same type (a rename hint follows the name)."""
-    before: dict[str, dict[str, str]] = {}
-    after: dict[str, dict[str, str]] = {}
+def kept_columns(pair: Pair) -> list[Kept]:
+    """The columns both sides keep with the same type (a rename hint follows the name), per table.
+    A column of a user type that changes (a composite gains a field) is left out: its text changes."""
+    changed_types = {o.key for o in pair.after.objects if pair.before.get(o.key) not in (None, o)}
+    out = []
     for t in pair.after.tables():
         if t.partition_of or t.partition_by:
             continue
@@ -175,15 +187,26 @@ def kept_columns(pair: Pair) -> tuple[dict[str, dict[str, str]], dict[str, dict[
         if not isinstance(old, Table):
             continue
         old_cols = {c.name: c for c in old.columns}
-        b, a = {}, {}
+        cols = []
         for c in t.columns:
             was = old_cols.get(c.renamed_from or c.name)
-            if was is None or was.type != c.type or c.generated or was.generated:
+            if was is None or was.type != c.type or c.generated or was.generated or c.type in changed_types:
                 continue
-            b[was.name], a[was.name] = was.name, c.name
-        before[old_key], after[t.key] = b, {k: a[k] for k in sorted(a)}
-        before[old_key] = {k: b[k] for k in sorted(b)}
-    return before, after
+            cols.append((was.name, c.name))
+        if cols:
+            out.append(Kept(old_key, t.key, tuple(sorted(cols))))
+    return out
+
+
+def _rows_diff(before: Rows, after: Rows, kept: list[Kept], side: int) -> str:
+    """The tables whose kept columns' rows differ, with their rows before and after."""
+    out = []
+    for k in kept:
+        if before.get(k.before) != after.get(k.before):
+            names = ", ".join(c[side] for c in k.columns)
+            table = (k.before, k.after)[side]
+            out.append(f"{table} ({names}):\n  before: {before.get(k.before)}\n  after:  {after.get(k.before)}")
+    return "\n".join(out)
 
 
 def _ddl_on_rerun(dsn: Dsn, migration: Path) -> list[str]:
@@ -235,8 +258,8 @@ def run_pair(srv: Server, pair: Pair, work: Path) -> Outcome:
     shutil.rmtree(work, ignore_errors=True)
     (work / "schema").mkdir(parents=True)
     (work / "schema" / "schema.sql").write_text(to_sql)
-    keep_before, keep_after = kept_columns(pair)
-    rows_before = table_rows(target, pair.before, keep_before)
+    kept = kept_columns(pair)
+    rows_before = table_rows(target, kept, 0)
     full_before = srv.dump(target)
     common = ("--target", target.conninfo, "--scratch", srv.dsn.conninfo)
     allow = ("--allow-destructive", "--allow-hazards", "all")
@@ -265,8 +288,9 @@ def run_pair(srv: Server, pair: Pair, work: Path) -> Outcome:
     want = srv.dump(expected)
     if not compare.same(after, want):
         return Outcome(WRONG, "target differs from to after apply", after.diff(want, ("target", "to")))
-    if table_rows(target, pair.after, keep_after) != rows_before:
-        return Outcome(WRONG, "apply lost or changed rows")
+    rows_after = table_rows(target, kept, 1)
+    if rows_after != rows_before:
+        return Outcome(WRONG, "apply lost or changed rows", _rows_diff(rows_before, rows_after, kept, 1))
     ddl = _ddl_on_rerun(target, migration)
     if ddl:
         return Outcome(WRONG, "re-running the migration executed DDL", "\n".join(ddl))
@@ -276,8 +300,9 @@ def run_pair(srv: Server, pair: Pair, work: Path) -> Outcome:
     back = srv.dump(target)
     if not result.get("lossy") and not compare.same(back, full_before):
         return Outcome(WRONG, "rollback did not return to from", back.diff(full_before, ("rolled back", "from")))
-    if table_rows(target, pair.before, keep_before) != rows_before:
-        return Outcome(WRONG, "rollback lost or changed rows")
+    rows_back = table_rows(target, kept, 0)
+    if rows_back != rows_before:
+        return Outcome(WRONG, "rollback lost or changed rows", _rows_diff(rows_before, rows_back, kept, 0))
     del original
     return Outcome(CONVERGED, "lossy rollback" if result.get("lossy") else "plan")
 

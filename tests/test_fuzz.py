@@ -89,7 +89,7 @@ def test_fuzz_pair(pg: Server, seed: int, tmp_path: Path, clean_env: None) -> No
         srv.drop_created()
     assert outcome.status in (CONVERGED, REFUSED, WRONG)
     if outcome.status == WRONG:
-        folder = record(tmp_path / "failures", pg.major, pair, outcome)
+        folder = record(Path(__file__).resolve().parent.parent / "fuzz-failures", pg.major, pair, outcome)
         pytest.fail(
             f"seed {seed} on PostgreSQL {pg.major}: {outcome.reason} (case folder: {folder}; "
             f"`./dev fuzz --pairs 1 --seed {seed} --pg {pg.major}` shrinks it)\n{outcome.detail[:4000]}"

@@ -1137,6 +1137,21 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
     return out
 
 
+def _inherited_validations(source: Inspection, target: Inspection) -> list[str]:
+    """VALIDATE CONSTRAINT for a child's inherited check that is valid where its parent's is NOT
+    VALID (a child created after the parent's NOT VALID check gets a valid copy; one created before
+    gets a NOT VALID one): the plan creates children first, the parent's check after."""
+    skipped = _inherited_adds(source, target)
+    out = []
+    for child, parent in target.inherited:
+        c = target.inspector.constraints.get(".".join(quoted_identifier(x) for x in child))
+        if c is None or child in target.not_valid or parent not in target.not_valid:
+            continue
+        if str(c.create_statement).strip() in skipped:
+            out.append(str(c.validate_statement).strip())
+    return out
+
+
 def _inherited_adds(source: Inspection, target: Inspection) -> set[str]:
     """Constraints a child is to hold only through its parent, where the parent gives it them: a
     new child (CREATE TABLE … INHERITS copies the parent's checks) or one that inherits from that
@@ -1241,7 +1256,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         source.inspector,
         target.inspector,
     )
-    engine = _inheriting_children(engine, source, target)
+    engine = (*_inheriting_children(engine, source, target), *_inherited_validations(source, target))
     engine = _children_dropped_first(
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,

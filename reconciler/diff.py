@@ -1117,15 +1117,19 @@ def _attribute_changes(old: Any, new: Any) -> list[str] | None:
 
 
 def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
-    """Drops of constraints a child holds only through its parent, where the parent's goes too
-    (it takes them along; on their own they fail: "cannot drop inherited constraint"), and of the
+    """Drops of constraints a child holds only through its parent, where the parent's or the child
+    goes too (it takes them along; on their own they fail: "cannot drop inherited constraint"), and of the
     indexes of partitioned tables' keys that go."""
     drops = {(c.schema, c.table_name, c.name): c.drop_statement.strip() for c in source.inspector.constraints.values()}
     planned = {s.strip() for s in stmts if s}
+    # A child that is dropped takes them along too (a dropped partition's copy of its parent's check).
+    tables_dropped = {
+        (t.schema, t.name) for t in source.inspector.tables.values() if t.drop_statement.strip() in planned
+    }
     out = {
         drops[child]
         for child, parent in source.inherited
-        if child in drops and parent in drops and drops[parent] in planned
+        if child in drops and ((parent in drops and drops[parent] in planned) or child[:2] in tables_dropped)
     }
     # A partitioned table's key takes its index along too (it is not re-created apart from it:
     # `_PartitionedConstraint`).

@@ -248,10 +248,10 @@ FROM (
   JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
   WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f')
   UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.oid::regprocedure::text, 'f',
-         p.proacl, p.proowner
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+         p.oid::regprocedure::text, 'f', p.proacl, p.proowner
   FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
-  WHERE p.prokind IN ('f', 'p', 'w')
+  WHERE p.prokind IN ('f', 'p', 'w', 'a')
     AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
   UNION ALL
   SELECT 'schema', quote_ident(n.nspname), 'n', n.nspacl, n.nspowner
@@ -259,7 +259,8 @@ FROM (
   UNION ALL
   SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, format_type(t.oid, NULL), 'T', t.typacl, t.typowner
   FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-  WHERE (t.typtype IN ('e', 'd', 'r')
+  -- multiranges: PostgreSQL 14 to 16 let their privileges be set apart from the range's
+  WHERE (t.typtype IN ('e', 'd', 'r', 'm')
          OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
 ) x

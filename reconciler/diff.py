@@ -68,7 +68,15 @@ with warnings.catch_warnings(), _frames_only_stack():
     from schemainspect import get_inspector
     from schemainspect.inspected import ColumnInfo
     from schemainspect.misc import quoted_identifier
+    from schemainspect.pg import obj as _pg_obj
     from schemainspect.pg.obj import InspectedConstraint, InspectedEnum, InspectedFunction, InspectedSelectable
+
+# schemainspect leaves out every function in C or internal (it takes them for the server's or a
+# library's): a user's own, outside extensions, is schema/'s like any other (a transform's functions
+# take `internal`, which only C and internal functions may; LANGUAGE internal over a built-in symbol).
+_SKIP_C_AND_INTERNAL = "-- SKIP_INTERNAL and p.external_language not in ('C', 'INTERNAL')"
+assert _SKIP_C_AND_INTERNAL in _pg_obj.FUNCTIONS_QUERY, "schemainspect's functions query changed"
+_pg_obj.FUNCTIONS_QUERY = _pg_obj.FUNCTIONS_QUERY.replace(_SKIP_C_AND_INTERNAL, "")
 
 # schemainspect writes enum labels between quotes without doubling the quotes inside them
 # (`'it's'`): a label is a string literal like any other.

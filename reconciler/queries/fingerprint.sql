@@ -15,6 +15,11 @@ WITH ns AS (
 ext_member AS (
   SELECT d.classid, d.objid FROM pg_depend d WHERE d.deptype = 'e'
 ),
+schemaless AS (
+  SELECT c::regclass::oid AS oid
+  FROM unnest(ARRAY['pg_language', 'pg_cast', 'pg_transform', 'pg_foreign_data_wrapper', 'pg_foreign_server',
+                    'pg_am']) AS c
+),
 rel AS (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
          c.reloptions, c.relispartition, c.relreplident, ns.nspname,
@@ -222,7 +227,17 @@ FROM pg_description d
 CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
   -- triggers and policies have no schema of their own: theirs is their table's
 JOIN ns ON ns.nspname = COALESCE(o.schema, (pg_identify_object_as_address(d.classoid, d.objoid, d.objsubid)).object_names[1])
-WHERE d.classoid <> 'pg_namespace'::regclass
+WHERE d.classoid <> 'pg_namespace'::regclass AND d.classoid NOT IN (SELECT c.oid FROM schemaless c)
+  AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = d.classoid AND e.objid = d.objoid)
+
+UNION ALL
+-- comments on objects outside schemas that catalog_objects manages (a language or server named
+-- like a schema is not taken for one above)
+SELECT 'comment', o.type || ' ' || o.identity, d.description
+FROM pg_description d
+CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
+WHERE d.classoid IN (SELECT c.oid FROM schemaless c)
+  AND d.objoid >= 16384  -- FirstNormalObjectId: built-in objects are below
   AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = d.classoid AND e.objid = d.objoid)
 
 UNION ALL

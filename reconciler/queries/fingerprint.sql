@@ -274,8 +274,10 @@ FROM (
   UNION ALL
   SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, format_type(t.oid, NULL), 'T', t.typacl, t.typowner
   FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-  -- multiranges: PostgreSQL 14 to 16 let their privileges be set apart from the range's
-  WHERE (t.typtype IN ('e', 'd', 'r', 'm')
+  WHERE (t.typtype IN ('e', 'd', 'r')
+         -- multiranges: PostgreSQL 14 to 16 let their privileges be set apart from the range's; 17
+         -- refuses them (and creates one without the default privileges its range gets)
+         OR (t.typtype = 'm' AND current_setting('server_version_num')::int < 170000)
          OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
 ) x

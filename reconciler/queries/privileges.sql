@@ -93,8 +93,10 @@ obj AS (
                     FROM pg_range r WHERE t.oid IN (r.rngtypid, r.rngmultitypid))),
          NULL, NULL
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-  -- multiranges: PostgreSQL 14 to 16 let their privileges be set apart from the range's
-  WHERE (t.typtype IN ('e', 'd', 'r', 'm')
+  WHERE (t.typtype IN ('e', 'd', 'r')
+         -- multiranges: PostgreSQL 14 to 16 let their privileges be set apart from the range's; 17
+         -- refuses them (and creates one without the default privileges its range gets)
+         OR (t.typtype = 'm' AND current_setting('server_version_num')::int < 170000)
          OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
 )

@@ -69,7 +69,21 @@ with warnings.catch_warnings(), _frames_only_stack():
     from schemainspect import get_inspector
     from schemainspect.inspected import ColumnInfo
     from schemainspect.misc import quoted_identifier
+    from schemainspect.pg import obj as _pg_obj
     from schemainspect.pg.obj import InspectedConstraint, InspectedEnum, InspectedFunction, InspectedSelectable
+
+# schemainspect leaves out every function in C or internal (it takes them for the server's or a
+# library's): a user's own, outside extensions, is schema/'s like any other (a transform's functions
+# take `internal`, which only C and internal functions may; LANGUAGE internal over a built-in symbol).
+# Those PostgreSQL makes itself stay out: a range type's constructors (CREATE TYPE … AS RANGE makes
+# them, and creating one first would leave a shell type in the range's way).
+_SKIP_C_AND_INTERNAL = "-- SKIP_INTERNAL and p.external_language not in ('C', 'INTERNAL')"
+_SKIP_GENERATED = (
+    "and not exists (select from pg_depend d where d.classid = 'pg_proc'::regclass "
+    "and d.objid = p.oid and d.deptype = 'i')"
+)
+assert _SKIP_C_AND_INTERNAL in _pg_obj.FUNCTIONS_QUERY, "schemainspect's functions query changed"
+_pg_obj.FUNCTIONS_QUERY = _pg_obj.FUNCTIONS_QUERY.replace(_SKIP_C_AND_INTERNAL, _SKIP_GENERATED)
 
 # schemainspect writes enum labels between quotes without doubling the quotes inside them
 # (`'it's'`): a label is a string literal like any other.

@@ -86,7 +86,8 @@ _NO_SCHEMA = (
 def object_address(kind: str, name: str) -> tuple[str, str | None, str]:
     """(kind, schema, unquoted dotted name) of a fingerprint row, as `SchemaFilter.manages_object` takes them."""
     if kind == "comment":
-        for typ in sorted(_COMMENTED, key=len, reverse=True):
+        # types of more than one word ("foreign-data wrapper", "access method") first
+        for typ in sorted({*_COMMENTED, *catalog_kinds.BY_TYPE}, key=len, reverse=True):
             if name.startswith(typ + " "):
                 return identified_address(typ, name[len(typ) + 1 :])
         typ, _, identity = name.partition(" ")

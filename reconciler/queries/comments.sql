@@ -60,7 +60,8 @@ WHERE d.classoid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regcl
                      'pg_opclass'::regclass, 'pg_opfamily'::regclass, 'pg_cast'::regclass, 'pg_conversion'::regclass,
                      'pg_ts_config'::regclass, 'pg_ts_dict'::regclass, 'pg_ts_parser'::regclass,
                      'pg_ts_template'::regclass, 'pg_statistic_ext'::regclass, 'pg_foreign_data_wrapper'::regclass,
-                     'pg_foreign_server'::regclass, 'pg_language'::regclass, 'pg_am'::regclass)
+                     'pg_foreign_server'::regclass, 'pg_language'::regclass, 'pg_am'::regclass,
+                     'pg_transform'::regclass)
   -- built-in objects (below FirstNormalObjectId) are the system's; schema public is one a user may comment
   AND (d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass)
   AND COALESCE(o.schema, a.object_names[1]) NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'reconcile', 'reconcile_archive')

@@ -15,6 +15,11 @@ WITH ns AS (
 ext_member AS (
   SELECT d.classid, d.objid FROM pg_depend d WHERE d.deptype = 'e'
 ),
+schemaless AS (
+  SELECT c::regclass::oid AS oid
+  FROM unnest(ARRAY['pg_language', 'pg_cast', 'pg_transform', 'pg_foreign_data_wrapper', 'pg_foreign_server',
+                    'pg_am']) AS c
+),
 rel AS (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
          c.reloptions, c.relispartition, c.relreplident, ns.nspname,
@@ -222,7 +227,17 @@ FROM pg_description d
 CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
   -- triggers and policies have no schema of their own: theirs is their table's
 JOIN ns ON ns.nspname = COALESCE(o.schema, (pg_identify_object_as_address(d.classoid, d.objoid, d.objsubid)).object_names[1])
-WHERE d.classoid <> 'pg_namespace'::regclass
+WHERE d.classoid <> 'pg_namespace'::regclass AND d.classoid NOT IN (SELECT c.oid FROM schemaless c)
+  AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = d.classoid AND e.objid = d.objoid)
+
+UNION ALL
+-- comments on objects outside schemas that catalog_objects manages (a language or server named
+-- like a schema is not taken for one above)
+SELECT 'comment', o.type || ' ' || o.identity, d.description
+FROM pg_description d
+CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
+WHERE d.classoid IN (SELECT c.oid FROM schemaless c)
+  AND d.objoid >= 16384  -- FirstNormalObjectId: built-in objects are below
   AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = d.classoid AND e.objid = d.objoid)
 
 UNION ALL
@@ -248,10 +263,10 @@ FROM (
   JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
   WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f')
   UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, p.oid::regprocedure::text, 'f',
-         p.proacl, p.proowner
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+         p.oid::regprocedure::text, 'f', p.proacl, p.proowner
   FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
-  WHERE p.prokind IN ('f', 'p', 'w')
+  WHERE p.prokind IN ('f', 'p', 'w', 'a')
     AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
   UNION ALL
   SELECT 'schema', quote_ident(n.nspname), 'n', n.nspacl, n.nspowner
@@ -260,6 +275,9 @@ FROM (
   SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, format_type(t.oid, NULL), 'T', t.typacl, t.typowner
   FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
   WHERE (t.typtype IN ('e', 'd', 'r')
+         -- multiranges: PostgreSQL 14 to 16 let their privileges be set apart from the range's; 17
+         -- refuses them (and creates one without the default privileges its range gets)
+         OR (t.typtype = 'm' AND current_setting('server_version_num')::int < 170000)
          OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
 ) x

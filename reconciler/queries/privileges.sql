@@ -29,7 +29,12 @@ obj AS (
          n.nspname AS schema, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS identity,
          NULL::text AS column_name,
          CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END AS acl_kind, c.relacl AS acl, c.relowner AS owner,
-         ''::text AS definition,
+         -- a foreign table whose server or options change is created again (catalog_objects)
+         COALESCE((SELECT concat_ws(' ', s.srvname, ft.ftoptions::text,
+                                    (SELECT string_agg(a.attname || a.attfdwoptions::text, ',' ORDER BY a.attname)
+                                     FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attfdwoptions IS NOT NULL))
+                   FROM pg_foreign_table ft JOIN pg_foreign_server s ON s.oid = ft.ftserver
+                   WHERE ft.ftrelid = c.oid), '') AS definition,
          ARRAY(SELECT a.attname::text FROM pg_attribute a
                WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1) AS columns,
          -- what a view reads and calls: when the engine re-creates one of them, it re-creates the view
@@ -54,15 +59,20 @@ obj AS (
   WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
   UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.oid::regprocedure::text, NULL,
-         'f', p.proacl, p.proowner,
-         -- a function dropped and created again (a new return type) starts from the default ACL
-         pg_get_functiondef(p.oid), NULL,
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, n.nspname,
+         p.oid::regprocedure::text, NULL, 'f', p.proacl, p.proowner,
+         -- a function dropped and created again (a new return type) starts from the default ACL; an
+         -- aggregate is replaced in place unless what catalog_objects keeps (its signature) changes
+         CASE WHEN p.prokind = 'a'
+              THEN (SELECT concat_ws(' ', pg_get_function_arguments(p.oid), p.prorettype::regtype::text,
+                                     a.aggkind::text, a.aggnumdirectargs::text)
+                    FROM pg_aggregate a WHERE a.aggfnoid = p.oid)
+              ELSE pg_get_functiondef(p.oid) END, NULL,
          -- the types it takes and returns: a re-created enum re-creates the function
          ARRAY(SELECT DISTINCT r.identity FROM refs r
                WHERE r.classid = 'pg_proc'::regclass AND r.objid = p.oid ORDER BY 1)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-  WHERE p.prokind IN ('f', 'p', 'w')
+  WHERE p.prokind IN ('f', 'p', 'w', 'a')
     AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
   UNION ALL
   SELECT 'schema', n.nspname, quote_ident(n.nspname), NULL, 'n', n.nspacl, n.nspowner, '', NULL, NULL
@@ -71,13 +81,22 @@ obj AS (
   UNION ALL
   SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, n.nspname, format_type(t.oid, NULL), NULL,
          'T', t.typacl, t.typowner,
-         -- an enum that loses a label is created again
+         -- an enum that loses a label is created again, a range type (with its multirange) that
+         -- changes at all (catalog_objects)
          concat_ws(' ', t.typtype::text,
                    (SELECT string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder)
-                    FROM pg_enum e WHERE e.enumtypid = t.oid)),
+                    FROM pg_enum e WHERE e.enumtypid = t.oid),
+                   (SELECT concat_ws(' ', r.rngtypid::regtype::text, r.rngsubtype::regtype::text,
+                                     (SELECT quote_ident(oc.opcname) FROM pg_opclass oc WHERE oc.oid = r.rngsubopc),
+                                     NULLIF(r.rngcollation, 0)::regcollation::text, r.rngcanonical::regproc::text,
+                                     r.rngsubdiff::regproc::text, r.rngmultitypid::regtype::text)
+                    FROM pg_range r WHERE t.oid IN (r.rngtypid, r.rngmultitypid))),
          NULL, NULL
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
   WHERE (t.typtype IN ('e', 'd', 'r')
+         -- multiranges: PostgreSQL 14 to 16 let their privileges be set apart from the range's; 17
+         -- refuses them (and creates one without the default privileges its range gets)
+         OR (t.typtype = 'm' AND current_setting('server_version_num')::int < 170000)
          OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT 1 FROM ext e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
 )

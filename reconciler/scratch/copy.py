@@ -41,7 +41,7 @@ def copy_schema(
     `stop` set: the load ends early (the copy is then incomplete; the caller discards it)."""
     pg_dump = pg_dump_for(major_of(target_version_num))
     if pg_dump is not None:
-        _dump_and_restore(pg_dump, target, into, privileges=schema_filter.privileges, stop=stop)
+        _dump_and_restore(pg_dump, target, into, schema_filter, stop=stop)
         return f"pg_dump --schema-only ({pg_dump})"
     from ..diff import inspect, statements
 
@@ -70,8 +70,9 @@ def dump_schema(pg_dump: str, target: Dsn, *args: str) -> subprocess.CompletedPr
 
 
 def _dump_and_restore(
-    pg_dump: str, target: Dsn, into: Dsn, *, privileges: bool, stop: threading.Event | None = None
+    pg_dump: str, target: Dsn, into: Dsn, schema_filter: SchemaFilter, *, stop: threading.Event | None = None
 ) -> None:
+    privileges = schema_filter.privileges
     # Grants come along when privileges are managed (the fingerprint compares them).
     res = dump_schema(pg_dump, target, *(() if privileges else ("--no-privileges",)), "--no-subscriptions")
     if res.returncode != 0:
@@ -88,11 +89,27 @@ def _dump_and_restore(
             load_script(conn, script, stop)
             if privileges:
                 _adopt_default_privileges(target, conn)
+                _adopt_multirange_privileges(target, conn, schema_filter)
     except Exception as exc:
         raise CopyError(
             f"the target's schema does not load on the scratch server: {str(exc).strip()}",
             hint="give the scratch server what the target has (extensions, roles), or pass --skip-proof",
         ) from None
+
+
+def _adopt_multirange_privileges(target: Dsn, conn: Any, schema_filter: SchemaFilter) -> None:
+    """pg_dump leaves out the privileges PostgreSQL 14 to 16 let a multirange type have apart
+    from its range's; the fingerprint compares them."""
+    from ..fingerprint import INSPECT_SETTINGS
+    from ..supplement.privileges import adopt_multiranges
+
+    with connection(target, purpose="proof copy") as t:
+        found = fetch_one(t, query("multirange_privileges"))
+        if not (found and found[0]):
+            return
+        execute(t, INSPECT_SETTINGS)
+        execute(conn, INSPECT_SETTINGS)
+        adopt_multiranges(t, conn, schema_filter)
 
 
 def _adopt_default_privileges(target: Dsn, conn: Any) -> None:

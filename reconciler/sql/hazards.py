@@ -306,9 +306,12 @@ def _grant(node: ast.GrantStmt, facts: Facts) -> Iterator[Hazard]:
             if name is not None and name in facts.relations:
                 existing.append(name)
         else:
+            # a routine; a type or domain (a list of names); a schema
             name = _name(
                 obj.objname
                 if isinstance(obj, ast.ObjectWithArgs)
+                else obj
+                if isinstance(obj, tuple)
                 else obj.names
                 if isinstance(obj, ast.TypeName)
                 else [obj]

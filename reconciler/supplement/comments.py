@@ -1,5 +1,6 @@
 """Comments (COMMENT ON …) on schemas, relations, columns, routines, types, indexes,
-constraints, policies, triggers and sequences, which the diff engine ignores.
+constraints, policies, triggers and sequences, which the diff engine ignores, and on the kinds
+`catalog_objects` manages.
 
 After the engine's statements, once every object exists. A comment is written again whenever the
 engine may have re-created its object (a re-created object comes back without it). Imports `db`,
@@ -59,6 +60,7 @@ _KEYWORD = {
     "server": "SERVER",
     "language": "LANGUAGE",
     "access method": "ACCESS METHOD",
+    "transform": "TRANSFORM",
 }
 
 Key = tuple[str, tuple[str, ...], tuple[str, ...]]  # pg_identify_object_as_address
@@ -82,6 +84,8 @@ class Comment:
     def target_sql(self) -> str:
         if self.type == "domain constraint":
             return f"CONSTRAINT {ident(self.args[0])} ON DOMAIN {self.names[0]}"
+        if self.type == "transform":  # its identity reads "for TYPE [on] language LANG"
+            return f"TRANSFORM FOR {self.names[0]} LANGUAGE {ident(self.args[0])}"
         return f"{_KEYWORD[self.type]} {self.identity}"
 
     def address(self, *, lookup: bool = False) -> str:

@@ -1,5 +1,6 @@
 """Privileges: GRANT/REVOKE on tables, views, materialized views, foreign tables, their columns,
-sequences, functions, procedures, schemas, types and domains, and ALTER DEFAULT PRIVILEGES.
+sequences, functions, procedures, aggregates, schemas, types (range and multirange types too) and
+domains, and ALTER DEFAULT PRIVILEGES.
 
 After the engine's statements: a table, view or function the engine creates or re-creates starts
 from the default ACL, so its grants (and revokes of defaults, such as PUBLIC's EXECUTE on a
@@ -37,6 +38,8 @@ _CLASSES: dict[str, tuple[str, str, str, str, str, str]] = {
     "sequence": ("SEQUENCE", "s", "pg_class", "relacl", "relowner", "oid = pg_catalog.to_regclass({})"),
     "function": ("FUNCTION", "f", "pg_proc", "proacl", "proowner", "oid = pg_catalog.to_regprocedure({})"),
     "procedure": ("PROCEDURE", "f", "pg_proc", "proacl", "proowner", "oid = pg_catalog.to_regprocedure({})"),
+    # GRANT … ON FUNCTION takes an aggregate (as pg_dump writes it; ON AGGREGATE is no GRANT syntax)
+    "aggregate": ("FUNCTION", "f", "pg_proc", "proacl", "proowner", "oid = pg_catalog.to_regprocedure({})"),
     "schema": ("SCHEMA", "n", "pg_namespace", "nspacl", "nspowner", "nspname = {}"),
     "type": ("TYPE", "T", "pg_type", "typacl", "typowner", "oid = pg_catalog.to_regtype({})"),
     "domain": ("DOMAIN", "T", "pg_type", "typacl", "typowner", "oid = pg_catalog.to_regtype({})"),
@@ -47,7 +50,7 @@ DEFAULT_OBJTYPES = {"r": ("TABLES", "r"), "S": ("SEQUENCES", "s"), "f": ("FUNCTI
 DEFAULT_OBJTYPES["n"] = ("SCHEMAS", "n")
 # The kinds of object each default applies to.
 _DEFAULT_KINDS = {"r": ("table", "view", "materialized view", "foreign table"), "S": ("sequence",)}
-_DEFAULT_KINDS |= {"f": ("function", "procedure"), "T": ("type", "domain"), "n": ("schema",)}
+_DEFAULT_KINDS |= {"f": ("function", "procedure", "aggregate"), "T": ("type", "domain"), "n": ("schema",)}
 # A global default with no pg_default_acl row is the built-in one (acldefault without the owner).
 _BUILT_IN_DEFAULTS = {"f": frozenset({(PUBLIC, "EXECUTE", False)}), "T": frozenset({(PUBLIC, "USAGE", False)})}
 
@@ -330,3 +333,17 @@ def adopt_defaults(conn: Any, role: str) -> None:
     for key in sorted(have.keys() | want.keys(), key=_default_order):
         for sql in _default_changes(key, _default(have, key), _default(want, key)):
             execute(conn, sql)
+
+
+def adopt_multiranges(target: Any, conn: Any, schema_filter: SchemaFilter) -> None:
+    """Give the multirange types of `conn` (a copy pg_dump restored) the privileges they have on
+    `target`: PostgreSQL 14 to 16 let them be set apart from their range's, and pg_dump leaves
+    those out. Both connections read under search_path = pg_catalog."""
+
+    def multiranges(snapshot: Snapshot) -> Snapshot:
+        # the definition starts with pg_type.typtype (privileges.sql)
+        kept = {k: o for k, o in snapshot.objects.items() if o.kind == "type" and o.definition.startswith("m ")}
+        return Snapshot(kept, managed=snapshot.managed)
+
+    for sql in statements(multiranges(read(conn, schema_filter)), multiranges(read(target, schema_filter))):
+        execute(conn, sql)

@@ -337,7 +337,7 @@ class Gen:
         t.triggers.append(tr)
 
     def add_exclude(self, t: Table) -> None:
-        col = Column(self.m.name("during"), "int4range")
+        col = Column(self.m.name("during"), "int4range", fresh=self.mutating)
         t.columns.append(col)
         t.excludes.append(Exclude(self.m.name(f"{t.name}_ex"), col.name))
 

@@ -45,6 +45,7 @@ class Outcome:
     reason: str = ""  # refusal reason or failure class
     detail: str = ""
     folder: Path | None = None
+    expect: dict[str, object] = field(default_factory=dict)  # case.yaml expectations, from the plan
 
 
 @dataclass
@@ -281,30 +282,37 @@ def run_pair(srv: Server, pair: Pair, work: Path) -> Outcome:
     migration, rollback = Path(str(result["migration"])), Path(str(result["rollback"]))
     if not migration.is_absolute():
         migration, rollback = work / migration, work / rollback
+    expect = _expectations(result, rollback)
     r = reconcile(work, "apply", str(migration), "--target", target.conninfo, "--yes", *allow)
     if r.code != 0:
-        return Outcome(WRONG, "apply of a proven plan failed", r.err.strip() + "\n" + migration.read_text())
+        return Outcome(
+            WRONG, "apply of a proven plan failed", r.err.strip() + "\n" + migration.read_text(), expect=expect
+        )
     after = srv.dump(target)
     want = srv.dump(expected)
     if not compare.same(after, want):
-        return Outcome(WRONG, "target differs from to after apply", after.diff(want, ("target", "to")))
+        return Outcome(WRONG, "target differs from to after apply", after.diff(want, ("target", "to")), expect=expect)
     rows_after = table_rows(target, kept, 1)
     if rows_after != rows_before:
-        return Outcome(WRONG, "apply lost or changed rows", _rows_diff(rows_before, rows_after, kept, 1))
+        return Outcome(WRONG, "apply lost or changed rows", _rows_diff(rows_before, rows_after, kept, 1), expect=expect)
     ddl = _ddl_on_rerun(target, migration)
     if ddl:
-        return Outcome(WRONG, "re-running the migration executed DDL", "\n".join(ddl))
+        return Outcome(WRONG, "re-running the migration executed DDL", "\n".join(ddl), expect=expect)
     r = reconcile(work, "apply", str(rollback), "--target", target.conninfo, "--yes", *allow)
     if r.code != 0:
-        return Outcome(WRONG, "rollback failed", r.err.strip() + "\n" + rollback.read_text())
+        return Outcome(WRONG, "rollback failed", r.err.strip() + "\n" + rollback.read_text(), expect=expect)
     back = srv.dump(target)
     if not result.get("lossy") and not compare.same(back, full_before):
-        return Outcome(WRONG, "rollback did not return to from", back.diff(full_before, ("rolled back", "from")))
+        return Outcome(
+            WRONG, "rollback did not return to from", back.diff(full_before, ("rolled back", "from")), expect=expect
+        )
     rows_back = table_rows(target, kept, 0)
     if rows_back != rows_before:
-        return Outcome(WRONG, "rollback lost or changed rows", _rows_diff(rows_before, rows_back, kept, 0))
+        return Outcome(
+            WRONG, "rollback lost or changed rows", _rows_diff(rows_before, rows_back, kept, 0), expect=expect
+        )
     del original
-    return Outcome(CONVERGED, "lossy rollback" if result.get("lossy") else "plan")
+    return Outcome(CONVERGED, "lossy rollback" if result.get("lossy") else "plan", expect=expect)
 
 
 # --- shrinking and recording --------------------------------------------------------------------
@@ -371,17 +379,42 @@ def shrink(check: Callable[[Pair], bool], pair: Pair, budget_s: float = 240) -> 
     return pair
 
 
-def record(out: Path, major: int, pair: Pair, outcome: Outcome, plan_json: dict[str, object] | None = None) -> Path:
+def _expectations(result: dict[str, object], rollback: Path) -> dict[str, object]:
+    """What a case folder of this pair must expect (tests/test_cases.py keys): from the plan's JSON
+    and the rollback file's header."""
+    from reconciler.planfile import read
+
+    kinds = {str(h["kind"]) for h in result.get("hazards", []) or [] if isinstance(h, dict)}  # type: ignore[union-attr]
+    out: dict[str, object] = {"destructive": bool(result.get("destructive"))}
+    if "AUTHZ_CHANGE" in kinds:
+        out["hazards"] = ["AUTHZ_CHANGE"]
+    if result.get("lossy"):
+        out["lossy"] = list(result["lossy"])  # type: ignore[call-overload]
+    back = read(rollback).header
+    out["rollback_destructive"] = bool(back.destructive)
+    if "AUTHZ_CHANGE" in {str(h.get("kind")) for h in back.hazards}:
+        out["rollback_hazards"] = ["AUTHZ_CHANGE"]
+    return out
+
+
+def record(out: Path, major: int, pair: Pair, outcome: Outcome) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "_", outcome.reason.lower()).strip("_")[:40]
     folder = out / f"fuzz_{pair.seed}_pg{major}_{slug}"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "from.sql").write_text(pair.before.render() + "\n" + rows(pair.before) + "\n")
     (folder / "to.sql").write_text(pair.after.render(hints=True))
-    meta = {
+    sql = pair.before.render() + pair.after.render()
+    meta: dict[str, object] = {
         "description": f"fuzz seed {pair.seed} on PostgreSQL {major}: {outcome.reason}; edits: {'; '.join(pair.edits)}",
-        "destructive": True,
-        "rollback_destructive": True,
+        # a pair the plan refused has no plan to read expectations from: the cautious ones
+        **(outcome.expect or {"destructive": True, "rollback_destructive": True}),
     }
+    roles = [r for r in ROLES if r in sql]
+    if roles:
+        meta["roles"] = roles
+    needs = [e for e in EXTENSIONS if f"CREATE EXTENSION IF NOT EXISTS {e}" in sql or f"EXTENSION {e}" in sql]
+    if needs:
+        meta["requires"] = needs
     (folder / "case.yaml").write_text(yaml.safe_dump(meta, sort_keys=False, width=100))
     (folder / "failure.txt").write_text(f"{outcome.status}: {outcome.reason}\n\n{outcome.detail}\n")
     return folder

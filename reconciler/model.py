@@ -188,7 +188,7 @@ class SourceStatement:
 class RenameHint:
     """`-- reconcile:renamed-from OLD` before a definition in schema/: rename instead of drop + add."""
 
-    kind: str  # table, view, index, type, column, constraint, enum value
+    kind: str  # table, view, materialized view, index, type, column, constraint, enum value
     schema: str
     parent: str | None  # the table of a column/constraint, the type of an enum label
     new: str

@@ -27,8 +27,17 @@ __all__ = [
 ]
 
 # Renamed objects first (a column hint names its table by its new name), then their parts.
-_ORDER = {"table": 0, "view": 0, "type": 0, "index": 1, "column": 1, "constraint": 1, "enum value": 1}
-_MOVABLE = ("table", "view", "type")
+_ORDER = {
+    "table": 0,
+    "view": 0,
+    "materialized view": 0,
+    "type": 0,
+    "index": 1,
+    "column": 1,
+    "constraint": 1,
+    "enum value": 1,
+}
+_MOVABLE = ("table", "view", "materialized view", "type")
 
 
 def condition(h: RenameHint) -> str:
@@ -49,7 +58,7 @@ def _exists(h: RenameHint) -> tuple[str, str]:
         fn = "pg_catalog.to_regtype" if h.kind == "type schema" else "pg_catalog.to_regclass"
         old, new = literal(qualified(h.parent or "", h.new)), literal(qualified(s, h.new))
         return f"{fn}({old}) IS NOT NULL", f"{fn}({new}) IS NOT NULL"
-    if h.kind in ("table", "view", "index", "type"):
+    if h.kind in ("table", "view", "materialized view", "index", "type"):
         fn = "pg_catalog.to_regtype" if h.kind == "type" else "pg_catalog.to_regclass"
         old, new = literal(qualified(s, h.old)), literal(qualified(s, h.new))
         return f"{fn}({old}) IS NOT NULL", f"{fn}({new}) IS NOT NULL"
@@ -69,10 +78,16 @@ def _exists(h: RenameHint) -> tuple[str, str]:
 def ddl(h: RenameHint) -> str:
     s = h.schema
     if h.kind.endswith(" schema"):
-        word = h.kind.split()[0].upper()
+        word = h.kind.removesuffix(" schema").upper()
         return f"ALTER {word} {qualified(h.parent or '', h.new)} SET SCHEMA {ident(s)}"
-    if h.kind in ("table", "view", "index", "type"):
-        word = {"table": "TABLE", "view": "VIEW", "index": "INDEX", "type": "TYPE"}[h.kind]
+    if h.kind in ("table", "view", "materialized view", "index", "type"):
+        word = {
+            "table": "TABLE",
+            "view": "VIEW",
+            "materialized view": "MATERIALIZED VIEW",
+            "index": "INDEX",
+            "type": "TYPE",
+        }[h.kind]
         return f"ALTER {word} {qualified(s, h.old)} RENAME TO {ident(h.new)}"
     parent = qualified(s, h.parent or "")
     if h.kind == "column":
@@ -124,7 +139,7 @@ def unused(h: RenameHint) -> str:
 
 def describe(h: RenameHint) -> str:
     if h.kind.endswith(" schema"):
-        return f"> {h.kind.split()[0]} {h.parent}.{h.new} moved to schema {h.schema} (hint at {h.where})"
+        return f"> {h.kind.removesuffix(' schema')} {h.parent}.{h.new} moved to schema {h.schema} (hint at {h.where})"
     where = (
         f"{h.schema}.{h.parent}." if h.parent and h.kind in ("column", "constraint", "enum value") else f"{h.schema}."
     )

@@ -22,7 +22,11 @@ DOCS = [*sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
 # a code line that starts with another program is not checked. These appear in prose all the same.
 OTHER_TOOLS = {
     "--schema-only",  # pg_dump's, quoted in the proof's description
-    "--pg",  # pytest's (tests/conftest.py): `--pg VERSIONS` picks the majors
+    "--pg",  # pytest's (tests/conftest.py): `--pg VERSIONS` picks the majors; `./dev fuzz`'s too
+    # `./dev fuzz`'s (fuzz/run.py), in docs/fuzz.md's table of its flags
+    "--pairs",
+    "--seed",
+    "--no-shrink",
 }
 
 # `./dev` subcommands that run another program (`./dev ARGS` is `reconcile ARGS` otherwise).

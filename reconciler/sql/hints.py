@@ -108,6 +108,10 @@ def _qualified(names: Any) -> tuple[str, str]:
     return ("public", parts[-1]) if len(parts) == 1 else (parts[-2], parts[-1])
 
 
+def _is_matview(node: ast.CreateTableAsStmt) -> bool:
+    return getattr(node.objtype, "name", str(node.objtype)).endswith("MATVIEW")
+
+
 def _hint_for(
     node: ast.Node,
     at_start: bool,
@@ -126,6 +130,9 @@ def _hint_for(
         if isinstance(node, ast.ViewStmt):
             schema, name = _rv(node.view)
             return Hint("view", schema, None, name, old, where)
+        if isinstance(node, ast.CreateTableAsStmt) and node.into is not None and _is_matview(node):
+            schema, name = _rv(node.into.rel)
+            return Hint("materialized view", schema, None, name, old, where)
         if isinstance(node, ast.IndexStmt) and node.idxname:
             return Hint("index", _rv(node.relation)[0], None, node.idxname, old, where)
         if isinstance(node, ast.CreateEnumStmt | ast.CreateDomainStmt):
@@ -149,7 +156,7 @@ def _hint_for(
             label = tok_text[1:-1].replace("''", "'")
             return Hint("enum value", schema, name, label, old, where)
     raise HintError(
-        f"`{MARK} {old}` must stand right before a table, view, index or type definition, "
+        f"`{MARK} {old}` must stand right before a table, view, materialized view, index or type definition, "
         "or before a column, constraint or enum label inside one",
         where,
     )

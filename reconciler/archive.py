@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -70,6 +71,12 @@ class ColumnArchive:
     pk: tuple[str, ...]
     item: str
     as_text: bool = False  # its type goes with the plan: kept as text (the archive must not hold the type back)
+    table_pk: tuple[str, ...] = ()  # the key as the table names it when it differs from `pk` (renamed back)
+
+    @property
+    def table_key(self) -> tuple[str, ...]:
+        """The key's columns on the table (the archive's copy keeps the names it was made with)."""
+        return self.table_pk or self.pk
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +192,17 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
     return Archiving(tuple(tables), tuple(cols), tuple(sorted(lossy.items())))
 
 
+def renamed_back(arch: Archiving, home: Callable[[str, str, str | None], tuple[str, str, str | None]]) -> Archiving:
+    """`arch` for a rollback that undoes the plan's renames before it restores: each archived
+    column's table (and key) under the name `home` gives (the target's own), the archive's names kept."""
+    cols = []
+    for a in arch.columns:
+        schema, table, _ = home(a.schema, a.table, None)
+        key = tuple(str(home(a.schema, a.table, k)[2]) for k in a.pk)
+        cols.append(replace(a, schema=schema, table=table, table_pk=key if key != a.pk else ()))
+    return replace(arch, columns=tuple(cols))
+
+
 def ident_name(name: str) -> str:
     """A name as the fingerprint prints it (quote_ident: quoted only when it must be)."""
     if re.fullmatch(r"[a-z_][a-z0-9_$]*", name):
@@ -273,7 +291,7 @@ def copy_out(a: ColumnArchive, plan: str) -> str:
 def refill(a: ColumnArchive) -> str:
     """Rollback, once the column is back: its values from the archive, then the copy goes."""
     there = qualified(ARCHIVE_SCHEMA, a.name)
-    on = " AND ".join(f"t.{ident(k)} = a.{ident(k)}" for k in a.pk)
+    on = " AND ".join(f"t.{ident(t)} = a.{ident(k)}" for t, k in zip(a.table_key, a.pk, strict=True))
     # Cast to the column's type as re-created (a value archived as text goes back through its input function).
     column_type = (
         "(SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute WHERE attrelid = "

@@ -422,15 +422,18 @@ def _plan(
         source_facts if config.online else None,
         invalid,
     )
-    renamed_back = _renamed_back(config, sides, applied) if applied and not arch.items else None
-    if renamed_back is not None:
+    if applied:
         # The renames are undone first, then the rest in the target's own names: a re-run then
-        # finds every statement's object under the name it uses.
-        back_source, back_target, back_facts = renamed_back
+        # finds every statement's object under the name it uses. Archived columns come back to
+        # their tables under the target's names, refilled by the key the archive copy holds.
+        back_source, back_target, back_facts = _renamed_back(config, sides, applied)
+        if one_way:
+            back_target = with_extension_versions(back_target, {c.name: c.want for c in one_way})
+        home = archive.renamed_back(arch, lambda schema, table, column: renames.undone(applied, schema, table, column))
         backward = _planned(
             (
                 *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
-                *statements(back_source, back_target),
+                *archive.backward(statements(back_source, back_target), home),
             ),
             major,
             back_facts if config.online else None,

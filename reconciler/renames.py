@@ -23,6 +23,7 @@ __all__ = [
     "possible_renames",
     "qualified",
     "reversed_hints",
+    "undone",
     "unused",
 ]
 
@@ -113,6 +114,21 @@ def reversed_hints(hints: tuple[RenameHint, ...]) -> tuple[RenameHint, ...]:
         else dataclasses.replace(h, old=h.new, new=h.old)
         for h in reversed(hints)
     )
+
+
+def undone(
+    applied: tuple[RenameHint, ...], schema: str, table: str, column: str | None = None
+) -> tuple[str, str, str | None]:
+    """A table (and one of its columns) named as the renamed target has it, named as once the
+    rollback has undone `applied` (the target's own names)."""
+    for h in reversed_hints(applied):
+        if h.kind == "column" and column is not None and (h.schema, h.parent, h.old) == (schema, table, column):
+            column = h.new
+        elif h.kind == "table" and (h.schema, h.old) == (schema, table):
+            table = h.new
+        elif h.kind == "table schema" and (h.parent, h.new) == (schema, table):
+            schema = h.schema
+    return schema, table, column
 
 
 def unused(h: RenameHint) -> str:

@@ -30,11 +30,11 @@ from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter
 from .sql.constraints import same_but_validity
-from .sql.guard import guarded, ident, literal
+from .sql.guard import guarded, ident, literal, text_array
 from .sql.idempotent import partition_bound_guard
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
-from .supplement import ENGINE_RECREATED, Catalog, identity_serial, read_catalog
+from .supplement import ENGINE_RECREATED, ENGINE_RECREATED_TYPES, Catalog, domains, identity_serial, read_catalog
 from .supplement import statements as supplementary_statements
 
 
@@ -752,11 +752,12 @@ def _foreign_keys_on_changed_keys(src: Any, tgt: Any, deps: Iterable[Dep]) -> se
 
 def _prepare(
     source: Inspection, src: Any, target: Inspection
-) -> tuple[Any, Any, list[str], list[str], frozenset[tuple[str, str]]]:
+) -> tuple[Any, Any, list[str], list[str], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
     """Copies of both inspections in which migra sees what PostgreSQL needs, plus extra statements.
 
     Returns (source, target, statements inside the enum re-creation, statements after migra's,
-    the views and materialized views re-created around what changes).
+    the views and materialized views re-created around what changes, the domains and composite
+    types re-created around an enum's re-creation).
     """
     tgt = target.inspector
     src, tgt = copy.copy(src), copy.copy(tgt)
@@ -768,6 +769,25 @@ def _prepare(
         if old is not None and old != new:
             rec.types.add((new.schema, new.name))
     src_cols, tgt_cols = _columns(src), _columns(tgt)
+    carriers = _carriers(source, src, target, tgt, rec.types)
+    if carriers:
+        labels = {(e.schema, e.name): tuple(e.elements) for e in tgt.enums.values() if (e.schema, e.name) in rec.types}
+        enum_extra += _carrier_swap(carriers, labels, source.deps, src_cols, tgt_cols)
+        # What uses them is re-created around them, as around the enum (functions, views).
+        rec.types |= {(c.schema, c.name) for c in carriers}
+        # migra sees a composite type whose attribute's enum changes as changed: it is ours now.
+        swapped = {(c.schema, c.name) for c in carriers if c.kind == "type"}
+        for attr in ("composite_types", "selectables"):  # a composite type is a selectable too
+            theirs = getattr(tgt, attr)
+            _replace(
+                src,
+                attr,
+                {
+                    k: theirs[k]
+                    for k, t in getattr(src, attr).items()
+                    if k in theirs and getattr(t, "relationtype", "c") == "c" and (t.schema, t.name) in swapped
+                },
+            )
     changed_cols: dict[str, dict[str, Any]] = {}
     for col, (tkey, _, c_old) in src_cols.items():
         if col not in tgt_cols:
@@ -821,7 +841,159 @@ def _prepare(
     after += _child_defaults(src, tgt)
     after += _bound_changes(src, tgt)
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
-    return src, tgt, enum_extra, after, views
+    return src, tgt, enum_extra, after, views, frozenset((c.schema, c.name) for c in carriers)
+
+
+_OLD_SUFFIX = "__old_version_to_be_dropped"  # migra's, for the enum it renames aside
+
+
+@dataclass(frozen=True, slots=True)
+class _Carrier:
+    """A domain or composite type built on an enum the diff re-creates (directly or through
+    another carrier), with its definition in the target and the carriers it is built on."""
+
+    kind: str  # "domain" or "type"
+    schema: str
+    name: str
+    create: str  # its CREATE statement in the target
+    inner: frozenset[tuple[str, str]]
+
+    @property
+    def qname(self) -> str:
+        return f"{ident(self.schema)}.{ident(self.name)}"
+
+    @property
+    def keyword(self) -> str:
+        return "DOMAIN" if self.kind == "domain" else "TYPE"
+
+    @property
+    def aside(self) -> str:
+        return f"{ident(self.schema)}.{ident(self.name + _OLD_SUFFIX)}"
+
+
+def _carriers(
+    source: Inspection, src: Any, target: Inspection, tgt: Any, enums: set[tuple[str, str]]
+) -> tuple[_Carrier, ...]:
+    """Domains and composite types that hold a re-created enum, inner ones first.
+
+    The enum's re-creation cannot re-type them: a domain's base type cannot be altered, and
+    ALTER TYPE … ALTER ATTRIBUTE is refused while a table column uses the composite type; its
+    old version cannot be dropped while they use it. They are re-created around it, as migra
+    re-creates the enum (renamed aside, created anew, columns re-typed, old one dropped)."""
+    if not enums:
+        return ()
+    key = f"{__package__}.supplement.domains"
+    domains_src, domains_tgt = source.catalog.snapshots.get(key, {}), target.catalog.snapshots.get(key, {})
+    composites_src = {(t.schema, t.name) for t in src.composite_types.values()}
+    composites_tgt = {(t.schema, t.name): t for t in tgt.composite_types.values()}
+    found: dict[tuple[str, str], str] = {}
+    inner: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    grown = True
+    while grown:
+        grown = False
+        for d in source.deps:
+            if d.ref_kind != "type":
+                continue
+            ref = (d.ref_schema, d.ref_name)
+            if d.kind == "domain":
+                me, kind = (d.schema, d.name), "domain"
+            elif d.kind == "column" and (d.schema, d.table or "") in composites_src:
+                me, kind = (d.schema, d.table or ""), "type"
+            else:
+                continue
+            if me == ref or (ref not in enums and ref not in found):
+                continue
+            if ref in found:
+                inner.setdefault(me, set()).add(ref)
+            if me not in found:
+                found[me] = kind
+                grown = True
+    out: dict[tuple[str, str], _Carrier] = {}
+    for me, kind in found.items():
+        if kind == "domain" and me in domains_src and me in domains_tgt:
+            create = domains.create_statement(domains_tgt[me])
+        elif kind == "type" and me in composites_tgt:
+            create = composites_tgt[me].create_statement
+        else:
+            continue  # dropped by the plan (or no longer a carrier): the enum's swap reports it
+        out[me] = _Carrier(kind, me[0], me[1], create, frozenset(inner.get(me, ())))
+    ordered: list[_Carrier] = []
+    while len(ordered) < len(out):
+        done = {(c.schema, c.name) for c in ordered}
+        ready = sorted(k for k, c in out.items() if k not in done and (c.inner & out.keys()) <= done)
+        ordered += [out[k] for k in ready]
+    return tuple(ordered)
+
+
+def _carrier_swap(
+    carriers: tuple[_Carrier, ...],
+    enums: dict[tuple[str, str], tuple[str, ...]],
+    deps: Iterable[Dep],
+    src_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
+    tgt_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
+) -> list[str]:
+    """Inside the enum's re-creation (the new enum exists, the old one is renamed aside): each
+    carrier renamed aside, created anew (inner ones first), the table columns of a carrier type
+    re-typed through text (their defaults dropped before and set after), the old carriers
+    dropped (outer ones first). `enums`: the re-created enums and their new labels."""
+    names = {(c.schema, c.name) for c in carriers}
+    # True from the start of the plan until the enums' old versions are gone: before migra's
+    # rename an enum does not have its new labels yet, after it its old version exists. The
+    # re-run guards of what is dropped and created around the swap (views, functions) look
+    # ahead with it; a re-run (the enums already new, the old ones dropped) does nothing.
+    swapping = " OR ".join(
+        f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n + _OLD_SUFFIX)}')}) IS NOT NULL OR "
+        "ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
+        f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n)}')}) ORDER BY e.enumsortorder) "
+        f"IS DISTINCT FROM {text_array(labels)}"
+        for (s, n), labels in sorted(enums.items())
+    )
+    out = []
+    for c in carriers:
+        need = (
+            f"pg_catalog.to_regtype({literal(c.qname)}) IS NOT NULL "
+            f"AND pg_catalog.to_regtype({literal(c.aside)}) IS NULL AND ({swapping})"
+        )
+        out.append(guarded(need, f"ALTER {c.keyword} {c.qname} RENAME TO {ident(c.name + _OLD_SUFFIX)}"))
+    out += [c.create.strip().rstrip(";") + ";" for c in carriers]
+    columns = sorted(
+        {
+            (d.schema, d.table or "", d.name)
+            for d in deps
+            if d.kind == "column" and d.ref_kind == "type" and (d.ref_schema, d.ref_name) in names
+        }
+    )
+    retyped = []
+    for col in columns:
+        if col not in src_cols or col not in tgt_cols:
+            continue  # not a table's, or added or dropped by the plan
+        (_, table, old), (_, _, new) = src_cols[col], tgt_cols[col]
+        if old.is_inherited or old.dbtypestr != new.dbtypestr:
+            continue  # re-typed with its parent's, or by the plan itself
+        retyped.append((table.quoted_full_name, old, new))
+    for table, old, _ in retyped:
+        if old.default and not old.is_generated:
+            out.append(old.drop_default_statement(table))
+    for table, old, new in retyped:
+        name, typ = old.quoted_name, new.dbtypestr
+        # Guarded by the swap, not by the column's type: before the rename aside, the type's
+        # name still means the old one (a check of the type would find nothing to do).
+        exists = (
+            "EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = "
+            f"pg_catalog.to_regclass({literal(table)}) AND a.attname = {literal(old.name)} AND NOT a.attisdropped)"
+        )
+        out.append(
+            guarded(
+                f"({swapping}) AND {exists}",
+                f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {typ} USING {name}::text::{typ}",
+            )
+        )
+    for c in reversed(carriers):
+        out.append(guarded(swapping, f"DROP {c.keyword} IF EXISTS {c.aside}"))
+    for table, _, new in retyped:
+        if new.default and not new.is_generated:
+            out.append(new.add_default_statement(table))
+    return out
 
 
 def _policies_in_place(src: Any, tgt: Any, deps: Iterable[Dep], rec: _Recreation) -> list[str]:
@@ -1049,9 +1221,12 @@ def _whole_partitioned_index(sql: str) -> str:
     return without_only(sql) or sql
 
 
-def _composite_types_around_tables(stmts: tuple[str, ...], source: Any, target: Any) -> tuple[str, ...]:
+def _composite_types_around_tables(
+    stmts: tuple[str, ...], source: Any, target: Any, swapped: frozenset[tuple[str, str]] = frozenset()
+) -> tuple[str, ...]:
     """Create new composite types before anything else and drop removed ones after everything:
-    migra creates them after the columns that use them and drops them before those columns."""
+    migra creates them after the columns that use them and drops them before those columns.
+    `swapped`: (schema, name) of those re-created around an enum (`_carrier_swap`), left alone."""
     creates = {
         t.create_statement.strip()
         for k, t in getattr(target, "composite_types", {}).items()
@@ -1068,7 +1243,7 @@ def _composite_types_around_tables(stmts: tuple[str, ...], source: Any, target: 
     replaced: set[str] = set()
     for k, new in getattr(target, "composite_types", {}).items():
         old = getattr(source, "composite_types", {}).get(k)
-        if old is None or old == new:
+        if old is None or old == new or (new.schema, new.name) in swapped:
             continue
         alters = _attribute_changes(old, new)
         if alters is not None:
@@ -1157,7 +1332,7 @@ def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, .
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
-    src, tgt, enum_extra, after, recreated_views = _prepare(source, source_inspector, target)
+    src, tgt, enum_extra, after, recreated_views, recreated_types = _prepare(source, source_inspector, target)
     token = _ENUM_EXTRA.set(tuple(enum_extra))
     schemas: dict[str, set[str]] = {}
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
@@ -1187,6 +1362,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
         source.inspector,
         target.inspector,
+        recreated_types,
     )
     engine = _children_dropped_first(
         tuple(_whole_partitioned_index(sql) for sql in engine),
@@ -1197,10 +1373,12 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     engine = _keys_after_partitions(engine, [*partitioned_keys, *indexes])
     engine = _attachments_around_constraints(engine, src, tgt)
     token_views = ENGINE_RECREATED.set(recreated_views)
+    token_types = ENGINE_RECREATED_TYPES.set(recreated_types)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")
         post = supplementary_statements(source.catalog, target.catalog, "post")
     finally:
+        ENGINE_RECREATED_TYPES.reset(token_types)
         ENGINE_RECREATED.reset(token_views)
     # New schemas first and removed ones last: the supplementary parts create (collations,
     # domains) and drop objects in them outside the engine's own schema steps.

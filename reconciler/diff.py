@@ -28,7 +28,7 @@ from . import progress
 from .db import Dsn, connection, engine, execute, fetch_all, query, redact
 from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
-from .model import SchemaFilter
+from .model import OLD_SUFFIX, SchemaFilter
 from .sql.constraints import same_but_validity
 from .sql.guard import guarded, ident, literal, text_array
 from .sql.idempotent import partition_bound_guard
@@ -844,9 +844,6 @@ def _prepare(
     return src, tgt, enum_extra, after, views, frozenset((c.schema, c.name) for c in carriers)
 
 
-_OLD_SUFFIX = "__old_version_to_be_dropped"  # migra's, for the enum it renames aside
-
-
 @dataclass(frozen=True, slots=True)
 class _Carrier:
     """A domain or composite type built on an enum the diff re-creates (directly or through
@@ -868,7 +865,7 @@ class _Carrier:
 
     @property
     def aside(self) -> str:
-        return f"{ident(self.schema)}.{ident(self.name + _OLD_SUFFIX)}"
+        return f"{ident(self.schema)}.{ident(self.name + OLD_SUFFIX)}"
 
 
 def _carriers(
@@ -942,7 +939,7 @@ def _carrier_swap(
     # re-run guards of what is dropped and created around the swap (views, functions) look
     # ahead with it; a re-run (the enums already new, the old ones dropped) does nothing.
     swapping = " OR ".join(
-        f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n + _OLD_SUFFIX)}')}) IS NOT NULL OR "
+        f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n + OLD_SUFFIX)}')}) IS NOT NULL OR "
         "ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
         f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n)}')}) ORDER BY e.enumsortorder) "
         f"IS DISTINCT FROM {text_array(labels)}"
@@ -954,7 +951,7 @@ def _carrier_swap(
             f"pg_catalog.to_regtype({literal(c.qname)}) IS NOT NULL "
             f"AND pg_catalog.to_regtype({literal(c.aside)}) IS NULL AND ({swapping})"
         )
-        out.append(guarded(need, f"ALTER {c.keyword} {c.qname} RENAME TO {ident(c.name + _OLD_SUFFIX)}"))
+        out.append(guarded(need, f"ALTER {c.keyword} {c.qname} RENAME TO {ident(c.name + OLD_SUFFIX)}"))
     out += [c.create.strip().rstrip(";") + ";" for c in carriers]
     columns = sorted(
         {
@@ -964,12 +961,14 @@ def _carrier_swap(
         }
     )
     retyped = []
+    parents = {k: t for _, (k, t, _) in src_cols.items()}
     for col in columns:
         if col not in src_cols or col not in tgt_cols:
             continue  # not a table's, or added or dropped by the plan
         (_, table, old), (_, _, new) = src_cols[col], tgt_cols[col]
-        if old.is_inherited or old.dbtypestr != new.dbtypestr:
-            continue  # re-typed with its parent's, or by the plan itself
+        parent = parents.get(getattr(table, "parent_table", None) or "")
+        if old.is_inherited or (parent is not None and col[2] in parent.columns) or old.dbtypestr != new.dbtypestr:
+            continue  # re-typed with its parent's (ALTER recurses), or by the plan itself
         retyped.append((table.quoted_full_name, old, new))
     for table, old, _ in retyped:
         if old.default and not old.is_generated:

@@ -22,7 +22,7 @@ from typing import Any
 
 from .db import Dsn, connection, execute, fetch_all, fetch_one, query
 from .errors import ConfigError, ReconcileError
-from .fingerprint import split_name, table_of
+from .fingerprint import split_name, table_of, without_not_null_name
 from .model import ARCHIVE_SCHEMA, ObjectChange
 from .sql.guard import guarded, guarded_block, ident, literal, qualified, regclass
 from .sql.tables import added_columns, created_sequence, created_table, dropped_table, part_of, without_not_null
@@ -127,7 +127,16 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
     ]
     if not removed_tables and not columns:
         return Archiving()
-    touched_columns = {c.name for c in changes if c.kind == "column" and c.change in ("removed", "changed")}
+    # A key column whose NOT NULL constraint is only renamed (PostgreSQL 18, after a rename hint) keeps its values.
+    touched_columns = {
+        c.name
+        for c in changes
+        if c.kind == "column"
+        and (
+            c.change == "removed"
+            or (c.change == "changed" and without_not_null_name(c.before or "") != without_not_null_name(c.after or ""))
+        )
+    }
     removed = _removed_keys(changes)
     facts: dict[str, tuple[Any, ...]] = {}
     with connection(source, purpose="archive facts") as conn:

@@ -25,6 +25,7 @@ from .errors import ConfigError, ReconcileError
 from .fingerprint import split_name, table_of, without_not_null_name
 from .model import ARCHIVE_SCHEMA, ObjectChange
 from .sql.guard import guarded, guarded_block, ident, literal, qualified, regclass
+from .sql.identifiers import quote_ident
 from .sql.tables import added_columns, created_sequence, created_table, dropped_table, part_of, without_not_null
 
 MAX_NAME = 63  # NAMEDATALEN - 1 bytes: longer identifiers are silently truncated by PostgreSQL
@@ -116,10 +117,17 @@ def _removed_keys(changes: tuple[ObjectChange, ...]) -> set[str]:
     return keys
 
 
-def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiving:
+def decide(
+    source: Dsn,
+    changes: tuple[ObjectChange, ...],
+    stamp: str,
+    recreated: frozenset[tuple[str, str]] = frozenset(),
+) -> Archiving:
     """Which removed tables and columns of `changes` can be archived, read from `source`
     (the target, or its renamed copy): tables that are plain (no partitions, no inheritance)
-    and use nothing else the plan drops; columns of tables with a primary key that the plan keeps."""
+    and use nothing else the plan drops or re-creates (`recreated`: (schema, name) of the types
+    the plan re-creates, an enum losing labels and what holds it); columns of tables with a
+    primary key that the plan keeps (kept as text when their type is re-created)."""
     removed_tables = [c for c in changes if c.change == "removed" and c.kind == "table"]
     removed_table_names = {c.name for c in removed_tables}
     columns = [
@@ -137,7 +145,9 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
             or (c.change == "changed" and without_not_null_name(c.before or "") != without_not_null_name(c.after or ""))
         )
     }
-    removed = _removed_keys(changes)
+    recreated_names = {f"{quote_ident(s)}.{quote_ident(n)}" for s, n in recreated}
+    # A table moved to the archive keeps the old version of a type the plan re-creates alive.
+    removed = _removed_keys(changes) | {f"type {t}" for t in recreated_names}
     facts: dict[str, tuple[Any, ...]] = {}
     with connection(source, purpose="archive facts") as conn:
         for name in sorted({*removed_table_names, *(str(table_of(c)) for c in columns)}):
@@ -176,7 +186,7 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
             TableArchive(schema, table, archive_name(stamp, schema, table), parts, f"table {name}", tuple(row[5]))
         )
     # Types the plan drops or re-creates (an enum losing a label): an archive of that type would hold it back.
-    removed_types = {
+    removed_types = recreated_names | {
         c.name
         for c in changes
         if c.change in ("removed", "changed") and c.kind in ("enum", "domain", "composite type", "range type")
@@ -195,7 +205,7 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
         elif column in pk or any(f"{table_of(c)}.{ident_name(k)}" in touched_columns for k in pk):
             lossy[item] = "the plan changes its table's primary key"
         else:
-            as_text = any(definition.startswith(t) for t in removed_types)
+            as_text = any(definition == t or definition.startswith((t + " ", t + "[")) for t in removed_types)
             name = archive_name(stamp, schema, table, column)
             cols.append(ColumnArchive(schema, table, column, name, pk, item, as_text))
     return Archiving(tuple(tables), tuple(cols), tuple(sorted(lossy.items())))

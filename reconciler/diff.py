@@ -772,7 +772,7 @@ def _prepare(
     carriers = _carriers(source, src, target, tgt, rec.types)
     if carriers:
         labels = {(e.schema, e.name): tuple(e.elements) for e in tgt.enums.values() if (e.schema, e.name) in rec.types}
-        enum_extra += _carrier_swap(carriers, labels, source.deps, src_cols, tgt_cols)
+        enum_extra += _carrier_swap(carriers, labels, source.deps, src_cols)
         # What uses them is re-created around them, as around the enum (functions, views).
         rec.types |= {(c.schema, c.name) for c in carriers}
         # migra sees a composite type whose attribute's enum changes as changed: it is ours now.
@@ -927,12 +927,11 @@ def _carrier_swap(
     enums: dict[tuple[str, str], tuple[str, ...]],
     deps: Iterable[Dep],
     src_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
-    tgt_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
 ) -> list[str]:
     """Inside the enum's re-creation (the new enum exists, the old one is renamed aside): each
     carrier renamed aside, created anew (inner ones first), the table columns of a carrier type
-    re-typed through text (their defaults dropped before and set after), the old carriers
-    dropped (outer ones first). `enums`: the re-created enums and their new labels."""
+    re-typed through text (the defaults using a carrier dropped before and set after), the old
+    carriers dropped (outer ones first). `enums`: the re-created enums and their new labels."""
     names = {(c.schema, c.name) for c in carriers}
     # True from the start of the plan until the enums' old versions are gone: before migra's
     # rename an enum does not have its new labels yet, after it its old version exists. The
@@ -953,45 +952,59 @@ def _carrier_swap(
         )
         out.append(guarded(need, f"ALTER {c.keyword} {c.qname} RENAME TO {ident(c.name + OLD_SUFFIX)}"))
     out += [c.create.strip().rstrip(";") + ";" for c in carriers]
-    columns = sorted(
-        {
-            (d.schema, d.table or "", d.name)
-            for d in deps
-            if d.kind == "column" and d.ref_kind == "type" and (d.ref_schema, d.ref_name) in names
-        }
-    )
-    retyped = []
+    typed: set[tuple[str, str, str]] = set()
+    defaulted: set[tuple[str, str, str]] = set()
+    for d in deps:
+        if d.ref_kind == "type" and (d.ref_schema, d.ref_name) in names and d.kind in ("column", "default"):
+            (typed if d.kind == "column" else defaulted).add((d.schema, d.table or "", d.name))
     parents = {k: t for _, (k, t, _) in src_cols.items()}
-    for col in columns:
-        if col not in src_cols or col not in tgt_cols:
-            continue  # not a table's, or added or dropped by the plan
-        (_, table, old), (_, _, new) = src_cols[col], tgt_cols[col]
+    affected = []
+    for col in sorted(typed | defaulted):
+        if col not in src_cols:
+            continue  # a view's or a composite type's column
+        _, table, old = src_cols[col]
         parent = parents.get(getattr(table, "parent_table", None) or "")
-        if old.is_inherited or (parent is not None and col[2] in parent.columns) or old.dbtypestr != new.dbtypestr:
-            continue  # re-typed with its parent's (ALTER recurses), or by the plan itself
-        retyped.append((table.quoted_full_name, old, new))
-    for table, old, _ in retyped:
-        if old.default and not old.is_generated:
-            out.append(old.drop_default_statement(table))
-    for table, old, new in retyped:
-        name, typ = old.quoted_name, new.dbtypestr
-        # Guarded by the swap, not by the column's type: before the rename aside, the type's
-        # name still means the old one (a check of the type would find nothing to do).
-        exists = (
+        if old.is_inherited or (parent is not None and col[2] in parent.columns):
+            continue  # goes with its parent's (ALTER recurses)
+        affected.append((table.quoted_full_name, old, col in typed))
+
+    def column_is(table: str, old: Any, cond: str) -> str:
+        return (
             "EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = "
-            f"pg_catalog.to_regclass({literal(table)}) AND a.attname = {literal(old.name)} AND NOT a.attisdropped)"
+            f"pg_catalog.to_regclass({literal(table)}) AND a.attname = {literal(old.name)} AND NOT a.attisdropped"
+            f"{cond})"
         )
+
+    # Guarded by the swap, not by the column's type or default: before the rename aside, the
+    # type's name still means the old one (a check would find nothing to do). A column keeps its
+    # type's name (the plan re-types it afterwards if it changes); the default that uses the old
+    # type is dropped and set again (the plan changes it afterwards if it changes).
+    defaults = [(table, old) for table, old, _ in affected if old.default and not old.is_generated]
+    for table, old in defaults:
         out.append(
             guarded(
-                f"({swapping}) AND {exists}",
-                f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {typ} USING {name}::text::{typ}",
+                f"({swapping}) AND {column_is(table, old, ' AND a.atthasdef')}",
+                f"ALTER TABLE {table} ALTER COLUMN {old.quoted_name} DROP DEFAULT",
             )
         )
+    for table, old, retype in affected:
+        if retype:
+            name, typ = old.quoted_name, old.dbtypestr
+            out.append(
+                guarded(
+                    f"({swapping}) AND {column_is(table, old, '')}",
+                    f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {typ} USING {name}::text::{typ}",
+                )
+            )
     for c in reversed(carriers):
         out.append(guarded(swapping, f"DROP {c.keyword} IF EXISTS {c.aside}"))
-    for table, _, new in retyped:
-        if new.default and not new.is_generated:
-            out.append(new.add_default_statement(table))
+    for table, old in defaults:
+        out.append(
+            guarded(
+                f"({swapping}) AND {column_is(table, old, ' AND NOT a.atthasdef')}",
+                f"ALTER TABLE {table} ALTER COLUMN {old.quoted_name} SET DEFAULT {old.default}",
+            )
+        )
     return out
 
 
@@ -1326,6 +1339,20 @@ def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, .
     for i, sql in zip(slots, ordered, strict=True):
         out[i] = sql
     return tuple(out)
+
+
+def recreated_types(source: Inspection, target: Inspection) -> frozenset[tuple[str, str]]:
+    """(schema, name) of the enums the diff from `source` to `target` re-creates (labels removed
+    or reordered) and of the domains and composite types re-created with them: what keeps their
+    old versions (an archived copy of a column of one of these types) makes the plan fail."""
+    _, src = _enum_additions(source.inspector, target.inspector)
+    enums = {
+        (new.schema, new.name)
+        for key, new in target.inspector.enums.items()
+        if (old := src.enums.get(key)) is not None and old != new
+    }
+    carriers = _carriers(source, src, target, target.inspector, enums)
+    return frozenset(enums | {(c.schema, c.name) for c in carriers})
 
 
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from . import __version__, archive, cache, extensions, hazards, history, renames
 from .compare import Building, Sides, open_sides
 from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
-from .diff import Inspection, engine_version, inspect, statements, with_extension_versions
+from .diff import Inspection, engine_version, inspect, recreated_types, statements, with_extension_versions
 from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
@@ -415,7 +415,11 @@ def _plan(
     stamp = now.strftime("%Y%m%d%H%M%S")
     base = f"{stamp}_{_slug(name or 'migration')}"
     # Dropped tables and columns go to reconcile_archive (config `archive`): the rollback restores them.
-    arch = archive.decide(renamed or sides.target, changes, stamp) if config.archive else archive.Archiving()
+    arch = (
+        archive.decide(renamed or sides.target, changes, stamp, recreated_types(i_source, i_desired))
+        if config.archive
+        else archive.Archiving()
+    )
     forward = _planned(
         (*(renames.guarded_ddl(h) for h in applied), *archive.forward(statements(i_source, i_desired), arch, base)),
         major,

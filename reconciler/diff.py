@@ -752,12 +752,14 @@ def _foreign_keys_on_changed_keys(src: Any, tgt: Any, deps: Iterable[Dep]) -> se
 
 def _prepare(
     source: Inspection, src: Any, target: Inspection
-) -> tuple[Any, Any, list[str], list[str], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+) -> tuple[
+    Any, Any, list[str], list[str], frozenset[tuple[str, str]], frozenset[tuple[str, str]], frozenset[tuple[str, str]]
+]:
     """Copies of both inspections in which migra sees what PostgreSQL needs, plus extra statements.
 
     Returns (source, target, statements inside the enum re-creation, statements after migra's,
     the views and materialized views re-created around what changes, the domains and composite
-    types re-created around an enum's re-creation).
+    types re-created around an enum's re-creation, what is renamed aside while it is re-created).
     """
     tgt = target.inspector
     src, tgt = copy.copy(src), copy.copy(tgt)
@@ -769,10 +771,11 @@ def _prepare(
         if old is not None and old != new:
             rec.types.add((new.schema, new.name))
     src_cols, tgt_cols = _columns(src), _columns(tgt)
+    enums = set(rec.types)
     carriers = _carriers(source, src, target, tgt, rec.types)
     if carriers:
         labels = {(e.schema, e.name): tuple(e.elements) for e in tgt.enums.values() if (e.schema, e.name) in rec.types}
-        enum_extra += _carrier_swap(carriers, labels, source.deps, src_cols)
+        enum_extra += _carrier_swap(carriers, labels, source.deps, src_cols, tgt_cols)
         # What uses them is re-created around them, as around the enum (functions, views).
         rec.types |= {(c.schema, c.name) for c in carriers}
         # migra sees a composite type whose attribute's enum changes as changed: it is ours now.
@@ -841,7 +844,9 @@ def _prepare(
     after += _child_defaults(src, tgt)
     after += _bound_changes(src, tgt)
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
-    return src, tgt, enum_extra, after, views, frozenset((c.schema, c.name) for c in carriers)
+    # Renamed aside while they are created anew: the re-created enums and the carriers kept.
+    aside = frozenset(enums | {(c.schema, c.name) for c in carriers if c.create is not None})
+    return src, tgt, enum_extra, after, views, frozenset((c.schema, c.name) for c in carriers), aside
 
 
 @dataclass(frozen=True, slots=True)
@@ -852,7 +857,7 @@ class _Carrier:
     kind: str  # "domain" or "type"
     schema: str
     name: str
-    create: str  # its CREATE statement in the target
+    create: str | None  # its CREATE statement in the target (None: the plan drops it)
     inner: frozenset[tuple[str, str]]
 
     @property
@@ -907,12 +912,13 @@ def _carriers(
                 grown = True
     out: dict[tuple[str, str], _Carrier] = {}
     for me, kind in found.items():
-        if kind == "domain" and me in domains_src and me in domains_tgt:
+        create: str | None = None  # the plan drops it: it goes with the old enum
+        if kind == "domain" and me in domains_tgt:
             create = domains.create_statement(domains_tgt[me])
         elif kind == "type" and me in composites_tgt:
             create = composites_tgt[me].create_statement
-        else:
-            continue  # dropped by the plan (or no longer a carrier): the enum's swap reports it
+        if kind == "domain" and me not in domains_src:
+            continue  # not managed
         out[me] = _Carrier(kind, me[0], me[1], create, frozenset(inner.get(me, ())))
     ordered: list[_Carrier] = []
     while len(ordered) < len(out):
@@ -927,11 +933,13 @@ def _carrier_swap(
     enums: dict[tuple[str, str], tuple[str, ...]],
     deps: Iterable[Dep],
     src_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
+    tgt_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
 ) -> list[str]:
     """Inside the enum's re-creation (the new enum exists, the old one is renamed aside): each
     carrier renamed aside, created anew (inner ones first), the table columns of a carrier type
     re-typed through text (the defaults using a carrier dropped before and set after), the old
-    carriers dropped (outer ones first). `enums`: the re-created enums and their new labels."""
+    carriers dropped (outer ones first); a carrier the plan drops goes here, once its columns
+    have their new types. `enums`: the re-created enums and their new labels."""
     names = {(c.schema, c.name) for c in carriers}
     # True from the start of the plan until the enums' old versions are gone: before migra's
     # rename an enum does not have its new labels yet, after it its old version exists. The
@@ -945,28 +953,38 @@ def _carrier_swap(
         for (s, n), labels in sorted(enums.items())
     )
     out = []
-    for c in carriers:
+    kept = [c for c in carriers if c.create is not None]
+    for c in kept:
         need = (
             f"pg_catalog.to_regtype({literal(c.qname)}) IS NOT NULL "
             f"AND pg_catalog.to_regtype({literal(c.aside)}) IS NULL AND ({swapping})"
         )
         out.append(guarded(need, f"ALTER {c.keyword} {c.qname} RENAME TO {ident(c.name + OLD_SUFFIX)}"))
-    out += [c.create.strip().rstrip(";") + ";" for c in carriers]
-    typed: set[tuple[str, str, str]] = set()
-    defaulted: set[tuple[str, str, str]] = set()
+    out += [c.create.strip().rstrip(";") + ";" for c in kept if c.create is not None]
+    dropped = {(c.schema, c.name) for c in carriers if c.create is None}
+    typed: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+    defaulted: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
     for d in deps:
         if d.ref_kind == "type" and (d.ref_schema, d.ref_name) in names and d.kind in ("column", "default"):
-            (typed if d.kind == "column" else defaulted).add((d.schema, d.table or "", d.name))
+            found = typed if d.kind == "column" else defaulted
+            found.setdefault((d.schema, d.table or "", d.name), set()).add((d.ref_schema, d.ref_name))
     parents = {k: t for _, (k, t, _) in src_cols.items()}
     affected = []
-    for col in sorted(typed | defaulted):
+    for col in sorted(typed.keys() | defaulted.keys()):
         if col not in src_cols:
             continue  # a view's or a composite type's column
         _, table, old = src_cols[col]
         parent = parents.get(getattr(table, "parent_table", None) or "")
         if old.is_inherited or (parent is not None and col[2] in parent.columns):
             continue  # goes with its parent's (ALTER recurses)
-        affected.append((table.quoted_full_name, old, col in typed))
+        typ = None
+        if col in typed:
+            # A carrier the plan keeps keeps its name; one it drops leaves the column with its
+            # new type (or text, when the plan drops the column too).
+            keeps = not (typed[col] & dropped)
+            typ = old.dbtypestr if keeps else tgt_cols[col][2].dbtypestr if col in tgt_cols else "text"
+        restore = not ((typed.get(col, set()) | defaulted.get(col, set())) & dropped)
+        affected.append((table.quoted_full_name, old, typ, restore))
 
     def column_is(table: str, old: Any, cond: str) -> str:
         return (
@@ -979,17 +997,17 @@ def _carrier_swap(
     # type's name still means the old one (a check would find nothing to do). A column keeps its
     # type's name (the plan re-types it afterwards if it changes); the default that uses the old
     # type is dropped and set again (the plan changes it afterwards if it changes).
-    defaults = [(table, old) for table, old, _ in affected if old.default and not old.is_generated]
-    for table, old in defaults:
+    defaults = [(table, old, restore) for table, old, _, restore in affected if old.default and not old.is_generated]
+    for table, old, _ in defaults:
         out.append(
             guarded(
                 f"({swapping}) AND {column_is(table, old, ' AND a.atthasdef')}",
                 f"ALTER TABLE {table} ALTER COLUMN {old.quoted_name} DROP DEFAULT",
             )
         )
-    for table, old, retype in affected:
-        if retype:
-            name, typ = old.quoted_name, old.dbtypestr
+    for table, old, typ, _ in affected:
+        if typ is not None:
+            name = old.quoted_name
             out.append(
                 guarded(
                     f"({swapping}) AND {column_is(table, old, '')}",
@@ -997,8 +1015,10 @@ def _carrier_swap(
                 )
             )
     for c in reversed(carriers):
-        out.append(guarded(swapping, f"DROP {c.keyword} IF EXISTS {c.aside}"))
-    for table, old in defaults:
+        out.append(guarded(swapping, f"DROP {c.keyword} IF EXISTS {c.aside if c.create is not None else c.qname}"))
+    for table, old, restore in defaults:
+        if not restore:
+            continue  # it uses a type the plan drops: the plan sets the column's new default
         out.append(
             guarded(
                 f"({swapping}) AND {column_is(table, old, ' AND NOT a.atthasdef')}",
@@ -1358,7 +1378,7 @@ def recreated_types(source: Inspection, target: Inspection) -> frozenset[tuple[s
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
-    src, tgt, enum_extra, after, recreated_views, recreated_types = _prepare(source, source_inspector, target)
+    src, tgt, enum_extra, after, recreated_views, recreated_types, aside = _prepare(source, source_inspector, target)
     token = _ENUM_EXTRA.set(tuple(enum_extra))
     schemas: dict[str, set[str]] = {}
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
@@ -1417,7 +1437,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     first = tuple(sql for sql in engine if sql in created)
     last = tuple(sql for sql in engine if sql in dropped)
     engine = tuple(sql for sql in engine if sql not in created and sql not in dropped)
-    return order((*first, *additions, *pre, *engine, *post, *last), _order_facts(source, target))
+    return order((*first, *additions, *pre, *engine, *post, *last), _order_facts(source, target, aside))
 
 
 def _names(inspection: Inspection) -> set[Key]:
@@ -1447,7 +1467,16 @@ def _names(inspection: Inspection) -> set[Key]:
     return out
 
 
-def _order_facts(source: Inspection, target: Inspection) -> Facts:
+def _aside_user(user: User, aside: frozenset[tuple[str, str]]) -> User:
+    """`user` under the name it has while it is renamed aside (a domain or composite type)."""
+    if user.kind == "domain" and (user.schema, user.name) in aside:
+        return replace(user, name=user.name + OLD_SUFFIX)
+    if user.kind == "column" and user.table and (user.schema, user.table) in aside:
+        return replace(user, table=user.table + OLD_SUFFIX)
+    return user
+
+
+def _order_facts(source: Inspection, target: Inspection, aside: frozenset[tuple[str, str]] = frozenset()) -> Facts:
     users: dict[Key, list[User]] = {}
     # A foreign key uses the index of a unique or primary key constraint (named alike).
     index_table = {(i.schema, i.name): i.table_name for i in source.inspector.indexes.values()}
@@ -1466,4 +1495,11 @@ def _order_facts(source: Inspection, target: Inspection) -> Facts:
         table = getattr(c, "table_name", None)
         if table and index_table.get((c.schema, c.name)) == table:
             users.setdefault(("index", f"{c.schema}.{c.name}"), []).append(User("constraint", c.schema, table, c.name))
+    # An enum (or a type holding one) re-created is renamed aside first: its old version's drop
+    # waits for what the plan drops of its users, and of the old versions of its users renamed
+    # aside too (a column of the enum that the plan drops is dropped before the enum's old version).
+    for schema, name in sorted(aside):
+        users[("type", f"{schema}.{name}{OLD_SUFFIX}")] = [
+            _aside_user(u, aside) for u in users.get(("type", f"{schema}.{name}"), ())
+        ]
     return Facts(frozenset(_names(target) - _names(source)), {k: tuple(v) for k, v in users.items()})

@@ -224,10 +224,9 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
     if swapped is not None and failure.fields.get("detail"):
         lines.append(
             f"  {swapped} is re-created (an enum that loses or reorders labels, or a domain or composite "
-            "type holding one), and what DETAIL names still holds the old one: a range type's subtype and a "
-            "typed table's type cannot be pointed at the new one, a domain or composite type the plan drops "
-            "goes after it (docs/limits.md); change or drop that in a plan of its own first, then plan this "
-            "change again"
+            "type holding one), and what DETAIL names still holds the old one: PostgreSQL cannot point a "
+            "range type's subtype or a typed table's type at the new one (docs/limits.md); change or drop "
+            "that in a plan of its own first, then plan this change again"
         )
     return "\n".join(lines)
 

@@ -15,15 +15,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from .db import Dsn, connection, execute, fetch_all, fetch_one, query
 from .errors import ConfigError, ReconcileError
-from .fingerprint import split_name, table_of
+from .fingerprint import split_name, table_of, without_not_null_name
 from .model import ARCHIVE_SCHEMA, ObjectChange
 from .sql.guard import guarded, guarded_block, ident, literal, qualified, regclass
+from .sql.identifiers import quote_ident
 from .sql.tables import added_columns, created_sequence, created_table, dropped_table, part_of, without_not_null
 
 MAX_NAME = 63  # NAMEDATALEN - 1 bytes: longer identifiers are silently truncated by PostgreSQL
@@ -70,6 +72,12 @@ class ColumnArchive:
     pk: tuple[str, ...]
     item: str
     as_text: bool = False  # its type goes with the plan: kept as text (the archive must not hold the type back)
+    table_pk: tuple[str, ...] = ()  # the key as the table names it when it differs from `pk` (renamed back)
+
+    @property
+    def table_key(self) -> tuple[str, ...]:
+        """The key's columns on the table (the archive's copy keeps the names it was made with)."""
+        return self.table_pk or self.pk
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +117,17 @@ def _removed_keys(changes: tuple[ObjectChange, ...]) -> set[str]:
     return keys
 
 
-def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiving:
+def decide(
+    source: Dsn,
+    changes: tuple[ObjectChange, ...],
+    stamp: str,
+    recreated: frozenset[tuple[str, str]] = frozenset(),
+) -> Archiving:
     """Which removed tables and columns of `changes` can be archived, read from `source`
     (the target, or its renamed copy): tables that are plain (no partitions, no inheritance)
-    and use nothing else the plan drops; columns of tables with a primary key that the plan keeps."""
+    and use nothing else the plan drops or re-creates (`recreated`: (schema, name) of the types
+    the plan re-creates, an enum losing labels and what holds it); columns of tables with a
+    primary key that the plan keeps (kept as text when their type is re-created)."""
     removed_tables = [c for c in changes if c.change == "removed" and c.kind == "table"]
     removed_table_names = {c.name for c in removed_tables}
     columns = [
@@ -120,8 +135,19 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
     ]
     if not removed_tables and not columns:
         return Archiving()
-    touched_columns = {c.name for c in changes if c.kind == "column" and c.change in ("removed", "changed")}
-    removed = _removed_keys(changes)
+    # A key column whose NOT NULL constraint is only renamed (PostgreSQL 18, after a rename hint) keeps its values.
+    touched_columns = {
+        c.name
+        for c in changes
+        if c.kind == "column"
+        and (
+            c.change == "removed"
+            or (c.change == "changed" and without_not_null_name(c.before or "") != without_not_null_name(c.after or ""))
+        )
+    }
+    recreated_names = {f"{quote_ident(s)}.{quote_ident(n)}" for s, n in recreated}
+    # A table moved to the archive keeps the old version of a type the plan re-creates alive.
+    removed = _removed_keys(changes) | {f"type {t}" for t in recreated_names}
     facts: dict[str, tuple[Any, ...]] = {}
     with connection(source, purpose="archive facts") as conn:
         for name in sorted({*removed_table_names, *(str(table_of(c)) for c in columns)}):
@@ -160,7 +186,7 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
             TableArchive(schema, table, archive_name(stamp, schema, table), parts, f"table {name}", tuple(row[5]))
         )
     # Types the plan drops or re-creates (an enum losing a label): an archive of that type would hold it back.
-    removed_types = {
+    removed_types = recreated_names | {
         c.name
         for c in changes
         if c.change in ("removed", "changed") and c.kind in ("enum", "domain", "composite type", "range type")
@@ -179,10 +205,21 @@ def decide(source: Dsn, changes: tuple[ObjectChange, ...], stamp: str) -> Archiv
         elif column in pk or any(f"{table_of(c)}.{ident_name(k)}" in touched_columns for k in pk):
             lossy[item] = "the plan changes its table's primary key"
         else:
-            as_text = any(definition.startswith(t) for t in removed_types)
+            as_text = any(definition == t or definition.startswith((t + " ", t + "[")) for t in removed_types)
             name = archive_name(stamp, schema, table, column)
             cols.append(ColumnArchive(schema, table, column, name, pk, item, as_text))
     return Archiving(tuple(tables), tuple(cols), tuple(sorted(lossy.items())))
+
+
+def renamed_back(arch: Archiving, home: Callable[[str, str, str | None], tuple[str, str, str | None]]) -> Archiving:
+    """`arch` for a rollback that undoes the plan's renames before it restores: each archived
+    column's table (and key) under the name `home` gives (the target's own), the archive's names kept."""
+    cols = []
+    for a in arch.columns:
+        schema, table, _ = home(a.schema, a.table, None)
+        key = tuple(str(home(a.schema, a.table, k)[2]) for k in a.pk)
+        cols.append(replace(a, schema=schema, table=table, table_pk=key if key != a.pk else ()))
+    return replace(arch, columns=tuple(cols))
 
 
 def ident_name(name: str) -> str:
@@ -273,7 +310,7 @@ def copy_out(a: ColumnArchive, plan: str) -> str:
 def refill(a: ColumnArchive) -> str:
     """Rollback, once the column is back: its values from the archive, then the copy goes."""
     there = qualified(ARCHIVE_SCHEMA, a.name)
-    on = " AND ".join(f"t.{ident(k)} = a.{ident(k)}" for k in a.pk)
+    on = " AND ".join(f"t.{ident(t)} = a.{ident(k)}" for t, k in zip(a.table_key, a.pk, strict=True))
     # Cast to the column's type as re-created (a value archived as text goes back through its input function).
     column_type = (
         "(SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute WHERE attrelid = "

@@ -28,14 +28,14 @@ from . import progress
 from .db import Dsn, connection, engine, execute, fetch_all, query, redact
 from .errors import DatabaseError
 from .fingerprint import INSPECT_SETTINGS
-from .model import SchemaFilter
+from .model import OLD_SUFFIX, SchemaFilter
 from .sql.constraints import same_but_validity
 from .sql.created import created as created_object
-from .sql.guard import guarded, ident, literal
+from .sql.guard import guarded, ident, literal, text_array
 from .sql.idempotent import partition_bound_guard
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
-from .supplement import ENGINE_RECREATED, Catalog, identity_serial, read_catalog
+from .supplement import ENGINE_RECREATED, ENGINE_RECREATED_TYPES, Catalog, domains, identity_serial, read_catalog
 from .supplement import statements as supplementary_statements
 
 
@@ -771,11 +771,14 @@ def _foreign_keys_on_changed_keys(src: Any, tgt: Any, deps: Iterable[Dep]) -> se
 
 def _prepare(
     source: Inspection, src: Any, target: Inspection
-) -> tuple[Any, Any, list[str], list[str], frozenset[tuple[str, str]]]:
+) -> tuple[
+    Any, Any, list[str], list[str], frozenset[tuple[str, str]], frozenset[tuple[str, str]], frozenset[tuple[str, str]]
+]:
     """Copies of both inspections in which migra sees what PostgreSQL needs, plus extra statements.
 
     Returns (source, target, statements inside the enum re-creation, statements after migra's,
-    the views and materialized views re-created around what changes).
+    the views and materialized views re-created around what changes, the domains and composite
+    types re-created around an enum's re-creation, what is renamed aside while it is re-created).
     """
     tgt = target.inspector
     src, tgt = copy.copy(src), copy.copy(tgt)
@@ -787,6 +790,26 @@ def _prepare(
         if old is not None and old != new:
             rec.types.add((new.schema, new.name))
     src_cols, tgt_cols = _columns(src), _columns(tgt)
+    enums = set(rec.types)
+    carriers = _carriers(source, src, target, tgt, rec.types)
+    if carriers:
+        labels = {(e.schema, e.name): tuple(e.elements) for e in tgt.enums.values() if (e.schema, e.name) in rec.types}
+        enum_extra += _carrier_swap(carriers, labels, source.deps, src_cols, tgt_cols)
+        # What uses them is re-created around them, as around the enum (functions, views).
+        rec.types |= {(c.schema, c.name) for c in carriers}
+        # migra sees a composite type whose attribute's enum changes as changed: it is ours now.
+        swapped = {(c.schema, c.name) for c in carriers if c.kind == "type"}
+        for attr in ("composite_types", "selectables"):  # a composite type is a selectable too
+            theirs = getattr(tgt, attr)
+            _replace(
+                src,
+                attr,
+                {
+                    k: theirs[k]
+                    for k, t in getattr(src, attr).items()
+                    if k in theirs and getattr(t, "relationtype", "c") == "c" and (t.schema, t.name) in swapped
+                },
+            )
     changed_cols: dict[str, dict[str, Any]] = {}
     for col, (tkey, _, c_old) in src_cols.items():
         if col not in tgt_cols:
@@ -840,7 +863,188 @@ def _prepare(
     after += _child_defaults(src, tgt)
     after += _bound_changes(src, tgt)
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
-    return src, tgt, enum_extra, after, views
+    # Renamed aside while they are created anew: the re-created enums and the carriers kept.
+    aside = frozenset(enums | {(c.schema, c.name) for c in carriers if c.create is not None})
+    return src, tgt, enum_extra, after, views, frozenset((c.schema, c.name) for c in carriers), aside
+
+
+@dataclass(frozen=True, slots=True)
+class _Carrier:
+    """A domain or composite type built on an enum the diff re-creates (directly or through
+    another carrier), with its definition in the target and the carriers it is built on."""
+
+    kind: str  # "domain" or "type"
+    schema: str
+    name: str
+    create: str | None  # its CREATE statement in the target (None: the plan drops it)
+    inner: frozenset[tuple[str, str]]
+
+    @property
+    def qname(self) -> str:
+        return f"{ident(self.schema)}.{ident(self.name)}"
+
+    @property
+    def keyword(self) -> str:
+        return "DOMAIN" if self.kind == "domain" else "TYPE"
+
+    @property
+    def aside(self) -> str:
+        return f"{ident(self.schema)}.{ident(self.name + OLD_SUFFIX)}"
+
+
+def _carriers(
+    source: Inspection, src: Any, target: Inspection, tgt: Any, enums: set[tuple[str, str]]
+) -> tuple[_Carrier, ...]:
+    """Domains and composite types that hold a re-created enum, inner ones first.
+
+    The enum's re-creation cannot re-type them: a domain's base type cannot be altered, and
+    ALTER TYPE … ALTER ATTRIBUTE is refused while a table column uses the composite type; its
+    old version cannot be dropped while they use it. They are re-created around it, as migra
+    re-creates the enum (renamed aside, created anew, columns re-typed, old one dropped)."""
+    if not enums:
+        return ()
+    key = f"{__package__}.supplement.domains"
+    domains_src, domains_tgt = source.catalog.snapshots.get(key, {}), target.catalog.snapshots.get(key, {})
+    composites_src = {(t.schema, t.name) for t in src.composite_types.values()}
+    composites_tgt = {(t.schema, t.name): t for t in tgt.composite_types.values()}
+    found: dict[tuple[str, str], str] = {}
+    inner: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    grown = True
+    while grown:
+        grown = False
+        for d in source.deps:
+            if d.ref_kind != "type":
+                continue
+            ref = (d.ref_schema, d.ref_name)
+            if d.kind == "domain":
+                me, kind = (d.schema, d.name), "domain"
+            elif d.kind == "column" and (d.schema, d.table or "") in composites_src:
+                me, kind = (d.schema, d.table or ""), "type"
+            else:
+                continue
+            if me == ref or (ref not in enums and ref not in found):
+                continue
+            if ref in found:
+                inner.setdefault(me, set()).add(ref)
+            if me not in found:
+                found[me] = kind
+                grown = True
+    out: dict[tuple[str, str], _Carrier] = {}
+    for me, kind in found.items():
+        create: str | None = None  # the plan drops it: it goes with the old enum
+        if kind == "domain" and me in domains_tgt:
+            create = domains.create_statement(domains_tgt[me])
+        elif kind == "type" and me in composites_tgt:
+            create = composites_tgt[me].create_statement
+        if kind == "domain" and me not in domains_src:
+            continue  # not managed
+        out[me] = _Carrier(kind, me[0], me[1], create, frozenset(inner.get(me, ())))
+    ordered: list[_Carrier] = []
+    while len(ordered) < len(out):
+        done = {(c.schema, c.name) for c in ordered}
+        ready = sorted(k for k, c in out.items() if k not in done and (c.inner & out.keys()) <= done)
+        ordered += [out[k] for k in ready]
+    return tuple(ordered)
+
+
+def _carrier_swap(
+    carriers: tuple[_Carrier, ...],
+    enums: dict[tuple[str, str], tuple[str, ...]],
+    deps: Iterable[Dep],
+    src_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
+    tgt_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
+) -> list[str]:
+    """Inside the enum's re-creation (the new enum exists, the old one is renamed aside): each
+    carrier renamed aside, created anew (inner ones first), the table columns of a carrier type
+    re-typed through text (the defaults using a carrier dropped before and set after), the old
+    carriers dropped (outer ones first); a carrier the plan drops goes here, once its columns
+    have their new types. `enums`: the re-created enums and their new labels."""
+    names = {(c.schema, c.name) for c in carriers}
+    # True from the start of the plan until the enums' old versions are gone: before migra's
+    # rename an enum does not have its new labels yet, after it its old version exists. The
+    # re-run guards of what is dropped and created around the swap (views, functions) look
+    # ahead with it; a re-run (the enums already new, the old ones dropped) does nothing.
+    swapping = " OR ".join(
+        f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n + OLD_SUFFIX)}')}) IS NOT NULL OR "
+        "ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
+        f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n)}')}) ORDER BY e.enumsortorder) "
+        f"IS DISTINCT FROM {text_array(labels)}"
+        for (s, n), labels in sorted(enums.items())
+    )
+    out = []
+    kept = [c for c in carriers if c.create is not None]
+    for c in kept:
+        need = (
+            f"pg_catalog.to_regtype({literal(c.qname)}) IS NOT NULL "
+            f"AND pg_catalog.to_regtype({literal(c.aside)}) IS NULL AND ({swapping})"
+        )
+        out.append(guarded(need, f"ALTER {c.keyword} {c.qname} RENAME TO {ident(c.name + OLD_SUFFIX)}"))
+    out += [c.create.strip().rstrip(";") + ";" for c in kept if c.create is not None]
+    dropped = {(c.schema, c.name) for c in carriers if c.create is None}
+    typed: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+    defaulted: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+    for d in deps:
+        if d.ref_kind == "type" and (d.ref_schema, d.ref_name) in names and d.kind in ("column", "default"):
+            found = typed if d.kind == "column" else defaulted
+            found.setdefault((d.schema, d.table or "", d.name), set()).add((d.ref_schema, d.ref_name))
+    parents = {k: t for _, (k, t, _) in src_cols.items()}
+    affected = []
+    for col in sorted(typed.keys() | defaulted.keys()):
+        if col not in src_cols:
+            continue  # a view's or a composite type's column
+        _, table, old = src_cols[col]
+        parent = parents.get(getattr(table, "parent_table", None) or "")
+        if old.is_inherited or (parent is not None and col[2] in parent.columns):
+            continue  # goes with its parent's (ALTER recurses)
+        typ = None
+        if col in typed:
+            # A carrier the plan keeps keeps its name; one it drops leaves the column with its
+            # new type (or text, when the plan drops the column too).
+            keeps = not (typed[col] & dropped)
+            typ = old.dbtypestr if keeps else tgt_cols[col][2].dbtypestr if col in tgt_cols else "text"
+        restore = not ((typed.get(col, set()) | defaulted.get(col, set())) & dropped)
+        affected.append((table.quoted_full_name, old, typ, restore))
+
+    def column_is(table: str, old: Any, cond: str) -> str:
+        return (
+            "EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = "
+            f"pg_catalog.to_regclass({literal(table)}) AND a.attname = {literal(old.name)} AND NOT a.attisdropped"
+            f"{cond})"
+        )
+
+    # Guarded by the swap, not by the column's type or default: before the rename aside, the
+    # type's name still means the old one (a check would find nothing to do). A column keeps its
+    # type's name (the plan re-types it afterwards if it changes); the default that uses the old
+    # type is dropped and set again (the plan changes it afterwards if it changes).
+    defaults = [(table, old, restore) for table, old, _, restore in affected if old.default and not old.is_generated]
+    for table, old, _ in defaults:
+        out.append(
+            guarded(
+                f"({swapping}) AND {column_is(table, old, ' AND a.atthasdef')}",
+                f"ALTER TABLE {table} ALTER COLUMN {old.quoted_name} DROP DEFAULT",
+            )
+        )
+    for table, old, typ, _ in affected:
+        if typ is not None:
+            name = old.quoted_name
+            out.append(
+                guarded(
+                    f"({swapping}) AND {column_is(table, old, '')}",
+                    f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {typ} USING {name}::text::{typ}",
+                )
+            )
+    for c in reversed(carriers):
+        out.append(guarded(swapping, f"DROP {c.keyword} IF EXISTS {c.aside if c.create is not None else c.qname}"))
+    for table, old, restore in defaults:
+        if not restore:
+            continue  # it uses a type the plan drops: the plan sets the column's new default
+        out.append(
+            guarded(
+                f"({swapping}) AND {column_is(table, old, ' AND NOT a.atthasdef')}",
+                f"ALTER TABLE {table} ALTER COLUMN {old.quoted_name} SET DEFAULT {old.default}",
+            )
+        )
+    return out
 
 
 def _policies_in_place(src: Any, tgt: Any, deps: Iterable[Dep], rec: _Recreation) -> list[str]:
@@ -1068,9 +1272,12 @@ def _whole_partitioned_index(sql: str) -> str:
     return without_only(sql) or sql
 
 
-def _composite_types_around_tables(stmts: tuple[str, ...], source: Any, target: Any) -> tuple[str, ...]:
+def _composite_types_around_tables(
+    stmts: tuple[str, ...], source: Any, target: Any, swapped: frozenset[tuple[str, str]] = frozenset()
+) -> tuple[str, ...]:
     """Create new composite types before anything else and drop removed ones after everything:
-    migra creates them after the columns that use them and drops them before those columns."""
+    migra creates them after the columns that use them and drops them before those columns.
+    `swapped`: (schema, name) of those re-created around an enum (`_carrier_swap`), left alone."""
     creates = {
         t.create_statement.strip()
         for k, t in getattr(target, "composite_types", {}).items()
@@ -1087,7 +1294,7 @@ def _composite_types_around_tables(stmts: tuple[str, ...], source: Any, target: 
     replaced: set[str] = set()
     for k, new in getattr(target, "composite_types", {}).items():
         old = getattr(source, "composite_types", {}).get(k)
-        if old is None or old == new:
+        if old is None or old == new or (new.schema, new.name) in swapped:
             continue
         alters = _attribute_changes(old, new)
         if alters is not None:
@@ -1239,10 +1446,24 @@ def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, .
     return tuple(out)
 
 
+def recreated_types(source: Inspection, target: Inspection) -> frozenset[tuple[str, str]]:
+    """(schema, name) of the enums the diff from `source` to `target` re-creates (labels removed
+    or reordered) and of the domains and composite types re-created with them: what keeps their
+    old versions (an archived copy of a column of one of these types) makes the plan fail."""
+    _, src = _enum_additions(source.inspector, target.inspector)
+    enums = {
+        (new.schema, new.name)
+        for key, new in target.inspector.enums.items()
+        if (old := src.enums.get(key)) is not None and old != new
+    }
+    carriers = _carriers(source, src, target, target.inspector, enums)
+    return frozenset(enums | {(c.schema, c.name) for c in carriers})
+
+
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
-    src, tgt, enum_extra, after, recreated_views = _prepare(source, source_inspector, target)
+    src, tgt, enum_extra, after, recreated_views, recreated_types, aside = _prepare(source, source_inspector, target)
     token = _ENUM_EXTRA.set(tuple(enum_extra))
     schemas: dict[str, set[str]] = {}
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
@@ -1273,6 +1494,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
         source.inspector,
         target.inspector,
+        recreated_types,
     )
     engine = (*_inheriting_children(engine, source, target), *_inherited_validations(source, target))
     engine = _children_dropped_first(
@@ -1292,10 +1514,12 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         if "view" in sql[:40].lower() and (c := created_object(sql)) is not None and c[0] == "relation"
     }
     token_views = ENGINE_RECREATED.set(frozenset(recreated_views) | created_relations)
+    token_types = ENGINE_RECREATED_TYPES.set(recreated_types)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")
         post = supplementary_statements(source.catalog, target.catalog, "post")
     finally:
+        ENGINE_RECREATED_TYPES.reset(token_types)
         ENGINE_RECREATED.reset(token_views)
     # New schemas first and removed ones last: the supplementary parts create (collations,
     # domains) and drop objects in them outside the engine's own schema steps.
@@ -1308,7 +1532,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     first = tuple(sql for sql in engine if sql in created)
     last = tuple(sql for sql in engine if sql in dropped)
     engine = tuple(sql for sql in engine if sql not in created and sql not in dropped)
-    return order((*first, *additions, *pre, *engine, *post, *last), _order_facts(source, target))
+    return order((*first, *additions, *pre, *engine, *post, *last), _order_facts(source, target, aside))
 
 
 def _names(inspection: Inspection) -> set[Key]:
@@ -1338,7 +1562,16 @@ def _names(inspection: Inspection) -> set[Key]:
     return out
 
 
-def _order_facts(source: Inspection, target: Inspection) -> Facts:
+def _aside_user(user: User, aside: frozenset[tuple[str, str]]) -> User:
+    """`user` under the name it has while it is renamed aside (a domain or composite type)."""
+    if user.kind == "domain" and (user.schema, user.name) in aside:
+        return replace(user, name=user.name + OLD_SUFFIX)
+    if user.kind == "column" and user.table and (user.schema, user.table) in aside:
+        return replace(user, table=user.table + OLD_SUFFIX)
+    return user
+
+
+def _order_facts(source: Inspection, target: Inspection, aside: frozenset[tuple[str, str]] = frozenset()) -> Facts:
     users: dict[Key, list[User]] = {}
     # A foreign key uses the index of a unique or primary key constraint (named alike).
     index_table = {(i.schema, i.name): i.table_name for i in source.inspector.indexes.values()}
@@ -1357,4 +1590,11 @@ def _order_facts(source: Inspection, target: Inspection) -> Facts:
         table = getattr(c, "table_name", None)
         if table and index_table.get((c.schema, c.name)) == table:
             users.setdefault(("index", f"{c.schema}.{c.name}"), []).append(User("constraint", c.schema, table, c.name))
+    # An enum (or a type holding one) re-created is renamed aside first: its old version's drop
+    # waits for what the plan drops of its users, and of the old versions of its users renamed
+    # aside too (a column of the enum that the plan drops is dropped before the enum's old version).
+    for schema, name in sorted(aside):
+        users[("type", f"{schema}.{name}{OLD_SUFFIX}")] = [
+            _aside_user(u, aside) for u in users.get(("type", f"{schema}.{name}"), ())
+        ]
     return Facts(frozenset(_names(target) - _names(source)), {k: tuple(v) for k, v in users.items()})

@@ -8,6 +8,7 @@ independent of OIDs, creation order and physical column order. Catalog SQL lives
 from __future__ import annotations
 
 import hashlib
+import re
 
 from . import catalog_kinds, progress
 from .db import Dsn, connection, execute, fetch_all, query
@@ -176,6 +177,15 @@ def parent_of(name: str) -> str:
         elif ch == "." and not quoted:
             cut = i
     return name[:cut]
+
+
+# A column's "NOT NULL CONSTRAINT <name>" (PostgreSQL 18 names NOT NULL constraints; quote_ident's name).
+_NOT_NULL_NAME = re.compile(r'NOT NULL CONSTRAINT (?:"(?:[^"]|"")*"|\S+)')
+
+
+def without_not_null_name(definition: str) -> str:
+    """A column's description with its NOT NULL constraint's name left out."""
+    return _NOT_NULL_NAME.sub("NOT NULL", definition)
 
 
 def table_of(change: ObjectChange) -> str | None:

@@ -15,6 +15,9 @@ from .errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_OUT_OF_BAND
 # How every inspecting session prints names, types and times, whatever the server's defaults:
 # catalogs read (fingerprints, the diff) and definitions compared by a re-run guard print alike.
 PRINT_SETTINGS = (("search_path", "pg_catalog"), ("TimeZone", "UTC"), ("DateStyle", "ISO, MDY"))
+# The suffix of the name an enum (and a domain or composite type holding it) is renamed to while
+# it is created anew (migra's): what still uses the old version keeps it from being dropped.
+OLD_SUFFIX = "__old_version_to_be_dropped"
 
 # The tool's own schema (history), its archive of dropped tables and columns (reconciler/archive.py)
 # and PostgreSQL's system schemas are never diffed, fingerprinted or reported.

@@ -19,7 +19,7 @@ from . import __version__, archive, cache, extensions, hazards, history, renames
 from .compare import Building, Sides, open_sides
 from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
-from .diff import Inspection, engine_version, inspect, statements, with_extension_versions
+from .diff import Inspection, engine_version, inspect, recreated_types, statements, with_extension_versions
 from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
@@ -415,22 +415,29 @@ def _plan(
     stamp = now.strftime("%Y%m%d%H%M%S")
     base = f"{stamp}_{_slug(name or 'migration')}"
     # Dropped tables and columns go to reconcile_archive (config `archive`): the rollback restores them.
-    arch = archive.decide(renamed or sides.target, changes, stamp) if config.archive else archive.Archiving()
+    arch = (
+        archive.decide(renamed or sides.target, changes, stamp, recreated_types(i_source, i_desired))
+        if config.archive
+        else archive.Archiving()
+    )
     forward = _planned(
         (*(renames.guarded_ddl(h) for h in applied), *archive.forward(statements(i_source, i_desired), arch, base)),
         major,
         source_facts if config.online else None,
         invalid,
     )
-    renamed_back = _renamed_back(config, sides, applied) if applied and not arch.items else None
-    if renamed_back is not None:
+    if applied:
         # The renames are undone first, then the rest in the target's own names: a re-run then
-        # finds every statement's object under the name it uses.
-        back_source, back_target, back_facts = renamed_back
+        # finds every statement's object under the name it uses. Archived columns come back to
+        # their tables under the target's names, refilled by the key the archive copy holds.
+        back_source, back_target, back_facts = _renamed_back(config, sides, applied)
+        if one_way:
+            back_target = with_extension_versions(back_target, {c.name: c.want for c in one_way})
+        home = archive.renamed_back(arch, lambda schema, table, column: renames.undone(applied, schema, table, column))
         backward = _planned(
             (
                 *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
-                *statements(back_source, back_target),
+                *archive.backward(statements(back_source, back_target), home),
             ),
             major,
             back_facts if config.online else None,

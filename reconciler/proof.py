@@ -17,7 +17,7 @@ from .catalog_kinds import secrets_asked
 from .db import Dsn, Error, connection, execute, fetch_all, query
 from .errors import ReconcileError
 from .fingerprint import compare, fingerprint, fold_parts
-from .model import Fingerprint, ObjectChange, Plan, PlannedStatement, SchemaFilter
+from .model import OLD_SUFFIX, Fingerprint, ObjectChange, Plan, PlannedStatement, SchemaFilter
 from .planfile import parse, render, steps
 from .progress import first_line
 from .scratch import Scratch
@@ -220,4 +220,21 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
     ]
     if failure.fields.get("detail"):
         lines.append(f"  DETAIL: {failure.fields['detail']}")
+    swapped = _swapped_type(what)
+    if swapped is not None and failure.fields.get("detail"):
+        lines.append(
+            f"  {swapped} is re-created (an enum that loses or reorders labels, or a domain or composite "
+            "type holding one), and what DETAIL names still holds the old one: PostgreSQL cannot point a "
+            "range type's subtype or a typed table's type at the new one (docs/limits.md); change or drop "
+            "that in a plan of its own first, then plan this change again"
+        )
     return "\n".join(lines)
+
+
+def _swapped_type(what: str | None) -> str | None:
+    """The type or domain (kind and name) whose old version, renamed aside by an enum's
+    re-creation, `what` names (`type public.mood__old_version_to_be_dropped`); else None."""
+    kind, _, name = (what or "").partition(" ")
+    if kind in ("type", "domain") and name.endswith(OLD_SUFFIX) and len(name) > len(OLD_SUFFIX):
+        return f"{kind} {name[: -len(OLD_SUFFIX)]}"
+    return None

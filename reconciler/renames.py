@@ -1,7 +1,8 @@
 """Renames declared in schema/ (`-- reconcile:renamed-from OLD`): guarded SQL, both directions.
 
 A rename keeps the data a drop + add would lose. Each statement runs only when the old name
-exists and the new one does not, so re-running it is silent. Imports `model`, `fingerprint` (parent_of) and `sql.guard`.
+exists and the new one does not, so re-running it is silent. Imports `model`, `fingerprint`
+(parent_of, without_not_null_name) and `sql.guard`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .fingerprint import parent_of
+from .fingerprint import parent_of, without_not_null_name
 from .model import ObjectChange, RenameHint
 from .sql.guard import guarded, ident, literal, qualified
 
@@ -23,6 +24,7 @@ __all__ = [
     "possible_renames",
     "qualified",
     "reversed_hints",
+    "undone",
     "unused",
 ]
 
@@ -130,6 +132,21 @@ def reversed_hints(hints: tuple[RenameHint, ...]) -> tuple[RenameHint, ...]:
     )
 
 
+def undone(
+    applied: tuple[RenameHint, ...], schema: str, table: str, column: str | None = None
+) -> tuple[str, str, str | None]:
+    """A table (and one of its columns) named as the renamed target has it, named as once the
+    rollback has undone `applied` (the target's own names)."""
+    for h in reversed_hints(applied):
+        if h.kind == "column" and column is not None and (h.schema, h.parent, h.old) == (schema, table, column):
+            column = h.new
+        elif h.kind == "table" and (h.schema, h.old) == (schema, table):
+            table = h.new
+        elif h.kind == "table schema" and (h.parent, h.new) == (schema, table):
+            schema = h.schema
+    return schema, table, column
+
+
 def unused(h: RenameHint) -> str:
     """Summary line of a hint whose old name the target does not have (a typo, or another kind)."""
     inside = f"{h.parent}." if h.parent and not h.kind.endswith(" schema") else ""
@@ -146,9 +163,7 @@ def describe(h: RenameHint) -> str:
     return f"> {h.kind} {where}{h.old} renamed to {h.new} (hint at {h.where})"
 
 
-# The fingerprint's "NOT NULL CONSTRAINT <name>" and an identity's " sequence=<name>" (the names
-# printed by quote_ident).
-_NOT_NULL_NAME = re.compile(r'NOT NULL CONSTRAINT (?:"(?:[^"]|"")*"|\S+)')
+# The fingerprint's identity " sequence=<name>" (the name printed by quote_ident).
 _SEQUENCE_NAME = re.compile(r' sequence=(?:"(?:[^"]|"")*"|\S+)')
 
 
@@ -163,7 +178,7 @@ def possible_renames(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
         # PostgreSQL 18 names a column's NOT NULL constraint after the column and table, and an
         # identity's sequence is named so: not shape.
         definition = (c.before if side == "before" else c.after) or ""
-        return parent, _SEQUENCE_NAME.sub("", _NOT_NULL_NAME.sub("NOT NULL", definition))
+        return parent, _SEQUENCE_NAME.sub("", without_not_null_name(definition))
 
     def columns_of(table: str, items: list[ObjectChange], side: str) -> list[str]:
         return sorted(

@@ -1,7 +1,8 @@
 -- Domains in managed schemas (filtered in Python): base type, default, NOT NULL, collation, constraints.
 SELECT n.nspname, t.typname,
        format_type(t.typbasetype, t.typtypmod),
-       t.typdefault,
+       -- printed from the expression (typdefault keeps the text of the search_path it was created under)
+       pg_get_expr(t.typdefaultbin, 0),
        t.typnotnull,
        CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation
             THEN t.typcollation::regcollation::text END,

@@ -176,7 +176,7 @@ SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 
                         FROM pg_enum e WHERE e.enumtypid = t.oid)
          WHEN 'd' THEN concat_ws(' ', format_type(t.typbasetype, t.typtypmod),
                                  CASE WHEN t.typnotnull THEN 'NOT NULL' END,
-                                 'DEFAULT ' || t.typdefault,
+                                 'DEFAULT ' || pg_get_expr(t.typdefaultbin, 0),
                                  CASE WHEN t.typcollation <> 0 THEN 'COLLATE ' || t.typcollation::regcollation::text END)
          WHEN 'r' THEN (SELECT concat_ws(' ', 'subtype=' || format_type(rg.rngsubtype, NULL))
                         FROM pg_range rg WHERE rg.rngtypid = t.oid)

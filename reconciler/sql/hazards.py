@@ -369,7 +369,8 @@ def _type_text(t: ast.TypeName | None) -> str:
         return "?"
     name = _name(t.names) or "?"
     mods = [str(m.val.ival) for m in t.typmods or () if isinstance(m, ast.A_Const) and isinstance(m.val, ast.Integer)]
-    return name.removeprefix("pg_catalog.") + (f"({','.join(mods)})" if mods else "")
+    dims = "[]" * len(t.arrayBounds or ())
+    return name.removeprefix("pg_catalog.") + (f"({','.join(mods)})" if mods else "") + dims
 
 
 # Type changes PostgreSQL makes without rewriting (binary coercible, or a wider limit).

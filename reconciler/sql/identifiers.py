@@ -1,8 +1,8 @@
 """Identifiers PostgreSQL would truncate: found with pglast's scanner (the real PostgreSQL lexer).
 
 NAMEDATALEN is 64, so a name keeps at most 63 bytes; longer ones are cut silently (only a NOTICE),
-and two long names sharing their first 63 bytes become one object. Owns nothing but this check;
-imports pglast only.
+and two long names sharing their first 63 bytes become one object. Also quote_ident() as
+PostgreSQL prints names. Imports pglast only.
 """
 
 from __future__ import annotations
@@ -10,11 +10,24 @@ from __future__ import annotations
 import re
 
 from pglast import parser
+from pglast.keywords import COL_NAME_KEYWORDS, RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
 
 MAX_IDENTIFIER_BYTES = 63
 # In ASCII text a name over 63 bytes is a run of over 63 characters: when there is none, the
 # scanner (about 0.2 s per MB) need not run.
 _ASCII_CANDIDATE = re.compile(r'[\w$]{64,}|"(?:[^"]|""){64,}"')
+
+
+_PLAIN = re.compile(r"[a-z_][a-z0-9_$]*")
+_QUOTED_KEYWORDS = frozenset((*RESERVED_KEYWORDS, *TYPE_FUNC_NAME_KEYWORDS, *COL_NAME_KEYWORDS))
+
+
+def quote_ident(name: str) -> str:
+    """`name` as PostgreSQL's quote_ident() prints it (and so format_type, regclass and
+    pg_identify_object): quoted unless it is plain lower case and no keyword that needs quotes."""
+    if _PLAIN.fullmatch(name) and name not in _QUOTED_KEYWORDS:
+        return name
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _name(token_text: str) -> str:

@@ -41,6 +41,11 @@ Relations = Mapping[str, Relation]
 # definitions do not show (an enum swap re-creates what uses the enum): (schema, name). Set by
 # `diff.statements` around the supplementary differ.
 ENGINE_RECREATED: ContextVar[frozenset[tuple[str, str]]] = ContextVar("ENGINE_RECREATED", default=frozenset())
+# Domains and composite types the diff engine re-creates around an enum it re-creates (their
+# definitions do not change): (schema, name). Set like ENGINE_RECREATED.
+ENGINE_RECREATED_TYPES: ContextVar[frozenset[tuple[str, str]]] = ContextVar(
+    "ENGINE_RECREATED_TYPES", default=frozenset()
+)
 
 
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Relation]:

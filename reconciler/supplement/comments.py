@@ -17,6 +17,7 @@ from ..db import fetch_all, query
 from ..fingerprint import object_address
 from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal, text_array
+from ..sql.identifiers import quote_ident
 from . import _relations
 
 PHASE = "post"
@@ -116,16 +117,36 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
     """COMMENT ON … for every comment added, changed or removed, and for every wanted comment
     whose object the diff engine may re-create; each guarded by the comment it must find."""
     recreated = _relations.recreated(source.relations, target.relations)
+    types = _relations.ENGINE_RECREATED_TYPES.get()
     out = []
     for key, want in sorted(target.comments.items()):
         have = source.comments.get(key)
-        if have is None or have.text != want.text or have.definition != want.definition or want.relation in recreated:
+        if (
+            have is None
+            or have.text != want.text
+            or have.definition != want.definition
+            or want.relation in recreated
+            or _on_type(want, types)
+        ):
             out.append(_set(want))
     for key, have in sorted(source.comments.items()):
         # A comment on a table or view that the plan drops goes with it.
         if key not in target.comments and (have.relation is None or have.relation in target.relations):
             out.append(_remove(have))
     return tuple(out)
+
+
+def _on_type(c: Comment, types: frozenset[tuple[str, str]]) -> bool:
+    """Whether `c` is on one of `types` (a domain or composite type the engine re-creates around
+    an enum), on one of its attributes or on one of its domain constraints."""
+    if not types or not c.names:
+        return False
+    if c.type == "composite type column":
+        return (c.names[0], c.names[1]) in types if len(c.names) == 3 else False
+    if c.type in ("type", "domain constraint"):
+        # pg_identify_object_as_address names a type as format_type() prints it
+        return c.names[0] in {f"{quote_ident(s)}.{quote_ident(n)}" for s, n in types}
+    return False
 
 
 def _set(c: Comment) -> str:

@@ -44,7 +44,8 @@ def read(conn: Any, schema_filter: SchemaFilter) -> dict[tuple[str, str], Domain
     return out
 
 
-def _create(d: Domain) -> str:
+def create_statement(d: Domain) -> str:
+    """`CREATE DOMAIN` with everything the domain holds (unguarded)."""
     parts = [f"CREATE DOMAIN {d.qname} AS {d.base}"]
     if d.collation:
         parts.append(f"COLLATE {d.collation}")
@@ -53,7 +54,11 @@ def _create(d: Domain) -> str:
     if d.not_null:
         parts.append("NOT NULL")
     parts += [f"CONSTRAINT {ident(n)} {definition}" for n, definition in d.checks]
-    return guarded(f"{d.oid} IS NULL", " ".join(parts))
+    return " ".join(parts)
+
+
+def _create(d: Domain) -> str:
+    return guarded(f"{d.oid} IS NULL", create_statement(d))
 
 
 def _constraint_exists(d: Domain, name: str, *conds: str) -> str:
@@ -69,8 +74,8 @@ def _alter(have: Domain, want: Domain) -> list[str]:
             out.append(guarded(f"{typ}.typdefault IS NOT NULL", f"ALTER DOMAIN {want.qname} DROP DEFAULT"))
         else:
             out.append(
-                guarded(
-                    f"{typ}.typdefault IS DISTINCT FROM {literal(want.default)}",
+                guarded_printing(
+                    f"pg_catalog.pg_get_expr({typ}.typdefaultbin, 0) IS DISTINCT FROM {literal(want.default)}",
                     f"ALTER DOMAIN {want.qname} SET DEFAULT {want.default}",
                 )
             )

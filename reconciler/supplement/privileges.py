@@ -20,6 +20,7 @@ from ..db import execute, fetch_all, query
 from ..fingerprint import split_name
 from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal, text_array
+from ..sql.identifiers import quote_ident
 from . import _relations
 
 PHASE = "post"
@@ -150,6 +151,8 @@ def _recreated(source: Snapshot, target: Snapshot) -> frozenset[str]:
     definition changes, views it re-creates, and every view or function using one of them (an
     enum that loses a label is re-created with the functions and views over it)."""
     out = set(_relations.recreated(source.relations, target.relations))
+    # Domains and composite types re-created around an enum (their definitions do not change).
+    out |= {f"{quote_ident(s)}.{quote_ident(n)}" for s, n in _relations.ENGINE_RECREATED_TYPES.get()}
     for key, want in target.objects.items():
         have = source.objects.get(key)
         if want.column is None and (have is None or have.kind != want.kind or have.definition != want.definition):

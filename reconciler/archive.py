@@ -22,7 +22,7 @@ from typing import Any
 
 from .db import Dsn, connection, execute, fetch_all, fetch_one, query
 from .errors import ConfigError, ReconcileError
-from .fingerprint import split_name, table_of, without_not_null_name
+from .fingerprint import split_name, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange
 from .sql.guard import guarded, guarded_block, ident, literal, qualified, regclass
 from .sql.identifiers import quote_ident
@@ -117,6 +117,16 @@ def _removed_keys(changes: tuple[ObjectChange, ...]) -> set[str]:
     return keys
 
 
+# What follows a column's type in its fingerprint description (fingerprint.sql).
+_AFTER_TYPE = re.compile(r" (?:NOT NULL|CONSTRAINT |IDENTITY |GENERATED |DEFAULT |COLLATE ).*$", re.S)
+
+
+def _values_kept(before: str, after: str) -> bool:
+    """Whether a column changed from description `before` to `after` keeps its values: same type,
+    not generated."""
+    return _AFTER_TYPE.sub("", before) == _AFTER_TYPE.sub("", after) and " GENERATED " not in f" {after}"
+
+
 def decide(
     source: Dsn,
     changes: tuple[ObjectChange, ...],
@@ -135,15 +145,13 @@ def decide(
     ]
     if not removed_tables and not columns:
         return Archiving()
-    # A key column whose NOT NULL constraint is only renamed (PostgreSQL 18, after a rename hint) keeps its values.
+    # A key column keeps its values when its type stays: an identity, a default, NOT NULL (or, on
+    # PostgreSQL 18, its constraint's name after a rename hint) or a collation may change around them.
     touched_columns = {
         c.name
         for c in changes
         if c.kind == "column"
-        and (
-            c.change == "removed"
-            or (c.change == "changed" and without_not_null_name(c.before or "") != without_not_null_name(c.after or ""))
-        )
+        and (c.change == "removed" or (c.change == "changed" and not _values_kept(c.before or "", c.after or "")))
     }
     recreated_names = {f"{quote_ident(s)}.{quote_ident(n)}" for s, n in recreated}
     # A table moved to the archive keeps the old version of a type the plan re-creates alive.

@@ -35,6 +35,8 @@ class ObjectStatement:
     backing_index: str | None = None  # "schema.index" a constraint is added USING
     validates: Key | None = None  # ("constraint", "schema.table.name") of a VALIDATE CONSTRAINT
     not_valid: bool = False  # ADD CONSTRAINT … NOT VALID
+    # ("schema.child", "schema.parent") of INHERITS, PARTITION OF, ATTACH PARTITION and INHERIT
+    inherits: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
 
 def _names(items: object) -> list[str]:
@@ -144,6 +146,7 @@ def describe_statement(sql: str) -> ObjectStatement:
         extra.backing_index,
         extra.validates,
         extra.not_valid,
+        frozenset(extra.inherits),
     )
 
 
@@ -169,6 +172,7 @@ class _Extra:
     backing_index: str | None = None
     validates: Key | None = None
     not_valid: bool = False
+    inherits: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _classify(node: object) -> tuple[str, Key | None, _Extra]:
@@ -214,6 +218,8 @@ def _classify(node: object) -> tuple[str, Key | None, _Extra]:
         return "sequence", ("relation", rel) if rel else None, x
     if isinstance(node, ast.CreateStmt):
         rel = _rel(node.relation)
+        if rel:
+            x.inherits |= {(rel, parent) for rv in node.inhRelations or () if (parent := _rel(rv))}
         return "table", ("relation", rel) if rel else None, x
     if isinstance(node, ast.AlterTableStmt):
         rel = _rel(node.relation)
@@ -236,6 +242,12 @@ def _classify(node: object) -> tuple[str, Key | None, _Extra]:
             elif cmd.subtype == AlterTableType.AT_ValidateConstraint and rel and cmd.name:
                 x.validates = ("constraint", f"{rel}.{cmd.name}")
                 x.uses.add(x.validates)
+            elif cmd.subtype == AlterTableType.AT_AttachPartition and isinstance(cmd.def_, ast.PartitionCmd) and rel:
+                if child := _rel(cmd.def_.name):
+                    x.inherits.add((child, rel))
+            elif cmd.subtype == AlterTableType.AT_AddInherit and isinstance(cmd.def_, ast.RangeVar) and rel:
+                if parent := _rel(cmd.def_):
+                    x.inherits.add((rel, parent))
             elif cmd.subtype in _TRIGGER_STATE and rel and cmd.name:
                 x.uses.add(("trigger", f"{rel}.{cmd.name}"))
                 if len(node.cmds or ()) == 1:

@@ -42,6 +42,7 @@ from .sql.objects import (
     ObjectStatement,
     describe_statement,
     folded_key_constraint,
+    is_trigger_clone,
     seed_style,
     with_valid_constraint,
 )
@@ -263,7 +264,9 @@ def arrange(
     """Place the statements (dependency-ordered, one per string) into files; returns
     {relative path: statements in load order (seed style)} and what was moved out of its kind's
     file, and why. Every dependency `sql.objects` reads is met in lexical path order."""
-    infos = _not_valid_after_descendants(_folded_keys(_without_repeats(_merged_validation(list(sql)))))
+    infos = _not_valid_after_descendants(
+        _folded_keys(_without_repeats(_without_trigger_clones(_merged_validation(list(sql)))))
+    )
     creators: dict[tuple[str, str], list[int]] = {}
     for i, info in enumerate(infos):
         for key in info.creates:
@@ -410,6 +413,32 @@ def _merged_validation(infos: list[ObjectStatement]) -> list[ObjectStatement]:
                 info = dataclasses.replace(info, sql=plain, not_valid=False)
         out.append(info)
     return [i for i in out if i.validates is None or i.validates not in merged]
+
+
+def _without_trigger_clones(infos: list[ObjectStatement]) -> list[ObjectStatement]:
+    """A row-level trigger on a partitioned table is cloned onto each partition, by CREATE TRIGGER
+    and by CREATE TABLE … PARTITION OF alike; the diff lists each clone as a trigger of its own,
+    which cannot be dropped (`DROP TRIGGER IF EXISTS` before re-creating it fails). Clones are
+    left out; their enabled state (ALTER TABLE … DISABLE TRIGGER) stays."""
+    parent_of = {child: parent for info in infos if info.partition for child, parent in info.inherits}
+    if not parent_of:
+        return infos
+    triggers = {k[1]: info.sql for info in infos if info.kind == "trigger" for k in info.creates if k[0] == "trigger"}
+
+    def clone(info: ObjectStatement) -> bool:
+        for space, key in info.creates:
+            if space != "trigger":
+                continue
+            table, name = key.rsplit(".", 1)
+            seen = {table}
+            while (table := parent_of.get(table, "")) and table not in seen:
+                seen.add(table)
+                parent = triggers.get(f"{table}.{name}")
+                if parent is not None:
+                    return is_trigger_clone(info.sql, parent)
+        return False
+
+    return [info for info in infos if not (info.kind == "trigger" and clone(info))]
 
 
 def _not_valid_after_descendants(infos: list[ObjectStatement]) -> list[ObjectStatement]:

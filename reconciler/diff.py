@@ -325,6 +325,7 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
             conn.exec_driver_sql(INSPECT_SESSION)
             inspector = get_inspector(conn)
     except Exception as exc:
+        _refuse_multiple_inheritance(dsn, where)
         raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
     finally:
         eng.dispose()
@@ -353,6 +354,19 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
     catalog = read_catalog(dsn, schema_filter)
     _without_enum_domains(inspector, catalog)
     return Inspection(inspector, catalog, where, deps, not_valid, attached, inherited, index_parents)
+
+
+def _refuse_multiple_inheritance(dsn: Dsn, where: str) -> None:
+    """Name the tables with more than one parent, on which the engine's inspection fails."""
+    names: list[str] = []
+    with contextlib.suppress(Exception), connection(dsn, purpose="inspect") as conn:
+        names = [str(r[0]) for r in fetch_all(conn, query("multiple_inheritance"))]
+    if names:
+        raise DatabaseError(
+            f"the {where} database has tables that inherit from more than one parent, which reconcile cannot "
+            f"inspect (in any schema, also excluded ones): {', '.join(names)}",
+            hint="multiple inheritance (INHERITS (a, b)) is not supported (docs/limits.md); nothing was changed",
+        )
 
 
 def _without_enum_domains(inspector: Any, catalog: Catalog) -> None:

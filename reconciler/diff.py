@@ -127,6 +127,15 @@ def _attach_statement(self: Any) -> str | None:
 
 InspectedSelectable.attach_statement = property(_attach_statement)
 
+
+def _alter_rls_statement(self: Any) -> str:
+    # schemainspect refuses every ALTER of a partition (NotImplementedError: its columns are
+    # the parent's), but a partition's row level security is its own.
+    return f"alter table {self.quoted_full_name} {self.alter_rls_clause};"
+
+
+InspectedSelectable.alter_rls_statement = property(_alter_rls_statement)
+
 _create_statement = InspectedSelectable.create_statement.fget
 
 
@@ -332,6 +341,7 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
             conn.exec_driver_sql(INSPECT_SESSION)
             inspector = get_inspector(conn)
     except Exception as exc:
+        _refuse_multiple_inheritance(dsn, where)
         raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
     finally:
         eng.dispose()
@@ -343,6 +353,11 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         execute(conn, INSPECT_SESSION)
         deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
+        derived = {(str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("derived_foreign_keys"))}
+        if derived:
+            inspector.constraints = type(inspector.constraints)(
+                (k, c) for k, c in inspector.constraints.items() if (c.schema, c.table_name, c.name) not in derived
+            )
         index_parents = tuple(((r[0], r[1]), (r[2], r[3])) for r in fetch_all(conn, query("attached_indexes")))
         for schema, name, key in fetch_all(conn, query("sub_partitions")):
             table = inspector.relations.get(f"{quoted_identifier(schema)}.{quoted_identifier(name)}")
@@ -358,6 +373,19 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
     catalog = read_catalog(dsn, schema_filter)
     _without_enum_domains(inspector, catalog)
     return Inspection(inspector, catalog, where, deps, not_valid, attached, inherited, index_parents, inherited_columns)
+
+
+def _refuse_multiple_inheritance(dsn: Dsn, where: str) -> None:
+    """Name the tables with more than one parent, on which the engine's inspection fails."""
+    names: list[str] = []
+    with contextlib.suppress(Exception), connection(dsn, purpose="inspect") as conn:
+        names = [str(r[0]) for r in fetch_all(conn, query("multiple_inheritance"))]
+    if names:
+        raise DatabaseError(
+            f"the {where} database has tables that inherit from more than one parent, which reconcile cannot "
+            f"inspect (in any schema, also excluded ones): {', '.join(names)}",
+            hint="multiple inheritance (INHERITS (a, b)) is not supported (docs/limits.md); nothing was changed",
+        )
 
 
 def _without_enum_domains(inspector: Any, catalog: Catalog) -> None:
@@ -861,6 +889,7 @@ def _prepare(
     after += _constraint_validity(src, tgt, source, target)
     after += _policies_in_place(src, tgt, source.deps, rec)
     after += _child_defaults(src, tgt)
+    after += _partition_rls(src, tgt)
     after += _bound_changes(src, tgt)
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
     # Renamed aside while they are created anew: the re-created enums and the carriers kept.
@@ -1128,6 +1157,16 @@ def _child_defaults(src: Any, tgt: Any) -> list[str]:
     return out
 
 
+def _partition_rls(src: Any, tgt: Any) -> list[str]:
+    """ENABLE / DISABLE ROW LEVEL SECURITY of a partition that stays one: migra alters no
+    partition (a new one it creates with its row level security)."""
+    return [
+        str(new.alter_rls_statement)
+        for k, new in tgt.tables.items()
+        if not new.is_alterable and (old := src.tables.get(k)) is not None and old.rowsecurity != new.rowsecurity
+    ]
+
+
 def _bound_changes(src: Any, tgt: Any) -> list[str]:
     """A partition whose bound changes is detached and attached again with the new one, keeping
     its rows, indexes and constraints (migra writes nothing for it)."""
@@ -1341,20 +1380,23 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
     """Drops of constraints a child holds only through its parent, where the parent's or the child
     goes too (it takes them along; on their own they fail: "cannot drop inherited constraint"), and of the
     indexes of partitioned tables' keys that go."""
-    drops = {(c.schema, c.table_name, c.name): c.drop_statement.strip() for c in source.inspector.constraints.values()}
+    cons = {(c.schema, c.table_name, c.name): c for c in source.inspector.constraints.values()}
+    drops = {k: c.drop_statement.strip() for k, c in cons.items()}
     planned = {s.strip() for s in stmts if s}
-    # A child that is dropped takes them along too (a dropped partition's copy of its parent's check).
-    tables_dropped = {
-        (t.schema, t.name) for t in source.inspector.tables.values() if t.drop_statement.strip() in planned
-    }
+    tables = source.inspector.tables
+
+    def table_goes(key: tuple[str, str, str]) -> bool:
+        table = tables.get(cons[key].quoted_full_table_name)
+        return table is not None and str(table.drop_statement).strip() in planned
+
+    # A dropped partition or child takes them along too (a new partition's rollback).
     out = {
         drops[child]
         for child, parent in source.inherited
-        if child in drops and ((parent in drops and drops[parent] in planned) or child[:2] in tables_dropped)
+        if child in drops and ((parent in drops and drops[parent] in planned) or table_goes(child))
     }
     # A partitioned table's key takes its index along too (it is not re-created apart from it:
     # `_PartitionedConstraint`).
-    tables = source.inspector.tables
     for c in source.inspector.constraints.values():
         partitioned = getattr(tables.get(c.quoted_full_table_name), "is_partitioned", False)
         if c.index is not None and partitioned and c.drop_statement.strip() in planned:

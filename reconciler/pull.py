@@ -42,6 +42,7 @@ from .sql.objects import (
     ObjectStatement,
     describe_statement,
     folded_key_constraint,
+    is_trigger_clone,
     seed_style,
     with_valid_constraint,
 )
@@ -263,7 +264,9 @@ def arrange(
     """Place the statements (dependency-ordered, one per string) into files; returns
     {relative path: statements in load order (seed style)} and what was moved out of its kind's
     file, and why. Every dependency `sql.objects` reads is met in lexical path order."""
-    infos = _folded_keys(_without_repeats(_merged_validation(list(sql))))
+    infos = _not_valid_after_descendants(
+        _folded_keys(_without_repeats(_without_trigger_clones(_merged_validation(list(sql)))))
+    )
     creators: dict[tuple[str, str], list[int]] = {}
     for i, info in enumerate(infos):
         for key in info.creates:
@@ -410,6 +413,85 @@ def _merged_validation(infos: list[ObjectStatement]) -> list[ObjectStatement]:
                 info = dataclasses.replace(info, sql=plain, not_valid=False)
         out.append(info)
     return [i for i in out if i.validates is None or i.validates not in merged]
+
+
+def _without_trigger_clones(infos: list[ObjectStatement]) -> list[ObjectStatement]:
+    """A row-level trigger on a partitioned table is cloned onto each partition, by CREATE TRIGGER
+    and by CREATE TABLE … PARTITION OF alike; the diff lists each clone as a trigger of its own,
+    which cannot be dropped (`DROP TRIGGER IF EXISTS` before re-creating it fails). Clones are
+    left out; their enabled state (ALTER TABLE … DISABLE TRIGGER) stays."""
+    parent_of = {child: parent for info in infos if info.partition for child, parent in info.inherits}
+    if not parent_of:
+        return infos
+    triggers = {k[1]: info.sql for info in infos if info.kind == "trigger" for k in info.creates if k[0] == "trigger"}
+
+    def clone(info: ObjectStatement) -> bool:
+        for space, key in info.creates:
+            if space != "trigger":
+                continue
+            table, name = key.rsplit(".", 1)
+            seen = {table}
+            while (table := parent_of.get(table, "")) and table not in seen:
+                seen.add(table)
+                parent = triggers.get(f"{table}.{name}")
+                if parent is not None:
+                    return is_trigger_clone(info.sql, parent)
+        return False
+
+    return [info for info in infos if not (info.kind == "trigger" and clone(info))]
+
+
+def _not_valid_after_descendants(infos: list[ObjectStatement]) -> list[ObjectStatement]:
+    """A constraint added NOT VALID to a table with partitions or inheritance children goes after
+    them and after their own statements for a constraint of that name, as pg_dump orders it.
+    `ALTER TABLE parent ADD CONSTRAINT … NOT VALID` reaches every descendant: it adds the
+    constraint NOT VALID where there is none and merges with one already there, whose validity it
+    keeps; a table created after it takes the check valid (an empty new table's inherited checks
+    are valid) or, on 18, the foreign key not valid, whatever the target's table has."""
+    children: dict[str, set[str]] = {}
+    for info in infos:
+        for child, parent in info.inherits:
+            children.setdefault(parent, set()).add(child)
+    if not children:
+        return infos
+
+    def below(rel: str) -> set[str]:
+        out: set[str] = set()
+        todo = [rel]
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                if child not in out and child != rel:
+                    out.add(child)
+                    todo.append(child)
+        return out
+
+    moving: list[tuple[int, ObjectStatement, frozenset[tuple[str, str]]]] = []
+    for info in infos:
+        home = info.home
+        if not info.not_valid or home is None or home[0] != "relation" or not (descendants := below(home[1])):
+            continue
+        names = {k[1][len(home[1]) + 1 :] for k in info.creates if k[0] == "constraint"}
+        keys = frozenset(
+            {("relation", d) for d in descendants} | {("constraint", f"{d}.{n}") for d in descendants for n in names}
+        )
+        moving.append((len(descendants), info, keys))
+    out = list(infos)
+    # The fewest descendants first: a sub-partitioned partition's constraint before its parent's.
+    for _, info, keys in sorted(moving, key=lambda m: m[0]):
+        at = next(i for i, other in enumerate(out) if other is info)
+        last = max(
+            (i for i, o in enumerate(out) if keys & o.creates or (o.validates is not None and o.validates in keys)),
+            default=-1,
+        )
+        placed = dataclasses.replace(info, uses=info.uses | keys)
+        if last <= at:
+            out[at] = placed
+            continue
+        between = out[at + 1 : last + 1]
+        users = [o for o in between if o.uses & info.creates]  # its comment goes along
+        others = [o for o in between if not o.uses & info.creates]
+        out = out[:at] + others + [placed] + users + out[last + 1 :]
+    return out
 
 
 def _preferred(

@@ -51,10 +51,7 @@ FALLBACK = (16, 15, 18)
 
 # Case folders whose to.sql database genuinely cannot round-trip through pull, and why (strict
 # xfail: when one starts to pass, the suite says so).
-KNOWN_GAPS: dict[str, str] = {
-    "partitioned_check_declared_not_valid": "pull writes a partitioned table's NOT VALID check before its "
-    "partitions, which then inherit it valid (the round trip drifts on the partitions' NOT VALID)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _server(pool: ServerPool, major: int) -> Server | str:

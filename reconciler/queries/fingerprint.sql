@@ -141,6 +141,8 @@ LEFT JOIN rel r ON r.oid = co.conrelid
 WHERE (co.conrelid = 0 OR r.oid IS NOT NULL)
   -- NOT NULL constraints (PG18 catalogs them) are described by the column
   AND co.contype <> 'n'
+  -- a foreign key's copies for the partitions it references (queries/derived_foreign_keys.sql)
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint pco WHERE pco.oid = co.conparentid AND pco.conrelid = co.conrelid)
 
 UNION ALL
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,

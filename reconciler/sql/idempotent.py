@@ -21,12 +21,12 @@ from pglast.enums.parsenodes import (
     ObjectType,
     RoleSpecType,
 )
-from pglast.stream import IndentedStream, RawStream, maybe_double_quote_name
+from pglast.stream import maybe_double_quote_name
 
 from ..errors import ReconcileError
 from ..model import PRINT_SETTINGS
 from .online import without_concurrently
-from .parse import is_non_transactional
+from .parse import IndentedStream, RawStream, is_non_transactional, same_tree
 
 # pg_catalog.to_regcollation and ALTER COLUMN … DROP EXPRESSION appeared in PostgreSQL 13;
 # ALTER TYPE … ADD VALUE may run inside a DO block (a transaction) since 12.
@@ -457,7 +457,7 @@ def _parses_to(sql: str, pick: Callable[[Any], Any], expected: Any) -> bool:
     except parser.ParseError:
         return False
     try:
-        return len(parsed) == 1 and bool(pick(parsed[0].stmt) == expected)
+        return len(parsed) == 1 and same_tree(pick(parsed[0].stmt), expected)
     except (AttributeError, IndexError, TypeError):
         return False
 
@@ -1430,14 +1430,14 @@ def _verify(original: _Stmt, sql: str) -> None:
         return
     if isinstance(node, ast.DoStmt):
         got = parser.parse_sql(_executed(node, sql))
-        if len(got) != 1 or got[0].stmt != expected:
+        if len(got) != 1 or not same_tree(got[0].stmt, expected):
             raise RewriteError("a guard executes something else than the original statement", detail=sql)
         return
     for tree in (node, expected):
         for flag in ("if_not_exists", "missing_ok"):
             if hasattr(tree, flag):
                 setattr(tree, flag, False)
-    if node != expected:
+    if not same_tree(node, expected):
         raise RewriteError("a rewritten statement differs from the original beyond IF [NOT] EXISTS", detail=sql)
 
 

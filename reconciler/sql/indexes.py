@@ -8,7 +8,8 @@ PostgreSQL builds and attaches the partitions' indexes itself (with the same def
 from __future__ import annotations
 
 from pglast import ast, parser
-from pglast.stream import RawStream
+
+from .parse import RawStream
 
 
 def without_only(sql: str) -> str | None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from pglast import ast, parser
-from pglast.stream import RawStream
 
 from .idempotent import guarded_statement
+from .parse import RawStream
 
 # Words that do not change what kind of statement it is.
 _NOISE = frozenset({"OR", "REPLACE", "UNIQUE", "TEMP", "TEMPORARY", "UNLOGGED", "IF", "NOT", "EXISTS", "ONLY"})

@@ -17,7 +17,7 @@ from pglast.enums import AlterTableType, ConstrType, ObjectType
 from .idempotent import _guard_shape, guarded_statement, make_idempotent
 from .order import Key
 from .order import _read as read_dependencies
-from .parse import walk
+from .parse import same_tree, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,9 @@ class ObjectStatement:
     backing_index: str | None = None  # "schema.index" a constraint is added USING
     validates: Key | None = None  # ("constraint", "schema.table.name") of a VALIDATE CONSTRAINT
     not_valid: bool = False  # ADD CONSTRAINT … NOT VALID
+    # ("schema.child", "schema.parent") of INHERITS, PARTITION OF, ATTACH PARTITION and INHERIT
+    inherits: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    partition: bool = False  # the `inherits` pairs are partitions (PARTITION OF, ATTACH PARTITION)
 
 
 def _names(items: object) -> list[str]:
@@ -144,6 +147,8 @@ def describe_statement(sql: str) -> ObjectStatement:
         extra.backing_index,
         extra.validates,
         extra.not_valid,
+        frozenset(extra.inherits),
+        extra.partition,
     )
 
 
@@ -169,6 +174,8 @@ class _Extra:
     backing_index: str | None = None
     validates: Key | None = None
     not_valid: bool = False
+    inherits: set[tuple[str, str]] = field(default_factory=set)
+    partition: bool = False
 
 
 def _classify(node: object) -> tuple[str, Key | None, _Extra]:
@@ -214,6 +221,9 @@ def _classify(node: object) -> tuple[str, Key | None, _Extra]:
         return "sequence", ("relation", rel) if rel else None, x
     if isinstance(node, ast.CreateStmt):
         rel = _rel(node.relation)
+        if rel:
+            x.inherits |= {(rel, parent) for rv in node.inhRelations or () if (parent := _rel(rv))}
+            x.partition = node.partbound is not None
         return "table", ("relation", rel) if rel else None, x
     if isinstance(node, ast.AlterTableStmt):
         rel = _rel(node.relation)
@@ -236,6 +246,13 @@ def _classify(node: object) -> tuple[str, Key | None, _Extra]:
             elif cmd.subtype == AlterTableType.AT_ValidateConstraint and rel and cmd.name:
                 x.validates = ("constraint", f"{rel}.{cmd.name}")
                 x.uses.add(x.validates)
+            elif cmd.subtype == AlterTableType.AT_AttachPartition and isinstance(cmd.def_, ast.PartitionCmd) and rel:
+                if child := _rel(cmd.def_.name):
+                    x.inherits.add((child, rel))
+                    x.partition = True
+            elif cmd.subtype == AlterTableType.AT_AddInherit and isinstance(cmd.def_, ast.RangeVar) and rel:
+                if parent := _rel(cmd.def_):
+                    x.inherits.add((rel, parent))
             elif cmd.subtype in _TRIGGER_STATE and rel and cmd.name:
                 x.uses.add(("trigger", f"{rel}.{cmd.name}"))
                 if len(node.cmds or ()) == 1:
@@ -306,6 +323,25 @@ def _attached(key: Key | None, x: _Extra) -> tuple[str, Key | None, _Extra]:
     if key is not None:
         x.uses.add(key)
     return "attached", key, x
+
+
+def is_trigger_clone(trigger: str, parent_trigger: str) -> bool:
+    """Whether CREATE TRIGGER `trigger` (on a partition) is what PostgreSQL creates by itself on
+    each partition for CREATE TRIGGER `parent_trigger` on its partitioned table: a row-level
+    trigger, the same but for the table it is on, under the same name."""
+    mine, parent = _trigger(trigger), _trigger(parent_trigger)
+    if mine is None or parent is None or not parent.row:
+        return False
+    mine.relation = parent.relation
+    return same_tree(mine, parent)
+
+
+def _trigger(sql: str) -> ast.CreateTrigStmt | None:
+    raws = parser.parse_sql(sql)
+    node = raws[0].stmt if len(raws) == 1 else None
+    if isinstance(node, ast.DoStmt):
+        node = guarded_statement(node)
+    return node if isinstance(node, ast.CreateTrigStmt) else None
 
 
 def with_valid_constraint(add: str) -> str | None:

@@ -17,6 +17,7 @@ from pglast import ast, parser
 from pglast.enums.parsenodes import AlterTableType, ConstrType, DropBehavior, ObjectType
 
 from .guard import guarded, ident, literal, qualified, regclass
+from .parse import same_tree
 
 Rel = tuple[str, str]  # (schema, name); unqualified names in a diff mean public
 
@@ -309,7 +310,7 @@ def _checked(out: str, change: Callable[[ast.Node], object], original: str) -> s
         change(cmd.def_)
     else:
         change(expected)
-    if _one(out) != expected:
+    if not same_tree(_one(out), expected):
         raise OnlineRewriteError(f"online rewrite changed more than intended: {out}")
     return out
 

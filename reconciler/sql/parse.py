@@ -14,9 +14,39 @@ from functools import lru_cache
 from typing import Any
 
 import pglast
-from pglast import ast, parser
+from pglast import ast, parser, stream
 from pglast.enums.parsenodes import ObjectType
-from pglast.stream import RawStream
+from pglast.enums.primnodes import CoercionForm
+from pglast.printers import get_special_function, sfuncs
+
+
+def _system_user(node: ast.FuncCall, output: stream.RawStream) -> None:
+    output.write("SYSTEM_USER")
+
+
+class _KeepsSqlSyntax(stream.RawStream):
+    """pglast prints a call the parser made from SQL-standard syntax (`x AT TIME ZONE z`,
+    `TRIM(BOTH FROM x)`, `SUBSTRING(x FROM n)`, …) as the plain call (`pg_catalog.timezone(z, x)`),
+    except EXTRACT and POSITION. PostgreSQL keeps which one was written (`funcformat`) and
+    prints it back that way (pg_get_indexdef, pg_get_expr), so a re-printed statement must keep
+    it: this prints each call the way it was parsed. (pglast's tree equality ignores `funcformat`.)"""
+
+    def get_printer_for_function(self, name: str, node: ast.FuncCall | None = None) -> Any:
+        if node is not None and node.funcformat == CoercionForm.COERCE_SQL_SYNTAX:
+            if name == "pg_catalog.system_user" and not node.args:
+                return _system_user
+            printer = get_special_function(name)
+            if printer is not None and sfuncs.can_use_special_syntax(printer, node):
+                return printer
+        return super().get_printer_for_function(name, node)
+
+
+class RawStream(_KeepsSqlSyntax):
+    """pglast's RawStream, keeping SQL-standard syntax (`_KeepsSqlSyntax`)."""
+
+
+class IndentedStream(_KeepsSqlSyntax, stream.IndentedStream):
+    """pglast's IndentedStream, keeping SQL-standard syntax (`_KeepsSqlSyntax`)."""
 
 
 class SqlParseError(Exception):
@@ -257,6 +287,17 @@ def without_meta_commands(script: str) -> str:
     """Drop the psql meta-command lines pg_dump writes (`\\restrict KEY`, `\\unrestrict KEY`,
     `\\connect`) so the script runs through a driver; nothing else is touched."""
     return "".join(line for line in script.splitlines(keepends=True) if not line.startswith(_DUMP_META))
+
+
+def same_tree(a: object, b: object) -> bool:
+    """The two trees are alike apart from locations, as PostgreSQL reads them: pglast's equality,
+    plus how each function call was written (`x AT TIME ZONE z` or `timezone(z, x)`), which
+    PostgreSQL keeps and prints back and pglast's equality ignores."""
+    return bool(a == b) and _call_forms(a) == _call_forms(b)
+
+
+def _call_forms(node: object) -> list[object]:
+    return [n.funcformat for n in walk(node) if isinstance(n, ast.FuncCall)]
 
 
 def walk(node: object) -> Iterator[object]:

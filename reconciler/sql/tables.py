@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pglast import ast, parser
 from pglast.enums.parsenodes import AlterTableType, ConstrType, ObjectType
-from pglast.stream import RawStream
+
+from .parse import RawStream
 
 
 def _one(sql: str) -> ast.Node | None:

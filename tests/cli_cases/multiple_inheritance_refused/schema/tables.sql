@@ -1,0 +1,2 @@
+create table public.audited (changed_at timestamptz);
+create table public.owned (owner_id bigint);

@@ -1404,6 +1404,30 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
     return out
 
 
+def _partitions_detached_before_drop(stmts: tuple[str, ...], source: Inspection, target: Inspection) -> tuple[str, ...]:
+    """A partition that goes while its partitioned table stays, where a foreign key references
+    that table, is detached first: PostgreSQL refuses to drop it attached (the foreign key depends
+    on it). Guarded by the partition still being attached, so a re-run does nothing."""
+    tables = source.inspector.tables
+    referenced = {
+        c.quoted_full_foreign_table_name for c in source.inspector.constraints.values() if getattr(c, "is_fk", False)
+    }
+    out = list(stmts)
+    for key, t in tables.items():
+        parent = getattr(t, "parent_table", None)
+        drop = str(t.drop_statement).strip()
+        if not t.partition_def or parent not in referenced or parent not in target.inspector.tables or drop not in out:
+            continue
+        attached = (
+            "EXISTS (SELECT FROM pg_catalog.pg_inherits "
+            f"WHERE inhrelid = pg_catalog.to_regclass({literal(key)}) "
+            f"AND inhparent = pg_catalog.to_regclass({literal(parent)}))"
+        )
+        at = out.index(drop)
+        out.insert(at, guarded(attached, f"ALTER TABLE {parent} DETACH PARTITION {key}"))
+    return tuple(out)
+
+
 def _inherited_validations(source: Inspection, target: Inspection) -> list[str]:
     """VALIDATE CONSTRAINT for a child's inherited check that is valid where its parent's is NOT
     VALID (a child created after the parent's NOT VALID check gets a valid copy; one created before
@@ -1539,6 +1563,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         recreated_types,
     )
     engine = (*_inheriting_children(engine, source, target), *_inherited_validations(source, target))
+    engine = _partitions_detached_before_drop(engine, source, target)
     engine = _children_dropped_first(
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,

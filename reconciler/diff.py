@@ -1534,7 +1534,8 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     schemas: dict[str, set[str]] = {}
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
         schemas.setdefault(c.name, set()).add(c.schema)
-    collation_token = _COLLATION_SCHEMAS.set({n: next(iter(s)) for n, s in schemas.items() if len(s) == 1})
+    collation_schemas = {n: next(iter(s)) for n, s in schemas.items() if len(s) == 1}
+    collation_token = _COLLATION_SCHEMAS.set(collation_schemas)
     key_indexes, partitioned_keys = _partitioned_constraints(tgt)
     try:
         migration = Migration(src, tgt)
@@ -1562,7 +1563,12 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         target.inspector,
         recreated_types,
     )
-    engine = (*_inheriting_children(engine, source, target), *_inherited_validations(source, target))
+    # (a child's CREATE TABLE printed again as the engine printed it: collations by their schemas)
+    collation_token = _COLLATION_SCHEMAS.set(collation_schemas)
+    try:
+        engine = (*_inheriting_children(engine, source, target), *_inherited_validations(source, target))
+    finally:
+        _COLLATION_SCHEMAS.reset(collation_token)
     engine = _partitions_detached_before_drop(engine, source, target)
     engine = _children_dropped_first(
         tuple(_whole_partitioned_index(sql) for sql in engine),

@@ -1,0 +1,3 @@
+-- A schema with its own collation, no hierarchy yet.
+CREATE SCHEMA app;
+CREATE COLLATION app.plain (provider = libc, locale = 'C');

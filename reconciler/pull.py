@@ -476,21 +476,38 @@ def _not_valid_after_descendants(infos: list[ObjectStatement]) -> list[ObjectSta
         )
         moving.append((len(descendants), info, keys))
     out = list(infos)
+    created = {k for o in infos for k in o.creates}
+
+    def inherited_validation(o: ObjectStatement, keys: frozenset[tuple[str, str]]) -> bool:
+        # VALIDATE of a copy a descendant holds only through the parent (one created after the
+        # parent's NOT VALID check has it valid): it needs the parent's constraint first.
+        return o.validates is not None and o.validates in keys and o.validates not in created
+
     # The fewest descendants first: a sub-partitioned partition's constraint before its parent's.
     for _, info, keys in sorted(moving, key=lambda m: m[0]):
         at = next(i for i, other in enumerate(out) if other is info)
         last = max(
-            (i for i, o in enumerate(out) if keys & o.creates or (o.validates is not None and o.validates in keys)),
+            (
+                i
+                for i, o in enumerate(out)
+                if keys & o.creates or (o.validates is not None and o.validates in keys and o.validates in created)
+            ),
             default=-1,
         )
         placed = dataclasses.replace(info, uses=info.uses | keys)
-        if last <= at:
+        if last > at:
+            between = out[at + 1 : last + 1]
+            users = [o for o in between if o.uses & info.creates]  # its comment goes along
+            others = [o for o in between if not o.uses & info.creates]
+            out = out[:at] + others + [placed] + users + out[last + 1 :]
+        else:
             out[at] = placed
-            continue
-        between = out[at + 1 : last + 1]
-        users = [o for o in between if o.uses & info.creates]  # its comment goes along
-        others = [o for o in between if not o.uses & info.creates]
-        out = out[:at] + others + [placed] + users + out[last + 1 :]
+        # ... and uses it, so that arranging the files keeps it after
+        early = [dataclasses.replace(o, uses=o.uses | info.creates) for o in out if inherited_validation(o, keys)]
+        if early:
+            rest = [o for o in out if not inherited_validation(o, keys)]
+            at = next(i for i, other in enumerate(rest) if other is placed)
+            out = [*rest[: at + 1], *early, *rest[at + 1 :]]
     return out
 
 

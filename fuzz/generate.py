@@ -45,6 +45,7 @@ from .model import (
 from .types import TYPES
 
 PERMANENT = ("id", "k")
+_REPEATING = ("bool",)  # families whose few values repeat across a table's rows
 EXTENSIONS = ("citext", "hstore", "pg_trgm", "vector")
 
 
@@ -246,7 +247,9 @@ class Gen:
 
     def add_unique(self, t: Table) -> None:
         cols = [c for c in own_columns(self.m, t) if c.type in TYPES and TYPES[c.type].btree and c.name != "id"]
-        cols = [c for c in cols if TYPES[c.type].family not in ("json", "bool", "vector", "hstore", "range")]
+        cols = [c for c in cols if TYPES[c.type].family not in ("json", *_REPEATING, "vector", "hstore", "range")]
+        # rows must be unique there: not a column whose rows repeat a value (a new one's default)
+        cols = [c for c in cols if not c.repeats and not (c.fresh and c.default is not None)]
         if not cols:
             return
         c = self.rng.choice(cols)
@@ -606,6 +609,8 @@ def m_retype_column(g: Gen) -> str | None:
     if new == c.type:
         return None
     old = c.type
+    # rows keep their values' text: two values alike as the new type stay alike (booleans as text)
+    c.repeats = c.repeats or TYPES[c.type].family in _REPEATING
     c.type, c.default, c.collate = new, None, None
     t.checks = [k for k in t.checks if c.name not in k.cols]
     t.indexes = [i for i in t.indexes if c.name not in i.cols and c.name not in i.include]
@@ -631,7 +636,12 @@ def m_column_default(g: Gen) -> str | None:
     cands = [
         (t, c)
         for t, c in _all_cols(g)
-        if c.type in TYPES and TYPES[c.type].defaults and not c.identity and not c.generated
+        if c.type in TYPES
+        and TYPES[c.type].defaults
+        and not c.identity
+        and not c.generated
+        # a new column's default fills every existing row: not one under a unique key
+        and not (c.fresh and any(c.name in k.cols for k in t.keys))
     ]
     if not cands:
         return None

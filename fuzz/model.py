@@ -34,6 +34,7 @@ class Column:
     comment: str | None = None
     renamed_from: str | None = None  # to.sql only: a rename hint
     fresh: bool = False  # added by the mutator: existing rows hold NULL (or the default) here
+    repeats: bool = False  # rows may hold one value twice here (re-typed from a boolean): no unique key
 
 
 @dataclass

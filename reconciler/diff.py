@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import inspect as pyinspect
+import re
 import sys
 import warnings
 from collections import OrderedDict
@@ -201,6 +202,21 @@ def _alter_clauses_default_around_type(self: Any, other: Any) -> list[str]:
 
 
 ColumnInfo.alter_clauses = _alter_clauses_default_around_type
+
+_alter_data_type_clause = ColumnInfo.alter_data_type_clause.fget
+
+
+def _alter_data_type_clause_no_truncation(self: Any) -> str:
+    # migra re-types with `USING col::newtype`: an explicit cast to a length-limited character type
+    # truncates what does not fit, silently (data lost without permission). Without USING the
+    # assignment cast (which every type has to a string type) fails on a value that does not fit.
+    if _TRUNCATING_TYPE.match(str(self.dbtypestr)):
+        return f"alter column {self.quoted_name} set data type {self.dbtypestr}{self.collation_subclause}"
+    return str(_alter_data_type_clause(self))
+
+
+_TRUNCATING_TYPE = re.compile(r"^(?:character varying|varchar|character|char|bpchar)\s*\(\d+\)$")
+ColumnInfo.alter_data_type_clause = property(_alter_data_type_clause_no_truncation)
 
 # Statements that run inside migra's enum re-creation, after the new type exists and before the
 # old one is dropped (array columns of the enum), set by `statements` for one diff at a time.

@@ -199,6 +199,17 @@ def kept_columns(pair: Pair) -> list[Kept]:
     return out
 
 
+# PostgreSQL's messages for rows a statement cannot keep (SQLSTATE classes 22 and 23).
+_DATA_ERROR = re.compile(
+    r"value too long|invalid input syntax|out of range|violates|is duplicated|contains null values"
+    r"|could not create unique index|invalid input value"
+)
+
+
+def _first_error(err: str) -> str:
+    return next((x.strip() for x in err.splitlines() if _DATA_ERROR.search(x)), err.strip().splitlines()[0])
+
+
 def _rows_diff(before: Rows, after: Rows, kept: list[Kept], side: int) -> str:
     """The tables whose kept columns' rows differ, with their rows before and after."""
     out = []
@@ -284,6 +295,13 @@ def run_pair(srv: Server, pair: Pair, work: Path) -> Outcome:
         migration, rollback = work / migration, work / rollback
     expect = _expectations(result, rollback)
     r = reconcile(work, "apply", str(migration), "--target", target.conninfo, "--yes", *allow)
+    if r.code != 0 and "nothing was changed" in r.err and _DATA_ERROR.search(r.err):
+        # the proof runs on an empty copy: rows that the new schema cannot hold stop apply, which
+        # changes nothing (a value too long for a narrowed type, duplicates under a new key)
+        now = srv.dump(target)
+        if compare.same(now, full_before):
+            return Outcome(REFUSED, "apply stopped by the target's rows: " + reason_of(_first_error(r.err)), r.err)
+        return Outcome(WRONG, "apply failed and changed the target", r.err + "\n" + now.diff(full_before))
     if r.code != 0:
         return Outcome(
             WRONG, "apply of a proven plan failed", r.err.strip() + "\n" + migration.read_text(), expect=expect

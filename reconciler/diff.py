@@ -1444,11 +1444,11 @@ def _partitions_detached_before_drop(stmts: tuple[str, ...], source: Inspection,
     return tuple(out)
 
 
-def _inherited_validations(source: Inspection, target: Inspection) -> list[str]:
+def _inherited_validations(source: Inspection, target: Inspection, skipped: set[str]) -> list[str]:
     """VALIDATE CONSTRAINT for a child's inherited check that is valid where its parent's is NOT
     VALID (a child created after the parent's NOT VALID check gets a valid copy; one created before
-    gets a NOT VALID one): the plan creates children first, the parent's check after."""
-    skipped = _inherited_adds(source, target)
+    gets a NOT VALID one): the plan creates children first, the parent's check after. `skipped`:
+    the adds `_inherited_adds` left out."""
     out = []
     for child, parent in target.inherited:
         c = target.inspector.constraints.get(".".join(quoted_identifier(x) for x in child))
@@ -1576,7 +1576,8 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     )
     skip |= {q.drop_statement.strip() for q in source.inspector.sequences.values() if (q.schema, q.name) in taken}
     skip |= key_indexes | _inherited_drops(migration.statements, source)
-    skip |= _inherited_adds(source, target)
+    inherited_adds = _inherited_adds(source, target)
+    skip |= inherited_adds
     engine = _composite_types_around_tables(
         tuple(s.strip() for s in [*migration.statements, *after] if s and s.strip() and s.strip() not in skip),
         source.inspector,
@@ -1586,7 +1587,10 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     # (a child's CREATE TABLE printed again as the engine printed it: collations by their schemas)
     collation_token = _COLLATION_SCHEMAS.set(collation_schemas)
     try:
-        engine = (*_inheriting_children(engine, source, target), *_inherited_validations(source, target))
+        engine = (
+            *_inheriting_children(engine, source, target),
+            *_inherited_validations(source, target, inherited_adds),
+        )
     finally:
         _COLLATION_SCHEMAS.reset(collation_token)
     engine = _partitions_detached_before_drop(engine, source, target)

@@ -467,6 +467,7 @@ def fuzz(
     *,
     shrink_failures: bool = True,
     echo: Callable[[str], None] = print,
+    verbose: bool = False,
 ) -> Summary:
     summary = Summary(major)
     with server(major) as srv:
@@ -500,6 +501,8 @@ def fuzz(
                     outcome.folder = record(out, major, pair, outcome)
                     echo(f"wrong: {outcome.folder} ({outcome.reason})")
                 summary.outcomes.append((seed, outcome))
+                if verbose:
+                    echo(f"  pg{major} seed {seed}: {outcome.status} {outcome.reason}")
         finally:
             shutil.rmtree(work, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
@@ -526,10 +529,7 @@ def main(argv: list[str] | None = None) -> int:
         def echo(line: str) -> None:
             print(line, flush=True)
 
-        s = fuzz(major, seeds, args.out, shrink_failures=not args.no_shrink, echo=echo)
-        if args.verbose:
-            for seed, o in s.outcomes:
-                print(f"  pg{major} seed {seed}: {o.status} {o.reason}")
+        s = fuzz(major, seeds, args.out, shrink_failures=not args.no_shrink, echo=echo, verbose=args.verbose)
         print(s.line(), flush=True)
         summaries.append(s)
     total = sum(len(s.outcomes) for s in summaries)

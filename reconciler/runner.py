@@ -9,6 +9,7 @@ rolls the step back and retries it with jittered exponential backoff. Imports `d
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -129,6 +130,10 @@ def run(
                 except _Failed as f:
                     reason = RETRYABLE.get(str(f.fields.get("sqlstate")))
                     if reason is None or timeouts is None or attempt > timeouts.retries or conn.closed:
+                        if not transactional:
+                            # the failed build's INVALID index would outlive the failure (and the undo)
+                            with contextlib.suppress(Error):
+                                _drop_invalid_leftover(conn, group[0])
                         raise StepFailure(n, f.sql, f.fields, attempt, f.blockers) from None
                     delay = min(30.0, timeouts.backoff * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
                     if on_retry is not None:

@@ -662,6 +662,57 @@ def _partitioned_indexes(tgt: Any, target: Inspection) -> list[tuple[int, str, s
     return [(len(ancestors(i)), creates[i], s) for i, s in below.items() if i in creates]
 
 
+def _attached_index_renames(stmts: tuple[str, ...], source: Inspection, target: Inspection) -> tuple[str, ...]:
+    """A partition's index attached to a parent index that the plan keeps, named otherwise in
+    schema/ (PostgreSQL names one after its columns when the parent's index makes it, and keeps that
+    name when a column is renamed): renamed in place. Created under the new name, it would stand
+    beside the attached one, which cannot be dropped while its parent's stands."""
+    src, tgt = source.inspector.indexes, target.inspector.indexes
+
+    def attached(inspection: Inspection, indexes: Any) -> dict[tuple[str, str, str, str], Any]:
+        """(schema, partition, parent index schema, parent index name) -> the partition's index."""
+        by_name = {(i.schema, i.name): i for i in indexes.values()}
+        out = {}
+        for child, parent in inspection.index_parents:
+            i = by_name.get(child)
+            if i is not None:
+                out[(i.schema, i.table_name, *parent)] = i
+        return out
+
+    old, new = attached(source, src), attached(target, tgt)
+    kept_parents = {
+        (i.schema, i.name)
+        for k, i in src.items()
+        if k in tgt and str(i.drop_statement).strip() not in stmts
+    }
+    parent_of = dict(target.index_parents)
+
+    def depth(index: tuple[str, str]) -> int:
+        n, seen = 0, {index}
+        while (index := parent_of.get(index)) is not None and index not in seen:  # type: ignore[assignment]
+            seen.add(index)
+            n += 1
+        return n
+
+    renamed: dict[tuple[str, str], tuple[str, str]] = {}  # target's name -> the source's, renamed here
+    out = list(stmts)
+    for where, want in sorted(new.items(), key=lambda kv: depth((kv[1].schema, kv[1].name))):
+        parent = renamed.get(where[2:], where[2:])
+        have = old.get((*where[:2], *parent))
+        if have is None or have.name == want.name or (parent not in kept_parents and where[2:] not in renamed):
+            continue
+        if f"{quoted_identifier(want.schema)}.{quoted_identifier(want.name)}" in src:
+            continue  # the name is taken on the target: left to the engine
+        create = _whole_partitioned_index(str(want.create_statement).strip())
+        if create not in out:
+            continue
+        name = f"{ident(have.schema)}.{ident(have.name)}"
+        exists = f"pg_catalog.to_regclass({literal(name)}) IS NOT NULL"
+        out[out.index(create)] = guarded(exists, f"ALTER INDEX {name} RENAME TO {ident(want.name)}")
+        renamed[(want.schema, want.name)] = (have.schema, have.name)
+    return tuple(out)
+
+
 def _keys_after_partitions(stmts: tuple[str, ...], keys: list[tuple[int, str, set[str]]]) -> tuple[str, ...]:
     """Each partitioned table's key (or index) right after its partitions' keys (or the indexes
     attached to it), deepest tables first, so that PostgreSQL attaches them (built CONCURRENTLY
@@ -1599,6 +1650,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         source.inspector,
     )
     whole = _whole_partitioned_index
+    engine = _attached_index_renames(engine, source, target)
     indexes = [(d, whole(sql), {whole(f) for f in first}) for d, sql, first in _partitioned_indexes(tgt, target)]
     engine = _keys_after_partitions(engine, [*partitioned_keys, *indexes])
     engine = _attachments_around_constraints(engine, src, tgt)

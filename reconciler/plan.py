@@ -50,6 +50,9 @@ def removed_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
     """What a plan making these changes drops: objects, columns and enum values the target loses."""
     removed_tables = {c.name for c in changes if c.change == "removed" and c.kind in ("table", "foreign table")}
     moved = _moved_to_identity(changes)
+    # an index that another added index on its table replaces, the same but for its name (a
+    # partition's index attached to its parent's is renamed in place): nothing is lost
+    renamed = {_unnamed_index(c.after) for c in changes if c.kind == "index" and c.change == "added"}
     items = []
     for c in changes:
         if (
@@ -57,6 +60,7 @@ def removed_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
             and c.kind not in _LOSSLESS
             and table_of(c) not in removed_tables
             and c.name not in moved
+            and not (c.kind == "index" and _unnamed_index(c.before) in renamed)
         ):
             items.append(f"{c.kind} {c.name}")
         elif c.change == "changed" and c.kind == "enum":
@@ -64,6 +68,14 @@ def removed_items(changes: tuple[ObjectChange, ...]) -> tuple[str, ...]:
             kept = set(_enum_labels(c.after))
             items += [f"enum value {c.name} '{v}'" for v in _enum_labels(c.before) if v not in kept]
     return tuple(items)
+
+
+_INDEX_NAME = re.compile(r'^(CREATE (?:UNIQUE )?INDEX )("(?:[^"]|"")+"|\S+)( ON )')
+
+
+def _unnamed_index(definition: str | None) -> str:
+    """An index's definition (pg_get_indexdef) without its name."""
+    return _INDEX_NAME.sub(r"\1\3", definition or "", count=1)
 
 
 def _moved_to_identity(changes: tuple[ObjectChange, ...]) -> set[str]:

@@ -32,16 +32,11 @@ def declared(text: str) -> tuple[Declared, ...]:
         raws = parser.parse_sql(text)
     except parser.ParseError:
         return ()
-    data = text.encode("utf-8")
-
-    def char(byte_offset: int) -> int:
-        return len(data[:byte_offset].decode("utf-8", errors="ignore"))
-
     out: list[Declared] = []
     for raw in raws:
-        start = raw.stmt_location or 0
+        start = raw.stmt_location or 0  # pglast's offsets count characters (libpg_query's, bytes)
         for kind, name, loc in _objects(raw.stmt):
-            out.append(Declared(kind, name, char(loc if loc is not None and loc >= 0 else start)))
+            out.append(Declared(kind, name, loc if loc is not None and loc >= 0 else start))
     return tuple(out)
 
 

@@ -40,7 +40,6 @@ def _old_name(rest: str, where: int) -> str:
         toks = parser.scan(rest)
     except parser.ParseError:
         toks = []
-    raw = rest.encode("utf-8")
     parts: list[str] = []
     dangling = False  # the name read so far ends with a dot
     for i, tok in enumerate(toks):
@@ -51,7 +50,7 @@ def _old_name(rest: str, where: int) -> str:
                 break
             dangling = True
         elif tok.name == "IDENT" or tok.kind != "NO_KEYWORD":
-            parts.append(_unquote_ident(raw[tok.start : tok.end + 1].decode("utf-8")))
+            parts.append(_unquote_ident(rest[tok.start : tok.end + 1]))
             dangling = False
         else:
             break
@@ -61,11 +60,7 @@ def _old_name(rest: str, where: int) -> str:
 
 
 def hints(text: str) -> tuple[Hint, ...]:
-    data = text.encode("utf-8")
-
-    def char_at(byte_offset: int) -> int:
-        return len(data[:byte_offset].decode("utf-8", errors="ignore"))
-
+    # pglast gives character offsets (of tokens and statements), not libpg_query's bytes
     if MARK not in text:
         return ()
     raws = parser.parse_sql(text)
@@ -79,22 +74,22 @@ def hints(text: str) -> tuple[Hint, ...]:
     for i, tok in enumerate(tokens):
         if tok.name not in ("SQL_COMMENT", "C_COMMENT"):
             continue
-        body = _comment_text(data[tok.start : tok.end + 1].decode("utf-8"))
+        body = _comment_text(text[tok.start : tok.end + 1])
         if not body.startswith(MARK):
             continue
-        where = char_at(tok.start)
+        where = tok.start
         old = _old_name(body[len(MARK) :], where)
         nxt = next((t for t in tokens[i + 1 :] if t.name not in ("SQL_COMMENT", "C_COMMENT")), None)
         if nxt is None:
             raise HintError(f"`{MARK} {old}` is not followed by a definition", where)
-        at = char_at(nxt.start)
+        at = nxt.start
         stmt = next(((s, n) for s, e, n in spans if s <= at < e), None)
         if stmt is None:
             raise HintError(f"`{MARK} {old}` is not followed by a definition", where)
         start, node = stmt
         assert node is not None
-        token_text = data[nxt.start : nxt.end + 1].decode("utf-8")
-        out.append(_hint_for(node, at == start, nxt.name, token_text, tokens, tokens.index(nxt), data, old, where))
+        token_text = text[nxt.start : nxt.end + 1]
+        out.append(_hint_for(node, at == start, nxt.name, token_text, tokens, tokens.index(nxt), text, old, where))
     return tuple(out)
 
 
@@ -119,7 +114,7 @@ def _hint_for(
     tok_text: str,
     tokens: list[Any],
     k: int,
-    data: bytes,
+    text: str,
     old: str,
     where: int,
 ) -> Hint:
@@ -146,7 +141,7 @@ def _hint_for(
             schema, table = _rv(node.relation)
             if tok_name == "CONSTRAINT":
                 name_tok = tokens[k + 1]
-                name = _unquote_ident(data[name_tok.start : name_tok.end + 1].decode("utf-8"))
+                name = _unquote_ident(text[name_tok.start : name_tok.end + 1])
                 return Hint("constraint", schema, table, name, old, where)
             column = _unquote_ident(tok_text)
             if any(isinstance(e, ast.ColumnDef) and e.colname == column for e in node.tableElts or ()):

@@ -681,9 +681,7 @@ def _attached_index_renames(stmts: tuple[str, ...], source: Inspection, target: 
 
     old, new = attached(source, src), attached(target, tgt)
     kept_parents = {
-        (i.schema, i.name)
-        for k, i in src.items()
-        if k in tgt and str(i.drop_statement).strip() not in stmts
+        (i.schema, i.name) for k, i in src.items() if k in tgt and str(i.drop_statement).strip() not in stmts
     }
     parent_of = dict(target.index_parents)
 
@@ -1597,6 +1595,16 @@ def recreated_types(source: Inspection, target: Inspection) -> frozenset[tuple[s
     return frozenset(enums | {(c.schema, c.name) for c in carriers})
 
 
+@contextlib.contextmanager
+def _collations_printed_by_schema(schemas: dict[str, str]) -> Iterator[None]:
+    """While the engine prints columns: a collation by its schema where only one has that name."""
+    token = _COLLATION_SCHEMAS.set(schemas)
+    try:
+        yield
+    finally:
+        _COLLATION_SCHEMAS.reset(token)
+
+
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
@@ -1606,15 +1614,14 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
         schemas.setdefault(c.name, set()).add(c.schema)
     collation_schemas = {n: next(iter(s)) for n, s in schemas.items() if len(s) == 1}
-    collation_token = _COLLATION_SCHEMAS.set(collation_schemas)
     key_indexes, partitioned_keys = _partitioned_constraints(tgt)
     try:
-        migration = Migration(src, tgt)
-        migration.set_safety(False)  # destructive changes are governed by our own policy
-        _add_all_changes(migration)
+        with _collations_printed_by_schema(collation_schemas):
+            migration = Migration(src, tgt)
+            migration.set_safety(False)  # destructive changes are governed by our own policy
+            _add_all_changes(migration)
     finally:
         _ENUM_EXTRA.reset(token)
-        _COLLATION_SCHEMAS.reset(collation_token)
     # Partition indexes attached to a parent index go with it: their own drops would fail.
     skip = {
         i.drop_statement.strip()
@@ -1636,14 +1643,11 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         recreated_types,
     )
     # (a child's CREATE TABLE printed again as the engine printed it: collations by their schemas)
-    collation_token = _COLLATION_SCHEMAS.set(collation_schemas)
-    try:
+    with _collations_printed_by_schema(collation_schemas):
         engine = (
             *_inheriting_children(engine, source, target),
             *_inherited_validations(source, target, inherited_adds),
         )
-    finally:
-        _COLLATION_SCHEMAS.reset(collation_token)
     engine = _partitions_detached_before_drop(engine, source, target)
     engine = _children_dropped_first(
         tuple(_whole_partitioned_index(sql) for sql in engine),

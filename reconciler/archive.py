@@ -4,10 +4,11 @@ A dropped table is moved there (`ALTER TABLE … SET SCHEMA`, metadata only, ren
 `<plan stamp>__<schema>__<table>`, its indexes and owned sequences renamed alike so names stay
 unique); the rollback moves it back. A dropped column is first copied there with the table's
 primary key (`CREATE TABLE … AS SELECT pk, col`); the rollback re-adds the column, refills it
-(`UPDATE … FROM` on the key) and drops the copy (its values are live again; a kept copy would also
-stop the next forward run from archiving afresh). Each archived table carries a `COMMENT` holding a
-small JSON record (plan, archived_at, kind, schema, table, column, the table's own comment, renamed
-parts): `list` and `prune` read it. Returns data, never prints. Imports db, model, errors, fingerprint, sql.
+(`UPDATE … FROM` on the key, with the table's triggers and rules off meanwhile) and drops the copy
+(its values are live again; a kept copy would also stop the next forward run from archiving
+afresh). Each archived table carries a `COMMENT` holding a small JSON record (plan, archived_at,
+kind, schema, table, column, the table's own comment, renamed parts): `list` and `prune` read it.
+Returns data, never prints. Imports db, model, errors, fingerprint, sql.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .db import Dsn, connection, execute, fetch_all, fetch_one, query
 from .errors import ConfigError, ReconcileError
 from .fingerprint import split_name, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange
-from .sql.guard import guarded, guarded_block, ident, literal, qualified, regclass
+from .sql.guard import guarded, guarded_block, guarded_block_without_hooks, ident, literal, qualified, regclass
 from .sql.identifiers import quote_ident
 from .sql.tables import added_columns, created_sequence, created_table, dropped_table, part_of, without_not_null
 
@@ -324,8 +325,9 @@ def refill(a: ColumnArchive) -> str:
         "(SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute WHERE attrelid = "
         f"{regclass(qualified(a.schema, a.table))} AND attname = {literal(a.column)})"
     )
-    return guarded_block(
+    return guarded_block_without_hooks(
         f"{regclass(there)} IS NOT NULL AND {_column_exists(a)}",
+        qualified(a.schema, a.table),
         f"{_static(f'UPDATE {qualified(a.schema, a.table)} AS t SET {ident(a.column)} = a.{ident(a.column)}::')}"
         f" || {column_type} || {_static(f' FROM {there} AS a WHERE {on}')}",
         _static(f"DROP TABLE {there}"),

@@ -84,3 +84,38 @@ def guarded_block(needed: str, *commands: str) -> str:
     lines = "".join(f"    EXECUTE {c};\n" for c in commands)
     body = f"\nBEGIN\n  IF {needed} THEN\n{lines}  END IF;\nEND\n"
     return f"DO {_dollar_quote(body, 'guard')}"
+
+
+def guarded_block_without_hooks(needed: str, table: str, *commands: str) -> str:
+    """Like `guarded_block`, with `table`'s (qualified) own triggers and rules switched off while
+    the commands run, each put back as it was after (enabled, ALWAYS or REPLICA): a refill by
+    UPDATE must write the values it restores, not what an `ON UPDATE DO INSTEAD` rule or a trigger
+    that stamps rows makes of it."""
+    rel = regclass(table)
+    modes = "CASE {} WHEN 'A' THEN 'ENABLE ALWAYS' WHEN 'R' THEN 'ENABLE REPLICA' ELSE 'ENABLE' END"
+    hooks = (
+        "SELECT 'TRIGGER' AS kind, tgname AS name, tgenabled AS mode FROM pg_catalog.pg_trigger "
+        f"WHERE tgrelid = {rel} AND NOT tgisinternal AND tgenabled <> 'D' "
+        "UNION ALL SELECT 'RULE', rulename, ev_enabled FROM pg_catalog.pg_rewrite "
+        f"WHERE ev_class = {rel} AND rulename <> '_RETURN' AND ev_enabled <> 'D'"
+    )
+    lines = "".join(f"    EXECUTE {c};\n" for c in commands)
+    alter = literal(f"ALTER TABLE {table} ")
+
+    def hooks_sql(clause: str) -> str:
+        agg = f"{alter} || pg_catalog.string_agg({clause}, ', ')"
+        return f"COALESCE((SELECT {agg} FROM ({hooks}) h), 'SELECT')"
+
+    off = hooks_sql("pg_catalog.format('DISABLE %s %I', h.kind, h.name)")
+    back = hooks_sql(f"pg_catalog.format('%s %s %I', {modes.format('h.mode')}, h.kind, h.name)")
+    # No DECLARE (a guard's condition is read only from blocks without one): what puts the hooks
+    # back is kept in a setting of the transaction while they are off.
+    body = (
+        f"\nBEGIN\n  IF {needed} THEN\n"
+        f"    PERFORM pg_catalog.set_config('reconcile.hooks_back', {back}, true);\n"
+        f"    EXECUTE {off};\n"
+        f"{lines}"
+        "    EXECUTE pg_catalog.current_setting('reconcile.hooks_back');\n"
+        "  END IF;\nEND\n"
+    )
+    return f"DO {_dollar_quote(body, 'guard')}"

@@ -190,15 +190,16 @@ _alter_clauses = ColumnInfo.alter_clauses
 def _alter_clauses_default_around_type(self: Any, other: Any) -> list[str]:
     # ALTER … TYPE casts the column's default to the new type and fails where no assignment
     # cast exists ('{}'::text to jsonb); migra sets the new default first, which fails the same
-    # way the other way round. A default that changes with the type is dropped before the type
-    # changes and set after it.
+    # way the other way round (also where the column had none: '' is no integer). A default that
+    # changes with the type is dropped before the type changes and set after it.
     clauses = list(_alter_clauses(self, other))
     typed = self.dbtypestr != other.dbtypestr or self.collation != other.collation
-    if not typed or not other.default or self.default == other.default or self.is_generated or other.is_generated:
+    if not typed or self.default == other.default or self.is_generated or other.is_generated:
         return clauses
     default = self.alter_default_clause_or_generated(other)
     rest = [c for c in clauses if c != default]
-    return [f"alter column {self.quoted_name} drop default", *rest, *([default] if self.default else [])]
+    drop = [f"alter column {self.quoted_name} drop default"] if other.default else []
+    return [*drop, *rest, *([default] if self.default else [])]
 
 
 ColumnInfo.alter_clauses = _alter_clauses_default_around_type

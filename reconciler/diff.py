@@ -227,8 +227,26 @@ _get_enum_modifications = migra.changes.get_enum_modifications
 
 def _enum_modifications(*args: Any, return_tuple: bool = False, **kwargs: Any) -> Any:
     pre, post = _get_enum_modifications(*args, return_tuple=True, **kwargs)
-    post = type(post)([*_ENUM_EXTRA.get(), *post])
+    tables_from, tables_target = [*args, kwargs.get("tables_from"), kwargs.get("tables_target")][:2]
+    inherited = _inherited_recasts(tables_from or {}, tables_target or {})
+    post = type(post)([*_ENUM_EXTRA.get(), *(sql for sql in post if sql not in inherited)])
     return (pre, post) if return_tuple else pre + post
+
+
+def _inherited_recasts(tables_from: Any, tables_target: Any) -> set[str]:
+    """migra's re-typing of a partition's or an inheritance child's column of a re-created enum
+    where its parent has the column: PostgreSQL refuses it ("cannot alter inherited column"), the
+    parent's recurses to it."""
+    out = set()
+    for key, new in tables_target.items():
+        old = tables_from.get(key)
+        parent = tables_from.get(getattr(old, "parent_table", None) or "")
+        if old is None or parent is None:
+            continue
+        for name, c in new.columns.items():
+            if name in parent.columns and name in old.columns and c.is_enum:
+                out.add(str(c.change_enum_statement(new.quoted_full_name)))
+    return out
 
 
 migra.changes.get_enum_modifications = _enum_modifications

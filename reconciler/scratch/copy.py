@@ -87,6 +87,7 @@ def _dump_and_restore(
     try:
         with connection(into, purpose="proof copy") as conn:
             load_script(conn, script, stop)
+            _populate_materialized_views(target, conn)
             if privileges:
                 _adopt_default_privileges(target, conn)
                 _adopt_multirange_privileges(target, conn, schema_filter)
@@ -95,6 +96,27 @@ def _dump_and_restore(
             f"the target's schema does not load on the scratch server: {str(exc).strip()}",
             hint="give the scratch server what the target has (extensions, roles), or pass --skip-proof",
         ) from None
+
+
+_POPULATED = """
+SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'm' AND c.relispopulated
+"""
+
+
+def _populate_materialized_views(target: Dsn, conn: Any) -> None:
+    """pg_dump --schema-only creates materialized views WITH NO DATA (their REFRESH is data): those
+    populated on the target are refreshed on the copy, in the order the copy created them (its
+    dependencies first), so that a plan's view over one reads it there as on the target."""
+    with connection(target, purpose="proof copy") as t:
+        populated = {str(r[0]) for r in fetch_all(t, _POPULATED)}
+    if not populated:
+        return
+    ordered = fetch_all(conn, _POPULATED.replace("c.relispopulated", "NOT c.relispopulated") + " ORDER BY c.oid")
+    for (name,) in ordered:
+        if name in populated:
+            execute(conn, f"REFRESH MATERIALIZED VIEW {name}")
 
 
 def _adopt_multirange_privileges(target: Dsn, conn: Any, schema_filter: SchemaFilter) -> None:

@@ -1068,9 +1068,9 @@ def _carrier_swap(
         for d in deps
         if d.kind == "typed table" and (d.ref_schema, d.ref_name) in {(c.schema, c.name) for c in kept}
     }
-    for (schema, table), typ in sorted(of_type.items()):
+    for (schema, table), (type_schema, type_name) in sorted(of_type.items()):
         qtable = f"{ident(schema)}.{ident(table)}"
-        aside = f"{ident(typ[0])}.{ident(typ[1] + OLD_SUFFIX)}"
+        aside = f"{ident(type_schema)}.{ident(type_name + OLD_SUFFIX)}"
         out.append(guarded(f"({swapping}) AND {_of_type(qtable)} = {_regtype(aside)}", f"ALTER TABLE {qtable} NOT OF"))
     out += [c.create.strip().rstrip(";") + ";" for c in kept if c.create is not None]
     dropped = {(c.schema, c.name) for c in carriers if c.create is None}
@@ -1130,8 +1130,8 @@ def _carrier_swap(
                     f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {typ} USING {name}::text::{typ}",
                 )
             )
-    for (schema, table), typ in sorted(of_type.items()):
-        qtable, qtype = f"{ident(schema)}.{ident(table)}", f"{ident(typ[0])}.{ident(typ[1])}"
+    for (schema, table), (type_schema, type_name) in sorted(of_type.items()):
+        qtable, qtype = f"{ident(schema)}.{ident(table)}", f"{ident(type_schema)}.{ident(type_name)}"
         out.append(guarded(f"({swapping}) AND {_of_type(qtable)} = 0", f"ALTER TABLE {qtable} OF {qtype}"))
     for c in reversed(carriers):
         out.append(guarded(swapping, f"DROP {c.keyword} IF EXISTS {c.aside if c.create is not None else c.qname}"))

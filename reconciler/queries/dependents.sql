@@ -97,9 +97,11 @@ WITH dep AS (
            coalesce(rt.typelem <> 0 AND rt.typcategory = 'A', false) AS ref_array
     FROM dependent
     LEFT JOIN pg_type rt ON refclassid = 'pg_type'::regclass AND rt.oid = refobjid
-    LEFT JOIN pg_range rmr ON rmr.rngmultitypid = rt.oid
-    LEFT JOIN pg_type et ON et.oid = CASE WHEN rt.typelem <> 0 AND rt.typcategory = 'A' THEN rt.typelem
-                                          ELSE coalesce(rmr.rngtypid, rt.oid) END
+    LEFT JOIN pg_range rmr
+           ON rmr.rngmultitypid = CASE WHEN rt.typelem <> 0 AND rt.typcategory = 'A' THEN rt.typelem ELSE rt.oid END
+    LEFT JOIN pg_type et
+           ON et.oid = coalesce(rmr.rngtypid,
+                                CASE WHEN rt.typelem <> 0 AND rt.typcategory = 'A' THEN rt.typelem ELSE rt.oid END)
     LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace
     LEFT JOIN pg_class rc ON refclassid = 'pg_class'::regclass AND rc.oid = refobjid
     LEFT JOIN pg_namespace rcn ON rcn.oid = rc.relnamespace

@@ -978,19 +978,27 @@ def _prepare(
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
     # Renamed aside while they are created anew: the re-created enums and the carriers kept.
     aside = frozenset(enums | {(c.schema, c.name) for c in carriers if c.create is not None})
-    return src, tgt, enum_extra, after, views, frozenset((c.schema, c.name) for c in carriers), aside
+    return src, tgt, enum_extra, after, views, _recreated(carriers), aside
+
+
+def _recreated(carriers: Iterable[_Carrier]) -> frozenset[tuple[str, str]]:
+    """(schema, name) of the carriers, and of the ranges' multiranges (created again with them)."""
+    return frozenset(
+        {(c.schema, c.name) for c in carriers} | {(c.schema, c.multirange) for c in carriers if c.multirange}
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class _Carrier:
-    """A domain or composite type built on an enum the diff re-creates (directly or through
-    another carrier), with its definition in the target and the carriers it is built on."""
+    """A domain, composite type or range type built on an enum the diff re-creates (directly or
+    through another carrier), with its definition in the target and the carriers it is built on."""
 
-    kind: str  # "domain" or "type"
+    kind: str  # "domain", "type" (composite) or "range"
     schema: str
     name: str
     create: str | None  # its CREATE statement in the target (None: the plan drops it)
     inner: frozenset[tuple[str, str]]
+    multirange: str | None = None  # a range's multirange in the source (same schema)
 
     @property
     def qname(self) -> str:
@@ -1005,21 +1013,36 @@ class _Carrier:
         return f"{ident(self.schema)}.{ident(self.name + OLD_SUFFIX)}"
 
 
+_RANGES = f"{__package__}.supplement.catalog_objects"
+
+
+def _ranges(inspection: Inspection) -> dict[tuple[str, str], Any]:
+    """The range types of one side (catalog_objects' snapshot): (schema, name) -> its object."""
+    objs = inspection.catalog.snapshots.get(_RANGES, {})
+    return {(o.schema, o.bare): o for o in objs.values() if o.type == "type" and o.catalog == "pg_type"}
+
+
 def _carriers(
     source: Inspection, src: Any, target: Inspection, tgt: Any, enums: set[tuple[str, str]]
 ) -> tuple[_Carrier, ...]:
-    """Domains and composite types that hold a re-created enum, inner ones first.
+    """Domains, composite types and range types that hold a re-created enum, inner ones first.
 
-    The enum's re-creation cannot re-type them: a domain's base type cannot be altered, and
-    ALTER TYPE … ALTER ATTRIBUTE is refused while a table column uses the composite type; its
-    old version cannot be dropped while they use it. They are re-created around it, as migra
-    re-creates the enum (renamed aside, created anew, columns re-typed, old one dropped)."""
+    The enum's re-creation cannot re-type them: a domain's base type and a range's subtype cannot
+    be altered, and ALTER TYPE … ALTER ATTRIBUTE is refused while a table column uses the
+    composite type; its old version cannot be dropped while they use it. They are re-created
+    around it, as migra re-creates the enum (renamed aside, created anew, columns re-typed, old
+    one dropped). A range type is one only when schema/ keeps it as it is and it uses no function
+    or operator class of the source's own (a subtype_diff function or an operator class over the
+    enum takes the old enum: they would have to be re-created between the range's two versions)."""
     if not enums:
         return ()
     key = f"{__package__}.supplement.domains"
     domains_src, domains_tgt = source.catalog.snapshots.get(key, {}), target.catalog.snapshots.get(key, {})
     composites_src = {(t.schema, t.name) for t in src.composite_types.values()}
     composites_tgt = {(t.schema, t.name): t for t in tgt.composite_types.values()}
+    ranges_src, ranges_tgt = _ranges(source), _ranges(target)
+    own_support = {(d.schema, d.name) for d in source.deps if d.kind == "range" and d.ref_kind != "type"}
+    multiranges = {(d.ref_schema, d.ref_name): d.name for d in source.deps if d.kind == "multirange"}
     found: dict[tuple[str, str], str] = {}
     inner: dict[tuple[str, str], set[tuple[str, str]]] = {}
     grown = True
@@ -1033,6 +1056,8 @@ def _carriers(
                 me, kind = (d.schema, d.name), "domain"
             elif d.kind == "column" and (d.schema, d.table or "") in composites_src:
                 me, kind = (d.schema, d.table or ""), "type"
+            elif d.kind == "range":
+                me, kind = (d.schema, d.name), "range"
             else:
                 continue
             if me == ref or (ref not in enums and ref not in found):
@@ -1049,9 +1074,18 @@ def _carriers(
             create = domains.create_statement(domains_tgt[me])
         elif kind == "type" and me in composites_tgt:
             create = composites_tgt[me].create_statement
+        elif kind == "range" and me in ranges_tgt:
+            create = ";\n".join(ranges_tgt[me].create)
         if kind == "domain" and me not in domains_src:
             continue  # not managed
-        out[me] = _Carrier(kind, me[0], me[1], create, frozenset(inner.get(me, ())))
+        if kind == "range" and (
+            me not in ranges_src
+            or me not in ranges_tgt
+            or ranges_src[me].state() != ranges_tgt[me].state()
+            or me in own_support
+        ):
+            continue  # not managed, dropped or changed (catalog_objects' own), or not re-creatable here
+        out[me] = _Carrier(kind, me[0], me[1], create, frozenset(inner.get(me, ())), multiranges.get(me))
     ordered: list[_Carrier] = []
     while len(ordered) < len(out):
         done = {(c.schema, c.name) for c in ordered}
@@ -1092,14 +1126,32 @@ def _carrier_swap(
             f"AND pg_catalog.to_regtype({literal(c.aside)}) IS NULL AND ({swapping})"
         )
         out.append(guarded(need, f"ALTER {c.keyword} {c.qname} RENAME TO {ident(c.name + OLD_SUFFIX)}"))
+        if c.kind == "range" and c.multirange:
+            out += _multirange_aside(c)
+    # A typed table (CREATE TABLE … OF) follows its type: its columns cannot be re-typed, nor can
+    # it take another type, except by leaving its type (NOT OF) and, its columns re-typed as any
+    # table's, becoming a table of the new one (OF, which checks the columns match).
+    of_type = {
+        (d.schema, d.name): (d.ref_schema, d.ref_name)
+        for d in deps
+        if d.kind == "typed table" and (d.ref_schema, d.ref_name) in {(c.schema, c.name) for c in kept}
+    }
+    for (schema, table), (type_schema, type_name) in sorted(of_type.items()):
+        qtable = f"{ident(schema)}.{ident(table)}"
+        aside = f"{ident(type_schema)}.{ident(type_name + OLD_SUFFIX)}"
+        out.append(guarded(f"({swapping}) AND {_of_type(qtable)} = {_regtype(aside)}", f"ALTER TABLE {qtable} NOT OF"))
     out += [c.create.strip().rstrip(";") + ";" for c in kept if c.create is not None]
     dropped = {(c.schema, c.name) for c in carriers if c.create is None}
     typed: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
     defaulted: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
     for d in deps:
-        if d.ref_kind == "type" and (d.ref_schema, d.ref_name) in names and d.kind in ("column", "default"):
+        ref = (d.ref_schema, d.ref_name)
+        if d.ref_kind != "type" or d.kind not in ("column", "default"):
+            continue
+        # a typed table's columns of the enum itself too (migra's ALTER … TYPE is refused there)
+        if ref in names or (ref in enums and (d.schema, d.table or "") in of_type):
             found = typed if d.kind == "column" else defaulted
-            found.setdefault((d.schema, d.table or "", d.name), set()).add((d.ref_schema, d.ref_name))
+            found.setdefault((d.schema, d.table or "", d.name), set()).add(ref)
     parents = {k: t for _, (k, t, _) in src_cols.items()}
     affected = []
     for col in sorted(typed.keys() | defaulted.keys()):
@@ -1146,6 +1198,9 @@ def _carrier_swap(
                     f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {typ} USING {name}::text::{typ}",
                 )
             )
+    for (schema, table), (type_schema, type_name) in sorted(of_type.items()):
+        qtable, qtype = f"{ident(schema)}.{ident(table)}", f"{ident(type_schema)}.{ident(type_name)}"
+        out.append(guarded(f"({swapping}) AND {_of_type(qtable)} = 0", f"ALTER TABLE {qtable} OF {qtype}"))
     for c in reversed(carriers):
         out.append(guarded(swapping, f"DROP {c.keyword} IF EXISTS {c.aside if c.create is not None else c.qname}"))
     for table, old, restore in defaults:
@@ -1158,6 +1213,35 @@ def _carrier_swap(
             )
         )
     return out
+
+
+def _regtype(name: str) -> str:
+    return f"pg_catalog.to_regtype({literal(name)})"
+
+
+def _of_type(table: str) -> str:
+    """The type a table is a typed table of (0: none), NULL when there is no such table."""
+    return f"(SELECT c.reloftype FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass({literal(table)}))"
+
+
+def _multirange_aside(c: _Carrier) -> list[str]:
+    """A range renamed aside keeps its multirange's name, and the multirange's constructor without
+    arguments keeps its own (PostgreSQL renames neither): both are renamed aside too, else the
+    new range's multirange and constructors collide with them."""
+    assert c.multirange is not None
+    multi = f"{ident(c.schema)}.{ident(c.multirange)}"
+    aside_name = c.multirange + OLD_SUFFIX
+    of_aside = f"(SELECT r.rngmultitypid FROM pg_catalog.pg_range r WHERE r.rngtypid = {_regtype(c.aside)})"
+    constructor = f"{multi}()"
+    returns = (
+        "(SELECT p.prorettype FROM pg_catalog.pg_proc p WHERE p.oid = "
+        f"pg_catalog.to_regprocedure({literal(constructor)}))"
+    )
+    aside = f"{ident(c.schema)}.{ident(aside_name)}"
+    return [
+        guarded(f"{of_aside} = {_regtype(multi)}", f"ALTER TYPE {multi} RENAME TO {ident(aside_name)}"),
+        guarded(f"{returns} = {_regtype(aside)}", f"ALTER FUNCTION {constructor} RENAME TO {ident(aside_name)}"),
+    ]
 
 
 def _policies_in_place(src: Any, tgt: Any, deps: Iterable[Dep], rec: _Recreation) -> list[str]:
@@ -1602,7 +1686,7 @@ def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, .
 
 def recreated_types(source: Inspection, target: Inspection) -> frozenset[tuple[str, str]]:
     """(schema, name) of the enums the diff from `source` to `target` re-creates (labels removed
-    or reordered) and of the domains and composite types re-created with them: what keeps their
+    or reordered) and of the domains, composite and range types re-created with them: what keeps their
     old versions (an archived copy of a column of one of these types) makes the plan fail."""
     _, src = _enum_additions(source.inspector, target.inspector)
     enums = {
@@ -1611,7 +1695,7 @@ def recreated_types(source: Inspection, target: Inspection) -> frozenset[tuple[s
         if (old := src.enums.get(key)) is not None and old != new
     }
     carriers = _carriers(source, src, target, target.inspector, enums)
-    return frozenset(enums | {(c.schema, c.name) for c in carriers})
+    return frozenset(enums | _recreated(carriers))
 
 
 @contextlib.contextmanager
@@ -1735,8 +1819,8 @@ def _names(inspection: Inspection) -> set[Key]:
 
 
 def _aside_user(user: User, aside: frozenset[tuple[str, str]]) -> User:
-    """`user` under the name it has while it is renamed aside (a domain or composite type)."""
-    if user.kind == "domain" and (user.schema, user.name) in aside:
+    """`user` under the name it has while it is renamed aside (a domain, composite or range type)."""
+    if user.kind in ("domain", "range") and (user.schema, user.name) in aside:
         return replace(user, name=user.name + OLD_SUFFIX)
     if user.kind == "column" and user.table and (user.schema, user.table) in aside:
         return replace(user, table=user.table + OLD_SUFFIX)

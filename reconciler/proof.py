@@ -9,6 +9,7 @@ instead of raised (`plan --allow-unproven-rollback`). Imports compare-level modu
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -223,12 +224,35 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
     swapped = _swapped_type(what)
     if swapped is not None and failure.fields.get("detail"):
         lines.append(
-            f"  {swapped} is re-created (an enum that loses or reorders labels, or a domain or composite "
-            "type holding one), and what DETAIL names still holds the old one: PostgreSQL cannot point a "
-            "range type's subtype or a typed table's type at the new one (docs/limits.md); change or drop "
-            "that in a plan of its own first, then plan this change again"
+            f"  {swapped} is re-created (an enum that loses or reorders labels, or a domain, composite or "
+            "range type holding one), and what DETAIL names still holds the old one: domains, composite and "
+            "range types and typed tables are re-created or re-typed with it, not what reconcile cannot "
+            "point at the new one (a range type using a function or operator class of your own over it, an "
+            "operator, cast or aggregate over it; docs/limits.md); change or drop that in a plan of its own "
+            "first, then plan this change again"
+        )
+    range_type = _range_support(what, failure.fields.get("detail"))
+    if range_type is not None:
+        lines.append(
+            f"  the plan drops and creates {what} again (it takes a type the plan re-creates: an enum that loses "
+            f"or reorders labels), but range type {range_type} uses it (its subtype_diff or canonical function), "
+            "and PostgreSQL can neither drop it under the range nor point the range at another function "
+            "(docs/limits.md); re-create the range without it, or drop the range, in a plan of its own first, "
+            "then plan this change again"
         )
     return "\n".join(lines)
+
+
+_RANGE_ON_FUNCTION = re.compile(r"type (\S+) depends on function ")
+
+
+def _range_support(what: str | None, detail: str | None) -> str | None:
+    """The range type that keeps a function the plan drops (PostgreSQL's DETAIL, in English:
+    `type status_span depends on function status_distance(…)`); else None."""
+    if not (what or "").startswith("function ") or not detail:
+        return None
+    found = _RANGE_ON_FUNCTION.match(detail)
+    return found.group(1) if found else None
 
 
 def _swapped_type(what: str | None) -> str | None:

@@ -1,7 +1,8 @@
 -- Who depends on what (pg_depend), in names the diff engine can map to its objects: views and
 -- materialized views (their _RETURN rule), functions, indexes, constraints, triggers, policies,
--- column defaults, columns and domains, each on a type (arrays named by their element type), a
--- column, a relation or a function. migra only reads view-on-relation edges; re-creating an enum or
+-- column defaults, columns, domains, range types and typed tables (CREATE TABLE … OF), each on a
+-- type (arrays named by their element type, multiranges by their range: dropping a range drops
+-- its multirange), a column, a relation or a function; and each multirange on its range. migra only reads view-on-relation edges; re-creating an enum or
 -- re-typing a column needs the rest: PostgreSQL refuses while these dependents exist.
 WITH dep AS (
     SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
@@ -13,11 +14,14 @@ WITH dep AS (
                WHEN dep.classid = 'pg_rewrite'::regclass THEN CASE vc.relkind WHEN 'm' THEN 'matview' ELSE 'view' END
                WHEN dep.classid = 'pg_proc'::regclass THEN 'function'
                WHEN dep.classid = 'pg_class'::regclass AND oc.relkind = 'i' THEN 'index'
+               -- a typed table on its composite type (its columns follow the type)
+               WHEN dep.classid = 'pg_class'::regclass AND dep.objsubid = 0 AND oc.relkind IN ('r', 'p')
+                    AND dep.refclassid = 'pg_type'::regclass THEN 'typed table'
                WHEN dep.classid = 'pg_class'::regclass AND dep.objsubid > 0 THEN 'column'
                -- a domain's CHECK: the domain is what uses the function or type
                WHEN dep.classid = 'pg_constraint'::regclass AND co.contypid <> 0 THEN 'domain'
-               -- a domain on its base type
-               WHEN dt.oid IS NOT NULL THEN 'domain'
+               -- a domain on its base type, a range type on its subtype (and functions, operator classes)
+               WHEN dt.oid IS NOT NULL THEN CASE dt.typtype WHEN 'r' THEN 'range' ELSE 'domain' END
                WHEN dep.classid = 'pg_constraint'::regclass THEN 'constraint'
                WHEN dep.classid = 'pg_trigger'::regclass THEN 'trigger'
                WHEN dep.classid = 'pg_policy'::regclass THEN 'policy'
@@ -70,7 +74,7 @@ WITH dep AS (
     LEFT JOIN pg_namespace dopcn ON dopcn.oid = dopc.opcnamespace
     LEFT JOIN pg_ts_config dcfg ON dep.classid = 'pg_ts_config'::regclass AND dcfg.oid = dep.objid
     LEFT JOIN pg_namespace dcfgn ON dcfgn.oid = dcfg.cfgnamespace
-    LEFT JOIN pg_type dt ON dep.classid = 'pg_type'::regclass AND dt.oid = dep.objid AND dt.typtype = 'd'
+    LEFT JOIN pg_type dt ON dep.classid = 'pg_type'::regclass AND dt.oid = dep.objid AND dt.typtype IN ('d', 'r')
     LEFT JOIN pg_namespace dtn ON dtn.oid = dt.typnamespace
 ), referenced AS (
     SELECT dependent.*,
@@ -93,7 +97,11 @@ WITH dep AS (
            coalesce(rt.typelem <> 0 AND rt.typcategory = 'A', false) AS ref_array
     FROM dependent
     LEFT JOIN pg_type rt ON refclassid = 'pg_type'::regclass AND rt.oid = refobjid
-    LEFT JOIN pg_type et ON et.oid = CASE WHEN rt.typelem <> 0 AND rt.typcategory = 'A' THEN rt.typelem ELSE rt.oid END
+    LEFT JOIN pg_range rmr
+           ON rmr.rngmultitypid = CASE WHEN rt.typelem <> 0 AND rt.typcategory = 'A' THEN rt.typelem ELSE rt.oid END
+    LEFT JOIN pg_type et
+           ON et.oid = coalesce(rmr.rngtypid,
+                                CASE WHEN rt.typelem <> 0 AND rt.typcategory = 'A' THEN rt.typelem ELSE rt.oid END)
     LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace
     LEFT JOIN pg_class rc ON refclassid = 'pg_class'::regclass AND rc.oid = refobjid
     LEFT JOIN pg_namespace rcn ON rcn.oid = rc.relnamespace
@@ -109,9 +117,18 @@ WITH dep AS (
     LEFT JOIN pg_ts_dict rdict ON refclassid = 'pg_ts_dict'::regclass AND rdict.oid = refobjid
     LEFT JOIN pg_namespace rdictn ON rdictn.oid = rdict.dictnamespace
     WHERE (self_oid IS NULL OR NOT (refclassid = 'pg_class'::regclass AND refobjid = self_oid))
+), edges AS (
+    SELECT kind, schema, table_name, name, args, ref_kind, ref_schema, ref_name, ref_sub, ref_array
+    FROM referenced
+    UNION ALL
+    -- a multirange on its range (an internal dependency: the range's re-creation renames it too)
+    SELECT 'multirange', mn.nspname, NULL, mt.typname, NULL, 'type', rn.nspname, rt.typname, NULL, false
+    FROM pg_range r
+    JOIN pg_type mt ON mt.oid = r.rngmultitypid JOIN pg_namespace mn ON mn.oid = mt.typnamespace
+    JOIN pg_type rt ON rt.oid = r.rngtypid JOIN pg_namespace rn ON rn.oid = rt.typnamespace
 )
 SELECT DISTINCT kind, schema, table_name, name, args, ref_kind, ref_schema, ref_name, ref_sub, ref_array
-FROM referenced
+FROM edges
 WHERE kind IS NOT NULL AND ref_kind IS NOT NULL AND name IS NOT NULL AND ref_name IS NOT NULL
   AND schema NOT IN ('pg_catalog', 'information_schema', 'reconcile', 'reconcile_archive') AND schema NOT LIKE 'pg\_toast%'
   AND ref_schema NOT IN ('pg_catalog', 'information_schema')

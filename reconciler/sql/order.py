@@ -31,7 +31,7 @@ Key = tuple[str, str]  # (space, "schema.name[.part]"): function, type, relation
 class User:
     """A source object that uses another (one row of queries/dependents.sql)."""
 
-    kind: str  # view, matview, function, domain, index, column, default, constraint, trigger, policy
+    kind: str  # view, matview, function, domain, range, index, column, default, constraint, trigger, policy, …
     schema: str
     table: str | None
     name: str
@@ -43,7 +43,7 @@ class User:
             return (("relation", f"{s}.{self.name}"),)
         if self.kind == "function":
             return (("function", f"{s}.{self.name}"),)
-        if self.kind == "domain":
+        if self.kind in ("domain", "range"):
             return (("type", f"{s}.{self.name}"),)
         if self.kind in ("operator", "opclass", "tsconfig"):  # catalog_objects' kinds
             return ((self.kind, f"{s}.{self.name}"),)

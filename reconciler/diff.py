@@ -32,7 +32,7 @@ from .fingerprint import INSPECT_SETTINGS
 from .model import OLD_SUFFIX, SchemaFilter
 from .sql.constraints import same_but_validity
 from .sql.created import created as created_object
-from .sql.guard import guarded, ident, literal, text_array
+from .sql.guard import guarded, ident, literal, regclass, text_array
 from .sql.idempotent import partition_bound_guard
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
@@ -157,10 +157,25 @@ def _parent_changes(old: Any, new: Any) -> tuple[list[str], list[str]]:
         kept += 1
     stays = want[:kept]
     child = new.quoted_full_name
-    return (
-        [_no_inherit_statement(child, p) for p in have if p not in stays],
-        [_inherit_statement(child, p) for p in want[kept:]],
+    # One that is inherited again after (to come after others) is let go only while the parents
+    # are not in the wanted order yet: on a re-run it has its place (INHERIT's own guard holds).
+    out_of_order = (
+        "ARRAY(SELECT i.inhparent::pg_catalog.regclass FROM pg_catalog.pg_inherits i "
+        f"WHERE i.inhrelid = {regclass(child)} ORDER BY i.inhseqno) IS DISTINCT FROM "
+        f"ARRAY[{', '.join(regclass(p) for p in want)}]"
     )
+    detach = [
+        _no_inherit_statement(child, p)
+        if p not in want
+        else guarded(
+            "EXISTS (SELECT FROM pg_catalog.pg_inherits i "
+            f"WHERE i.inhrelid = {regclass(child)} AND i.inhparent = {regclass(p)}) AND {out_of_order}",
+            _no_inherit_statement(child, p).rstrip(";"),
+        )
+        for p in have
+        if p not in stays
+    ]
+    return detach, [_inherit_statement(child, p) for p in want[kept:]]
 
 
 def _attach_detach_statements(self: Any, before: Any) -> list[str]:
@@ -846,7 +861,7 @@ def _attachments_around_constraints(stmts: tuple[str, ...], src: Any, tgt: Any) 
                 out.remove(detach)
                 out.insert(min([i for i, sql in enumerate(out) if sql in drops] or [len(out)]), detach)
         table = (new.schema, new.name)
-        creates = {
+        creates = set(detaches) | {
             str(sql).strip()
             for c in tgt.constraints.values()
             if c.quoted_full_table_name == k

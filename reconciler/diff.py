@@ -846,18 +846,18 @@ def _attachments_around_constraints(stmts: tuple[str, ...], src: Any, tgt: Any) 
     columns and checks on it ("child table is missing constraint"), and attach the keys, indexes
     and foreign keys that match (built online while the table stands alone) instead of building
     them under lock. One that stops being one is detached first: a constraint it holds through its
-    parent cannot be dropped before."""
+    parent cannot be dropped before, nor the parent."""
     out = list(stmts)
     for k, new in tgt.tables.items():
         old = src.tables.get(k)
         if old is None:
             continue
         detaches, attaches = _parent_changes(old, new)
+        # before the drops of its constraints and of a parent that goes (it refuses while inherited)
+        drops = {str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k}
+        drops |= {str(src.tables[p].drop_statement).strip() for p in _parents(old) if p in src.tables}
         for detach in detaches:
             if detach in out:
-                drops = {
-                    str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k
-                }
                 out.remove(detach)
                 out.insert(min([i for i, sql in enumerate(out) if sql in drops] or [len(out)]), detach)
         table = (new.schema, new.name)

@@ -32,7 +32,7 @@ from .fingerprint import INSPECT_SETTINGS
 from .model import OLD_SUFFIX, SchemaFilter
 from .sql.constraints import same_but_validity
 from .sql.created import created as created_object
-from .sql.guard import guarded, ident, literal, text_array
+from .sql.guard import guarded, ident, literal, regclass, text_array
 from .sql.idempotent import partition_bound_guard
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
@@ -86,6 +86,15 @@ _SKIP_GENERATED = (
 assert _SKIP_C_AND_INTERNAL in _pg_obj.FUNCTIONS_QUERY, "schemainspect's functions query changed"
 _pg_obj.FUNCTIONS_QUERY = _pg_obj.FUNCTIONS_QUERY.replace(_SKIP_C_AND_INTERNAL, _SKIP_GENERATED)
 
+# schemainspect reads a table's parent with a scalar subquery over pg_inherits, which fails on a
+# table with two parents (INHERITS (a, b)): it reads the first (by inhseqno), and `_inspect` adds
+# the others (`parents`).
+_ONE_PARENT = "where child.oid = c.oid)"
+assert _pg_obj.ALL_RELATIONS_QUERY.count(_ONE_PARENT) == 1, "schemainspect's relations query changed"
+_pg_obj.ALL_RELATIONS_QUERY = _pg_obj.ALL_RELATIONS_QUERY.replace(
+    _ONE_PARENT, "where child.oid = c.oid order by pg_inherits.inhseqno limit 1)"
+)
+
 # schemainspect writes enum labels between quotes without doubling the quotes inside them
 # (`'it's'`): a label is a string literal like any other.
 InspectedEnum.quoted_elements = property(lambda self: ", ".join(_literal(e) for e in self.elements))
@@ -114,6 +123,95 @@ def _function_equal(self: Any, other: Any) -> bool:
 
 
 InspectedFunction.__eq__ = _function_equal
+
+
+def _parents(table: Any) -> tuple[str, ...]:
+    """A table's parents (quoted qualified names) in INHERITS order: one for a partition."""
+    parent = getattr(table, "parent_table", None)
+    return tuple(getattr(table, "parents", None) or ((parent,) if parent else ()))
+
+
+def _inherit_statement(child: str, parent: str) -> str:
+    return f"alter table {child} inherit {parent};"
+
+
+def _no_inherit_statement(child: str, parent: str) -> str:
+    return f"alter table {child} no inherit {parent};"
+
+
+def _parent_changes(old: Any, new: Any) -> tuple[list[str], list[str]]:
+    """(NO INHERIT / DETACH, INHERIT / ATTACH) turning `old`'s parents into `new`'s. An inheritance
+    child keeps the parents it has in the order it wants them (NO INHERIT keeps the others' order,
+    INHERIT appends): the longest prefix of the wanted ones that it has in that order stays."""
+    if old.partition_def or new.partition_def:
+        if old.parent_table == new.parent_table:
+            return [], []
+        detach = [str(old.detach_statement).strip()] if old.parent_table else []
+        return detach, [str(new.attach_statement).strip()] if new.parent_table else []
+    have, want = _parents(old), _parents(new)
+    kept, at = 0, 0
+    for parent in want:
+        if parent not in have[at:]:
+            break
+        at = have.index(parent, at) + 1
+        kept += 1
+    stays = want[:kept]
+    child = new.quoted_full_name
+    # One that is inherited again after (to come after others) is let go only while the parents
+    # are not in the wanted order yet: on a re-run it has its place (INHERIT's own guard holds).
+    out_of_order = (
+        "ARRAY(SELECT i.inhparent::pg_catalog.regclass FROM pg_catalog.pg_inherits i "
+        f"WHERE i.inhrelid = {regclass(child)} ORDER BY i.inhseqno) IS DISTINCT FROM "
+        f"ARRAY[{', '.join(regclass(p) for p in want)}]"
+    )
+    detach = [
+        _no_inherit_statement(child, p)
+        if p not in want
+        else guarded(
+            "EXISTS (SELECT FROM pg_catalog.pg_inherits i "
+            f"WHERE i.inhrelid = {regclass(child)} AND i.inhparent = {regclass(p)}) AND {out_of_order}",
+            _no_inherit_statement(child, p).rstrip(";"),
+        )
+        for p in have
+        if p not in stays
+    ]
+    return detach, [_inherit_statement(child, p) for p in want[kept:]]
+
+
+def _attach_detach_statements(self: Any, before: Any) -> list[str]:
+    detach, attach = _parent_changes(before, self)
+    return [*detach, *attach]
+
+
+InspectedSelectable.attach_detach_statements = _attach_detach_statements
+
+_selectable_eq = InspectedSelectable.__eq__
+
+
+def _selectable_equal(self: Any, other: Any) -> bool:
+    # schemainspect compares the first parent only (`parents` holds them all).
+    return bool(_selectable_eq(self, other)) and _parents(self) == _parents(other)
+
+
+InspectedSelectable.__eq__ = _selectable_equal
+
+_get_table_changes = migra.changes.get_table_changes
+
+
+def _table_changes(tables_from: Any, tables_target: Any, *args: Any, **kwargs: Any) -> Any:
+    # migra writes INHERIT / NO INHERIT only where the (first) parent changes: a table that gains
+    # or loses another parent gets them here (`_attachments_around_constraints` places them).
+    statements = _get_table_changes(tables_from, tables_target, *args, **kwargs)
+    for key, new in tables_target.items():
+        old = tables_from.get(key)
+        if old is None or old.parent_table != new.parent_table or _parents(old) == _parents(new):
+            continue
+        if old.is_partitioned == new.is_partitioned:
+            statements += new.attach_detach_statements(old)
+    return statements
+
+
+migra.changes.get_table_changes = _table_changes
 
 
 def _attach_statement(self: Any) -> str | None:
@@ -148,6 +246,11 @@ def _create_statement_of_sub_partitions(self: Any) -> str:
             f"create {self.persistence_modifier}table {self.quoted_full_name} partition of {self.parent_table} "
             f"{self.partition_def} partition by {key};\n"
         )
+    if len(parents := _parents(self)) > 1 and not self.partition_def:
+        # INHERITS (a, b): schemainspect prints its one parent in the list.
+        every = copy.copy(self)
+        every.parent_table = ", ".join(parents)
+        return str(_create_statement(every))
     return str(_create_statement(self))
 
 
@@ -375,11 +478,12 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
         with eng.connect() as conn:
             conn.exec_driver_sql(INSPECT_SESSION)
             inspector = get_inspector(conn)
+            parents = conn.exec_driver_sql(query("inheritance_parents")).fetchall()
     except Exception as exc:
-        _refuse_multiple_inheritance(dsn, where)
         raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
     finally:
         eng.dispose()
+    _with_every_parent(inspector, parents)
     # Detached from its closed connection: nothing after loading uses it, and without it the
     # inspection can be cached (cache.DesiredSide). "postgresql" is schemainspect's own no-engine value.
     inspector.c, inspector.engine, inspector.dialect = None, None, "postgresql"
@@ -410,17 +514,28 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
     return Inspection(inspector, catalog, where, deps, not_valid, attached, inherited, index_parents, inherited_columns)
 
 
-def _refuse_multiple_inheritance(dsn: Dsn, where: str) -> None:
-    """Name the tables with more than one parent, on which the engine's inspection fails."""
-    names: list[str] = []
-    with contextlib.suppress(Exception), connection(dsn, purpose="inspect") as conn:
-        names = [str(r[0]) for r in fetch_all(conn, query("multiple_inheritance"))]
-    if names:
-        raise DatabaseError(
-            f"the {where} database has tables that inherit from more than one parent, which reconcile cannot "
-            f"inspect (in any schema, also excluded ones): {', '.join(names)}",
-            hint="multiple inheritance (INHERITS (a, b)) is not supported (docs/limits.md); nothing was changed",
-        )
+def _with_every_parent(inspector: Any, rows: Iterable[tuple[str, str, str, str]]) -> None:
+    """Give the tables with more than one parent (rows: child schema and name, parent schema and
+    name, in INHERITS order) all of them: `parents`, dependencies, and their columns that a parent
+    other than the first has marked inherited (schemainspect reads the first parent only)."""
+    found: dict[str, list[str]] = {}
+    for schema, name, p_schema, p_name in rows:
+        key = f"{quoted_identifier(schema)}.{quoted_identifier(name)}"
+        found.setdefault(key, []).append(f"{quoted_identifier(p_schema)}.{quoted_identifier(p_name)}")
+    for key, parents in found.items():
+        table = inspector.tables.get(key)
+        if table is None:
+            continue
+        table.parents = tuple(parents)
+        for parent in parents[1:]:
+            p = inspector.tables.get(parent)
+            if p is None:
+                continue
+            table.dependent_on.append(parent)
+            p.dependents.append(key)
+            for name, c in table.columns.items():
+                if name in p.columns:
+                    c.is_inherited = True
 
 
 def _without_enum_domains(inspector: Any, catalog: Catalog) -> None:
@@ -745,36 +860,49 @@ def _keys_after_partitions(stmts: tuple[str, ...], keys: list[tuple[int, str, se
 
 
 def _attachments_around_constraints(stmts: tuple[str, ...], src: Any, tgt: Any) -> tuple[str, ...]:
-    """A table that becomes a partition or an inheritance child is given its constraints and
-    indexes first: ATTACH PARTITION and INHERIT require the parent's checks on it ("child table is
-    missing constraint"), and attach the keys, indexes and foreign keys that match (built online
-    while the table stands alone) instead of building them under lock. One that stops being one
-    is detached first: a constraint it holds through its parent cannot be dropped before."""
+    """A table that becomes a partition or an inheritance child (of one more parent) is given its
+    columns, constraints and indexes first: ATTACH PARTITION and INHERIT require the parent's
+    columns and checks on it ("child table is missing constraint"), and attach the keys, indexes
+    and foreign keys that match (built online while the table stands alone) instead of building
+    them under lock. One that stops being one is detached first: a constraint it holds through its
+    parent cannot be dropped before, nor the parent."""
     out = list(stmts)
     for k, new in tgt.tables.items():
         old = src.tables.get(k)
-        if old is None or old.parent_table == new.parent_table:
+        if old is None:
             continue
-        if old.parent_table and (detach := str(old.detach_statement).strip()) in out:
-            drops = {str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k}
-            out.remove(detach)
-            out.insert(min([i for i, sql in enumerate(out) if sql in drops] or [len(out)]), detach)
-        if new.parent_table and (attach := str(new.attach_statement).strip()) in out:
-            table = (new.schema, new.name)
-            creates = {
-                str(sql).strip()
-                for c in tgt.constraints.values()
-                if c.quoted_full_table_name == k
-                for sql in (c.create_statement, *c.safer_create_statements)
-            }
-            creates |= {
-                _whole_partitioned_index(str(i.create_statement).strip())
-                for i in tgt.indexes.values()
-                if (i.schema, i.table_name) == table
-            }
+        detaches, attaches = _parent_changes(old, new)
+        # before the drops of its constraints and of a parent that goes (it refuses while inherited)
+        drops = {str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k}
+        drops |= {str(src.tables[p].drop_statement).strip() for p in _parents(old) if p in src.tables}
+        for detach in detaches:
+            if detach in out:
+                out.remove(detach)
+                out.insert(min([i for i, sql in enumerate(out) if sql in drops] or [len(out)]), detach)
+        table = (new.schema, new.name)
+        creates = set(detaches) | {
+            str(sql).strip()
+            for c in tgt.constraints.values()
+            if c.quoted_full_table_name == k
+            for sql in (c.create_statement, *c.safer_create_statements)
+        }
+        creates |= {
+            _whole_partitioned_index(str(i.create_statement).strip())
+            for i in tgt.indexes.values()
+            if (i.schema, i.table_name) == table
+        }
+        creates |= {
+            str(new.alter_table_statement(c.add_column_clause)).strip()
+            for n, c in new.columns.items()
+            if n not in old.columns and new.is_alterable
+        }
+        for attach in attaches:  # in the order the parents are wanted
+            if attach not in out:
+                continue
             at = out.index(attach)
             out.pop(at)
             out.insert(max([at, *(i + 1 for i, sql in enumerate(out) if sql in creates)]), attach)
+            creates.add(attach)
     return tuple(out)
 
 
@@ -1158,8 +1286,8 @@ def _carrier_swap(
         if col not in src_cols:
             continue  # a view's or a composite type's column
         _, table, old = src_cols[col]
-        parent = parents.get(getattr(table, "parent_table", None) or "")
-        if old.is_inherited or (parent is not None and col[2] in parent.columns):
+        inherited = any(col[2] in parents[p].columns for p in _parents(table) if p in parents)
+        if old.is_inherited or inherited:
             continue  # goes with its parent's (ALTER recurses)
         typ = None
         if col in typed:
@@ -1303,13 +1431,12 @@ def _child_defaults(src: Any, tgt: Any) -> list[str]:
     default, and a parent's SET DEFAULT (which recurses) overrides its children's own."""
     out = []
     for k, new in tgt.tables.items():
-        parent = tgt.tables.get(new.parent_table) if new.parent_table else None
-        if parent is None:
-            continue
-        old, before = src.tables.get(k), src.tables.get(new.parent_table)
         for name, c in new.columns.items():
-            if c.is_generated or c.is_identity or name not in parent.columns:
+            # the (first) parent it takes the column from
+            holder = next((p for p in _parents(new) if name in getattr(tgt.tables.get(p), "columns", {})), None)
+            if holder is None or c.is_generated or c.is_identity:
                 continue
+            parent, old, before = tgt.tables[holder], src.tables.get(k), src.tables.get(holder)
             wanted, from_parent = c.default, parent.columns[name].default
             parent_changes = before is None or name not in before.columns or before.columns[name].default != from_parent
             if old is not None and name in old.columns and not parent_changes:
@@ -1629,7 +1756,7 @@ def _inherited_adds(source: Inspection, target: Inspection) -> set[str]:
         new, old = tgt.get(key), src.get(key)
         if new is None or getattr(new, "partition_def", None):
             continue
-        if old is not None and getattr(old, "parent_table", None) != parent:
+        if old is not None and parent not in _parents(old):
             continue
         c = target.inspector.constraints.get(f"{key}.{quoted_identifier(name)}")
         if c is not None:
@@ -1646,16 +1773,20 @@ def _inheriting_children(stmts: tuple[str, ...], source: Inspection, target: Ins
         if key in source.inspector.tables or not new.parent_table or new.partition_def:
             continue
         only = {c for s, t, c in target.inherited_columns if (s, t) == (new.schema, new.name)}
-        parent = target.inspector.tables.get(new.parent_table)
+        parents = [p for name in _parents(new) if (p := target.inspector.tables.get(name)) is not None]
         create = str(new.create_statement).strip()
-        if not only or parent is None or create not in out:
+        if not only or not parents or create not in out:
             continue
         own = copy.copy(new)
         own.columns = type(new.columns)((n, c) for n, c in new.columns.items() if n not in only)
+        # a column merged from several parents is NOT NULL where any of them has it so
         extra = [
             f"alter table {new.quoted_full_name} alter column {quoted_identifier(n)} set not null;"
             for n, c in new.columns.items()
-            if n in only and c.not_null and n in parent.columns and not parent.columns[n].not_null
+            if n in only
+            and c.not_null
+            and any(n in p.columns for p in parents)
+            and not any(p.columns[n].not_null for p in parents if n in p.columns)
         ]
         at = out.index(create)
         out[at : at + 1] = [str(own.create_statement).strip(), *extra]
@@ -1668,14 +1799,9 @@ def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, .
     drop_of = {t.drop_statement.strip(): key for key, t in tables.items()}
     slots = [i for i, sql in enumerate(stmts) if sql in drop_of]
 
-    def depth(key: str) -> int:
-        n, seen = 0, set()
-        parent = getattr(tables.get(key), "parent_table", None)
-        while parent and parent in tables and parent not in seen:
-            seen.add(parent)
-            n += 1
-            parent = getattr(tables[parent], "parent_table", None)
-        return n
+    def depth(key: str, seen: frozenset[str] = frozenset()) -> int:
+        parents = [p for p in _parents(tables.get(key)) if p in tables and p not in seen]
+        return max((1 + depth(p, seen | {key}) for p in parents), default=0)
 
     ordered = sorted((stmts[i] for i in slots), key=lambda sql: -depth(drop_of[sql]))
     out = list(stmts)

@@ -1,0 +1,19 @@
+-- documents inherits from audited only; it has owned's columns and check as its own already, in
+-- the places INHERITS (audited, owned) would put them.
+create table public.audited (
+    changed_at timestamptz not null default '2025-01-01 00:00+00',
+    changed_by text
+);
+create table public.owned (
+    owner_id bigint not null,
+    changed_by text,
+    constraint owned_owner_check check (owner_id > 0)
+);
+create table public.documents (
+    owner_id bigint not null,
+    id bigint primary key,
+    title text,
+    constraint owned_owner_check check (owner_id > 0)
+) inherits (public.audited);
+insert into public.owned values (5, 'eve');
+insert into public.documents values ('2025-02-01 00:00+00', 'ann', 7, 1, 'spec'), ('2025-02-02 00:00+00', 'bob', 8, 2, 'memo');

@@ -1,0 +1,16 @@
+-- documents inherits from audited and owned, with rows; owned's check it holds only through owned.
+create table public.audited (
+    changed_at timestamptz not null default '2025-01-01 00:00+00',
+    changed_by text
+);
+create table public.owned (
+    owner_id bigint not null,
+    changed_by text,
+    constraint owned_owner_check check (owner_id > 0)
+);
+create table public.documents (
+    id bigint primary key,
+    title text
+) inherits (public.audited, public.owned);
+insert into public.owned values (5, 'eve');
+insert into public.documents values ('2025-02-01 00:00+00', 'ann', 7, 1, 'spec'), ('2025-02-02 00:00+00', 'bob', 8, 2, 'memo');

@@ -1,2 +1,0 @@
-create table public.audited (changed_at timestamptz);
-create table public.owned (owner_id bigint);

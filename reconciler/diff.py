@@ -676,18 +676,22 @@ def _keys_after_partitions(stmts: tuple[str, ...], keys: list[tuple[int, str, se
     return tuple(out)
 
 
-def _attachments_around_constraints(stmts: tuple[str, ...], src: Any, tgt: Any) -> tuple[str, ...]:
+def _attachments_around_constraints(
+    stmts: tuple[str, ...], src: Any, tgt: Any, alone: Iterable[str] = ()
+) -> tuple[str, ...]:
     """A table that becomes a partition or an inheritance child is given its constraints and
     indexes first: ATTACH PARTITION and INHERIT require the parent's checks on it ("child table is
     missing constraint"), and attach the keys, indexes and foreign keys that match (built online
     while the table stands alone) instead of building them under lock. One that stops being one
-    is detached first: a constraint it holds through its parent cannot be dropped before."""
+    is detached first: a constraint it holds through its parent cannot be dropped before. `alone`:
+    new tables created alone and attached (`_created_alone`)."""
     out = list(stmts)
+    alone = set(alone)
     for k, new in tgt.tables.items():
         old = src.tables.get(k)
-        if old is None or old.parent_table == new.parent_table:
+        if k not in alone and (old is None or old.parent_table == new.parent_table):
             continue
-        if old.parent_table and (detach := str(old.detach_statement).strip()) in out:
+        if old is not None and old.parent_table and (detach := str(old.detach_statement).strip()) in out:
             drops = {str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k}
             out.remove(detach)
             out.insert(min([i for i, sql in enumerate(out) if sql in drops] or [len(out)]), detach)
@@ -1510,6 +1514,59 @@ def _inheriting_children(stmts: tuple[str, ...], source: Inspection, target: Ins
     return tuple(out)
 
 
+def _created_alone(source: Inspection, target: Inspection) -> dict[str, tuple[str, str]]:
+    """New partitions and inheritance children that hold a NOT VALID copy of a check their parent
+    holds before the plan creates them: `CREATE TABLE … PARTITION OF` (or `INHERITS`) would give
+    them a valid copy, and no ALTER makes an inherited constraint NOT VALID again. Such a table is
+    created alone (its columns in its own order), given its constraints (the copy NOT VALID) and
+    attached (ATTACH PARTITION / INHERIT keep a child's NOT VALID copy of a NOT VALID check).
+
+    Returns the table -> (its CREATE TABLE as the engine prints it, the one alone). Left as they
+    are: a table with an identity column (a partition shares its parent's identity, which a table
+    alone cannot be attached with), and an inheritance child holding columns or constraints only
+    through its parent (alone, they would become its own)."""
+    src, tgt = source.inspector, target.inspector
+    inherited = {child for child, _ in target.inherited}
+    out: dict[str, tuple[str, str]] = {}
+    for key, new in tgt.tables.items():
+        parent = getattr(new, "parent_table", None)
+        if key in src.tables or not parent or parent not in src.tables:
+            continue
+        constraints = [c for c in tgt.constraints.values() if c.quoted_full_table_name == key]
+        copies = [
+            c
+            for c in constraints
+            if c.constraint_type == "CHECK"
+            and (c.schema, c.table_name, c.name) in target.not_valid
+            and f"{parent}.{quoted_identifier(c.name)}" in src.constraints
+        ]
+        if not copies or any(c.is_identity for c in new.columns.values()):
+            continue
+        if not new.partition_def and (
+            any((s, t) == (new.schema, new.name) for s, t, _ in target.inherited_columns)
+            or any((c.schema, c.table_name, c.name) in inherited for c in constraints)
+        ):
+            continue
+        alone = copy.copy(new)
+        alone.parent_table = None
+        # a partition that is partitioned itself: schemainspect has its bound where the key would be
+        alone.partition_def = getattr(new, "sub_partition_key", None) if new.relationtype == "p" else None
+        out[key] = (str(new.create_statement).strip(), str(alone.create_statement).strip())
+    return out
+
+
+def _tables_alone(stmts: tuple[str, ...], alone: dict[str, tuple[str, str]], target: Inspection) -> tuple[str, ...]:
+    """Each table of `alone` (`_created_alone`) created alone and attached right after (moved
+    after its constraints and indexes by `_attachments_around_constraints`)."""
+    out = list(stmts)
+    for key, (create, instead) in alone.items():
+        if create not in out:
+            continue
+        at = out.index(create)
+        out[at : at + 1] = [instead, str(target.inspector.tables[key].attach_statement).strip()]
+    return tuple(out)
+
+
 def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, ...]:
     """Drop inheritance children before their parents (migra drops in name order, which fails)."""
     tables = getattr(source, "tables", {})
@@ -1587,8 +1644,9 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     # (a child's CREATE TABLE printed again as the engine printed it: collations by their schemas)
     collation_token = _COLLATION_SCHEMAS.set(collation_schemas)
     try:
+        alone = _created_alone(source, target)
         engine = (
-            *_inheriting_children(engine, source, target),
+            *_tables_alone(_inheriting_children(engine, source, target), alone, target),
             *_inherited_validations(source, target, inherited_adds),
         )
     finally:
@@ -1601,7 +1659,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     whole = _whole_partitioned_index
     indexes = [(d, whole(sql), {whole(f) for f in first}) for d, sql, first in _partitioned_indexes(tgt, target)]
     engine = _keys_after_partitions(engine, [*partitioned_keys, *indexes])
-    engine = _attachments_around_constraints(engine, src, tgt)
+    engine = _attachments_around_constraints(engine, src, tgt, alone)
     # Every view the engine's statements create is re-created (migra drops and creates the views
     # over a table whose columns change, though their definitions do not): it comes back without
     # its options, comments, grants and triggers, which the supplement must set again.

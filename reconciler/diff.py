@@ -1415,6 +1415,12 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
         for child, parent in source.inherited
         if child in drops and ((parent in drops and drops[parent] in planned) or table_goes(child))
     }
+    # A dropped child's own check that it also holds through its parent (given it before INHERIT)
+    # cannot be dropped on its own either ("cannot drop inherited constraint"): it goes with it.
+    for key, c in cons.items():
+        parent = getattr(tables.get(c.quoted_full_table_name), "parent_table", None)
+        if parent and f"{parent}.{quoted_identifier(c.name)}" in source.inspector.constraints and table_goes(key):
+            out.add(drops[key])
     # A partitioned table's key takes its index along too (it is not re-created apart from it:
     # `_PartitionedConstraint`).
     for c in source.inspector.constraints.values():

@@ -1527,10 +1527,9 @@ def _created_alone(source: Inspection, target: Inspection) -> dict[str, tuple[st
     created alone (its columns in its own order), given its constraints (the copy NOT VALID) and
     attached (ATTACH PARTITION / INHERIT keep a child's NOT VALID copy of a NOT VALID check).
 
-    Returns the table -> (its CREATE TABLE as the engine prints it, the one alone). Left as they
-    are: a table with an identity column (a partition shares its parent's identity, which a table
-    alone cannot be attached with), and an inheritance child holding columns or constraints only
-    through its parent (alone, they would become its own)."""
+    Returns the table -> (its CREATE TABLE as the engine prints it, the one alone). Left as it is:
+    an inheritance child holding columns or constraints only through its parent (alone, they would
+    become its own; no SQL makes them inherited-only again)."""
     src, tgt = source.inspector, target.inspector
     inherited = {child for child, _ in target.inherited}
     out: dict[str, tuple[str, str]] = {}
@@ -1546,7 +1545,7 @@ def _created_alone(source: Inspection, target: Inspection) -> dict[str, tuple[st
             and (c.schema, c.table_name, c.name) in target.not_valid
             and f"{parent}.{quoted_identifier(c.name)}" in src.constraints
         ]
-        if not copies or any(c.is_identity for c in new.columns.values()):
+        if not copies:
             continue
         if not new.partition_def and (
             any((s, t) == (new.schema, new.name) for s, t, _ in target.inherited_columns)
@@ -1555,10 +1554,22 @@ def _created_alone(source: Inspection, target: Inspection) -> dict[str, tuple[st
             continue
         alone = copy.copy(new)
         alone.parent_table = None
+        if new.partition_def:
+            # A partition shares its parent's identity columns (PostgreSQL 17+): ATTACH makes them
+            # so; a table alone with an identity column of its own cannot be attached.
+            alone.columns = type(new.columns)((n, _without_identity(c)) for n, c in new.columns.items())
         # a partition that is partitioned itself: schemainspect has its bound where the key would be
         alone.partition_def = getattr(new, "sub_partition_key", None) if new.relationtype == "p" else None
         out[key] = (str(new.create_statement).strip(), str(alone.create_statement).strip())
     return out
+
+
+def _without_identity(column: Any) -> Any:
+    if not column.is_identity:
+        return column
+    plain = copy.copy(column)
+    plain.is_identity = False
+    return plain
 
 
 def _tables_alone(stmts: tuple[str, ...], alone: dict[str, tuple[str, str]], target: Inspection) -> tuple[str, ...]:

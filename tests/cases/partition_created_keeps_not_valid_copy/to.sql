@@ -2,7 +2,7 @@
 -- The rule on values came late and does not hold for the old rows: the parent's check is NOT
 -- VALID, and so are the copies of the partitions that existed when it was added.
 CREATE TABLE public.readings (
-    id bigint NOT NULL,
+    id bigint GENERATED ALWAYS AS IDENTITY,
     sensor integer NOT NULL,
     taken date NOT NULL,
     value numeric NOT NULL,

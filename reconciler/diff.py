@@ -859,19 +859,23 @@ def _keys_after_partitions(stmts: tuple[str, ...], keys: list[tuple[int, str, se
     return tuple(out)
 
 
-def _attachments_around_constraints(stmts: tuple[str, ...], src: Any, tgt: Any) -> tuple[str, ...]:
+def _attachments_around_constraints(
+    stmts: tuple[str, ...], src: Any, tgt: Any, alone: Iterable[str] = ()
+) -> tuple[str, ...]:
     """A table that becomes a partition or an inheritance child (of one more parent) is given its
     columns, constraints and indexes first: ATTACH PARTITION and INHERIT require the parent's
     columns and checks on it ("child table is missing constraint"), and attach the keys, indexes
     and foreign keys that match (built online while the table stands alone) instead of building
     them under lock. One that stops being one is detached first: a constraint it holds through its
-    parent cannot be dropped before, nor the parent."""
+    parent cannot be dropped before, nor the parent. `alone`: new tables created alone and
+    attached (`_created_alone`)."""
     out = list(stmts)
+    alone = set(alone)
     for k, new in tgt.tables.items():
         old = src.tables.get(k)
-        if old is None:
+        if old is None and k not in alone:
             continue
-        detaches, attaches = _parent_changes(old, new)
+        detaches, attaches = _parent_changes(old, new) if old is not None else ([], _attach_statements(new))
         # before the drops of its constraints and of a parent that goes (it refuses while inherited)
         drops = {str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k}
         drops |= {str(src.tables[p].drop_statement).strip() for p in _parents(old) if p in src.tables}
@@ -894,7 +898,7 @@ def _attachments_around_constraints(stmts: tuple[str, ...], src: Any, tgt: Any) 
         creates |= {
             str(new.alter_table_statement(c.add_column_clause)).strip()
             for n, c in new.columns.items()
-            if n not in old.columns and new.is_alterable
+            if old is not None and n not in old.columns and new.is_alterable
         }
         for attach in attaches:  # in the order the parents are wanted
             if attach not in out:
@@ -1690,6 +1694,12 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
         for child, parent in source.inherited
         if child in drops and ((parent in drops and drops[parent] in planned) or table_goes(child))
     }
+    # A dropped child's own check that it also holds through its parent (given it before INHERIT)
+    # cannot be dropped on its own either ("cannot drop inherited constraint"): it goes with it.
+    for key, c in cons.items():
+        parent = getattr(tables.get(c.quoted_full_table_name), "parent_table", None)
+        if parent and f"{parent}.{quoted_identifier(c.name)}" in source.inspector.constraints and table_goes(key):
+            out.add(drops[key])
     # A partitioned table's key takes its index along too (it is not re-created apart from it:
     # `_PartitionedConstraint`).
     for c in source.inspector.constraints.values():
@@ -1793,6 +1803,78 @@ def _inheriting_children(stmts: tuple[str, ...], source: Inspection, target: Ins
     return tuple(out)
 
 
+def _created_alone(source: Inspection, target: Inspection) -> dict[str, tuple[str, str]]:
+    """New partitions and inheritance children that hold a NOT VALID copy of a check their parent
+    holds before the plan creates them: `CREATE TABLE … PARTITION OF` (or `INHERITS`) would give
+    them a valid copy, and no ALTER makes an inherited constraint NOT VALID again. Such a table is
+    created alone (its columns in its own order), given its constraints (the copy NOT VALID) and
+    attached (ATTACH PARTITION / INHERIT keep a child's NOT VALID copy of a NOT VALID check).
+
+    Returns the table -> (its CREATE TABLE as the engine prints it, the one alone). Left as it is:
+    an inheritance child holding columns or constraints only through its parent (alone, they would
+    become its own; no SQL makes them inherited-only again)."""
+    src, tgt = source.inspector, target.inspector
+    inherited = {child for child, _ in target.inherited}
+    out: dict[str, tuple[str, str]] = {}
+    for key, new in tgt.tables.items():
+        parent = getattr(new, "parent_table", None)
+        if key in src.tables or not parent or parent not in src.tables:
+            continue
+        constraints = [c for c in tgt.constraints.values() if c.quoted_full_table_name == key]
+        copies = [
+            c
+            for c in constraints
+            if c.constraint_type == "CHECK"
+            and (c.schema, c.table_name, c.name) in target.not_valid
+            and f"{parent}.{quoted_identifier(c.name)}" in src.constraints
+        ]
+        if not copies:
+            continue
+        if not new.partition_def and (
+            any((s, t) == (new.schema, new.name) for s, t, _ in target.inherited_columns)
+            or any((c.schema, c.table_name, c.name) in inherited for c in constraints)
+        ):
+            continue
+        alone = copy.copy(new)
+        alone.parent_table = None
+        if new.partition_def:
+            # A partition shares its parent's identity columns (PostgreSQL 17+): ATTACH makes them
+            # so; a table alone with an identity column of its own cannot be attached.
+            alone.columns = type(new.columns)((n, _without_identity(c)) for n, c in new.columns.items())
+        # a partition that is partitioned itself: schemainspect has its bound where the key would be
+        alone.partition_def = getattr(new, "sub_partition_key", None) if new.relationtype == "p" else None
+        out[key] = (str(new.create_statement).strip(), str(alone.create_statement).strip())
+    return out
+
+
+def _attach_statements(table: Any) -> list[str]:
+    """ATTACH PARTITION, or INHERIT for each parent in order: what makes `table` (created alone)
+    the partition or the child it is."""
+    if table.partition_def:
+        return [str(table.attach_statement).strip()]
+    return [_inherit_statement(table.quoted_full_name, p) for p in _parents(table)]
+
+
+def _without_identity(column: Any) -> Any:
+    if not column.is_identity:
+        return column
+    plain = copy.copy(column)
+    plain.is_identity = False
+    return plain
+
+
+def _tables_alone(stmts: tuple[str, ...], alone: dict[str, tuple[str, str]], target: Inspection) -> tuple[str, ...]:
+    """Each table of `alone` (`_created_alone`) created alone and attached right after (moved
+    after its constraints and indexes by `_attachments_around_constraints`)."""
+    out = list(stmts)
+    for key, (create, instead) in alone.items():
+        if create not in out:
+            continue
+        at = out.index(create)
+        out[at : at + 1] = [instead, *_attach_statements(target.inspector.tables[key])]
+    return tuple(out)
+
+
 def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, ...]:
     """Drop inheritance children before their parents (migra drops in name order, which fails)."""
     tables = getattr(source, "tables", {})
@@ -1873,8 +1955,9 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     )
     # (a child's CREATE TABLE printed again as the engine printed it: collations by their schemas)
     with _collations_printed_by_schema(collation_schemas):
+        alone = _created_alone(source, target)
         engine = (
-            *_inheriting_children(engine, source, target),
+            *_tables_alone(_inheriting_children(engine, source, target), alone, target),
             *_inherited_validations(source, target, inherited_adds),
         )
     engine = _partitions_detached_before_drop(engine, source, target)
@@ -1886,7 +1969,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     engine = _attached_index_renames(engine, source, target)
     indexes = [(d, whole(sql), {whole(f) for f in first}) for d, sql, first in _partitioned_indexes(tgt, target)]
     engine = _keys_after_partitions(engine, [*partitioned_keys, *indexes])
-    engine = _attachments_around_constraints(engine, src, tgt)
+    engine = _attachments_around_constraints(engine, src, tgt, alone)
     # Every view the engine's statements create is re-created (migra drops and creates the views
     # over a table whose columns change, though their definitions do not): it comes back without
     # its options, comments, grants and triggers, which the supplement must set again.

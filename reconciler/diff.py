@@ -1709,6 +1709,26 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
     return out
 
 
+def _generated_dropped_first(stmts: tuple[str, ...], source: Inspection) -> tuple[str, ...]:
+    """A generated column the plan drops goes before the other columns of its table the plan
+    drops (migra drops in column order): one its expression uses cannot go while it stands."""
+    out = list(stmts)
+    for table in source.inspector.tables.values():
+        if not table.is_alterable or not any(c.is_generated for c in table.columns.values()):
+            continue
+        drops = {
+            str(table.alter_table_statement(c.drop_column_clause)).strip(): bool(c.is_generated)
+            for c in table.columns.values()
+        }
+        at = [i for i, sql in enumerate(out) if sql in drops]
+        if not any(drops[out[i]] for i in at):
+            continue
+        ordered = sorted((out[i] for i in at), key=lambda sql: not drops[sql])
+        for i, sql in zip(at, ordered, strict=True):
+            out[i] = sql
+    return tuple(out)
+
+
 def _partitions_detached_before_drop(stmts: tuple[str, ...], source: Inspection, target: Inspection) -> tuple[str, ...]:
     """A partition that goes while its partitioned table stays, where a foreign key references
     that table, is detached first: PostgreSQL refuses to drop it attached (the foreign key depends
@@ -1960,7 +1980,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
             *_tables_alone(_inheriting_children(engine, source, target), alone, target),
             *_inherited_validations(source, target, inherited_adds),
         )
-    engine = _partitions_detached_before_drop(engine, source, target)
+    engine = _partitions_detached_before_drop(_generated_dropped_first(engine, source), source, target)
     engine = _children_dropped_first(
         tuple(_whole_partitioned_index(sql) for sql in engine),
         source.inspector,

@@ -386,19 +386,25 @@ class Model:
         return "\n\n".join(s for p in (1, 2, 3) for s in phases[p]) + "\n"
 
 
-def view_outputs(v: View) -> list[str]:
-    out = ["id"]
+def _view_items(v: View) -> list[tuple[str, str]]:
+    """(select item, output name) of a view; a joined column whose alias a column of the first
+    source already has (a view over a view that joined the same table) is left out."""
+    out = [("s0.id", "id")]
     for n, (_, cols) in enumerate(v.sources):
-        out += [c if n == 0 else f"s{n}_{c}" for c in cols if c != "id"]
+        for c in cols:
+            name = c if n == 0 else f"s{n}_{c}"
+            if c != "id" and name not in {o for _, o in out}:
+                out.append((f"s{n}.{c}" if n == 0 else f"s{n}.{c} AS {name}", name))
     return out
 
 
+def view_outputs(v: View) -> list[str]:
+    return [name for _, name in _view_items(v)]
+
+
 def view_query(v: View) -> str:
-    items = ["s0.id"]
-    joins = []
-    for n, (src, cols) in enumerate(v.sources):
-        items += [f"s{n}.{c}" if n == 0 else f"s{n}.{c} AS s{n}_{c}" for c in cols if c != "id"]
-        joins.append(f"{src} s{n}" if n == 0 else f"JOIN {src} s{n} ON s{n}.id = s0.id")
+    items = [item for item, _ in _view_items(v)]
+    joins = [f"{src} s{n}" if n == 0 else f"JOIN {src} s{n} ON s{n}.id = s0.id" for n, (src, _) in enumerate(v.sources)]
     return f"SELECT {', '.join(items)} FROM {' '.join(joins)} WHERE {v.where.format('s0.id')}"
 
 

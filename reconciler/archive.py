@@ -74,6 +74,9 @@ class ColumnArchive:
     item: str
     as_text: bool = False  # its type goes with the plan: kept as text (the archive must not hold the type back)
     table_pk: tuple[str, ...] = ()  # the key as the table names it when it differs from `pk` (renamed back)
+    # no primary key: `pk` are the table's other columns the plan keeps, and rows are found by
+    # their values (as text, NULLs alike) and their rank among rows that have the same ones
+    by_row: bool = False
 
     @property
     def table_key(self) -> tuple[str, ...]:
@@ -207,16 +210,20 @@ def decide(
         row = facts.get(str(table_of(c)))
         definition = c.before or ""
         pk = tuple(row[2]) if row is not None else ()
+        by_row = not pk
+        if by_row and row is not None:
+            # no primary key: the rows are found again by the columns the plan keeps as they are
+            pk = tuple(k for k in row[7] if f"{table_of(c)}.{ident_name(k)}" not in touched_columns)
         if " GENERATED " in f" {definition} " or "IDENTITY " in definition:
             lossy[item] = "a generated or identity column cannot be refilled"
         elif not pk:
-            lossy[item] = "its table has no primary key to archive the values by"
+            lossy[item] = "its table has no primary key, nor another column the plan keeps, to find its rows by"
         elif column in pk or any(f"{table_of(c)}.{ident_name(k)}" in touched_columns for k in pk):
             lossy[item] = "the plan changes its table's primary key"
         else:
             as_text = any(definition == t or definition.startswith((t + " ", t + "[")) for t in removed_types)
             name = archive_name(stamp, schema, table, column)
-            cols.append(ColumnArchive(schema, table, column, name, pk, item, as_text))
+            cols.append(ColumnArchive(schema, table, column, name, pk, item, as_text, by_row=by_row))
     return Archiving(tuple(tables), tuple(cols), tuple(sorted(lossy.items())))
 
 
@@ -303,17 +310,59 @@ def _column_exists(a: ColumnArchive) -> str:
     )
 
 
+# Settings a row's values print under as text (by_row archives compare them so): the same when
+# the archive is made and when the rollback refills from it, whatever the sessions' own are.
+_ROW_SETTINGS = (
+    ("search_path", "pg_catalog"),  # a table's name as text: qualified
+    ("TimeZone", "UTC"),
+    ("DateStyle", "ISO, MDY"),
+    ("IntervalStyle", "postgres"),
+    ("extra_float_digits", "1"),
+)
+
+
+def _pinned(commands: tuple[str, ...]) -> tuple[str, ...]:
+    """`commands` (statement-text expressions) run under _ROW_SETTINGS, the session's put back after
+    (kept in settings of the transaction: a guard's block declares no variables)."""
+    save = ", ".join(
+        f"pg_catalog.set_config('reconcile.saved_{k.lower()}', pg_catalog.current_setting({literal(k)}), true)"
+        for k, _ in _ROW_SETTINGS
+    )
+    pin = ", ".join(f"pg_catalog.set_config({literal(k)}, {literal(v)}, true)" for k, v in _ROW_SETTINGS)
+    back = ", ".join(
+        f"pg_catalog.set_config({literal(k)}, pg_catalog.current_setting('reconcile.saved_{k.lower()}'), true)"
+        for k, _ in _ROW_SETTINGS
+    )
+    return (literal(f"SELECT {save}"), literal(f"SELECT {pin}"), *commands, literal(f"SELECT {back}"))
+
+
+def _row_keys(a: ColumnArchive, prefix: str, names: tuple[str, ...]) -> list[str]:
+    """The by_row key: the table's row (by table) and its kept columns as text, under the archive's names."""
+    return [
+        f"{prefix}tableoid::pg_catalog.regclass::pg_catalog.text AS reconcile_table",
+        *(f"{prefix}{ident(c)}::pg_catalog.text AS {ident(k)}" for c, k in zip(names, a.pk, strict=True)),
+    ]
+
+
 def copy_out(a: ColumnArchive, plan: str) -> str:
     """Forward, before the column is dropped: its values with the primary key, into the archive."""
     there = qualified(ARCHIVE_SCHEMA, a.name)
     value = f"{ident(a.column)}::pg_catalog.text AS {ident(a.column)}" if a.as_text else ident(a.column)
-    cols = ", ".join((*(ident(c) for c in a.pk), value))
-    return guarded_block(
-        f"{regclass(there)} IS NULL AND {_column_exists(a)}",
-        _static(f"CREATE TABLE {there} AS SELECT {cols} FROM {qualified(a.schema, a.table)}"),
+    comment = (
         f"{_static(f'COMMENT ON TABLE {there} IS ')} || pg_catalog.quote_literal("
-        f"{_record(plan, 'column', a.schema, a.table, a.column, '')})",
+        f"{_record(plan, 'column', a.schema, a.table, a.column, '')})"
     )
+    needed = f"{regclass(there)} IS NULL AND {_column_exists(a)}"
+    if not a.by_row:
+        cols = ", ".join((*(ident(c) for c in a.pk), value))
+        create = _static(f"CREATE TABLE {there} AS SELECT {cols} FROM {qualified(a.schema, a.table)}")
+        return guarded_block(needed, create, comment)
+    keys = _row_keys(a, "", a.pk)
+    group = ", ".join(k.rsplit(" AS ", 1)[0] for k in keys)
+    rank = f"pg_catalog.row_number() OVER (PARTITION BY {group} ORDER BY {ident(a.column)}::pg_catalog.text)"
+    cols = ", ".join((*keys, f"{rank} AS reconcile_n", value))
+    create = _static(f"CREATE TABLE {there} AS SELECT {cols} FROM {qualified(a.schema, a.table)}")
+    return guarded_block(needed, *_pinned((create,)), comment)
 
 
 def refill(a: ColumnArchive) -> str:
@@ -325,13 +374,26 @@ def refill(a: ColumnArchive) -> str:
         "(SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute WHERE attrelid = "
         f"{regclass(qualified(a.schema, a.table))} AND attname = {literal(a.column)})"
     )
-    return guarded_block_without_hooks(
-        f"{regclass(there)} IS NOT NULL AND {_column_exists(a)}",
-        qualified(a.schema, a.table),
-        f"{_static(f'UPDATE {qualified(a.schema, a.table)} AS t SET {ident(a.column)} = a.{ident(a.column)}::')}"
-        f" || {column_type} || {_static(f' FROM {there} AS a WHERE {on}')}",
-        _static(f"DROP TABLE {there}"),
+    needed = f"{regclass(there)} IS NOT NULL AND {_column_exists(a)}"
+    table = qualified(a.schema, a.table)
+    set_value = f"{_static(f'UPDATE {table} AS t SET {ident(a.column)} = a.{ident(a.column)}::')} || {column_type}"
+    if not a.by_row:
+        update = f"{set_value} || {_static(f' FROM {there} AS a WHERE {on}')}"
+        return guarded_block_without_hooks(needed, table, update, _static(f"DROP TABLE {there}"))
+    keys = _row_keys(a, "", a.table_key)
+    group = ", ".join(k.rsplit(" AS ", 1)[0] for k in keys)
+    rows = (
+        f"SELECT tableoid AS reconcile_oid, ctid AS reconcile_ctid, {', '.join(keys)}, "
+        f"pg_catalog.row_number() OVER (PARTITION BY {group} ORDER BY ctid) AS reconcile_n FROM {table}"
     )
+    match = " AND ".join(
+        f"a.{ident(k)} IS NOT DISTINCT FROM m.{ident(k)}" for k in ("reconcile_table", "reconcile_n", *a.pk)
+    )
+    update = (
+        f"{set_value} || {_static(f' FROM ({rows}) AS m JOIN {there} AS a ON {match}')}"
+        f" || {_static(' WHERE t.tableoid = m.reconcile_oid AND t.ctid = m.reconcile_ctid')}"
+    )
+    return guarded_block_without_hooks(needed, table, *_pinned((update,)), _static(f"DROP TABLE {there}"))
 
 
 def _moves_with(sql: str, moves: dict[tuple[str, str], TableArchive]) -> bool:

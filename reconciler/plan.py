@@ -427,8 +427,11 @@ def _plan(
     stamp = now.strftime("%Y%m%d%H%M%S")
     base = f"{stamp}_{_slug(name or 'migration')}"
     # Dropped tables and columns go to reconcile_archive (config `archive`): the rollback restores them.
+    # Types the plan or its rollback re-creates (an enum gaining a label loses it in the rollback): a
+    # table archived with one would come back holding its old version.
+    recreated = recreated_types(i_source, i_desired) | recreated_types(i_desired, i_source)
     arch = (
-        archive.decide(renamed or sides.target, changes, stamp, recreated_types(i_source, i_desired))
+        archive.decide(renamed or sides.target, changes, stamp, recreated)
         if config.archive
         else archive.Archiving()
     )

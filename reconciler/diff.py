@@ -32,7 +32,7 @@ from .fingerprint import INSPECT_SETTINGS
 from .model import OLD_SUFFIX, SchemaFilter
 from .sql.constraints import same_but_validity
 from .sql.created import created as created_object
-from .sql.guard import guarded, ident, literal, regclass, text_array
+from .sql.guard import guarded, guarded_block, ident, literal, regclass, text_array
 from .sql.idempotent import partition_bound_guard
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
@@ -1709,6 +1709,72 @@ def _inherited_drops(stmts: Iterable[str], source: Inspection) -> set[str]:
     return out
 
 
+def _children_under_check_added_again(
+    stmts: tuple[str, ...], source: Inspection, target: Inspection
+) -> tuple[str, ...]:
+    """A new inheritance child that is to hold a NOT VALID copy of its parent's standing NOT VALID
+    check only through the parent (as one that existed before the check does): `CREATE TABLE …
+    INHERITS` would copy it valid. The parent's check is dropped, the child created and the check
+    added again NOT VALID (which gives every child a NOT VALID copy, merging with those a child
+    holds as its own); the inherited-only copies that were valid are validated again and the
+    check's comment is put back. One block, run only while the child does not exist."""
+    src, tgt = source.inspector, target.inspector
+    out = list(stmts)
+    for key, new in tgt.tables.items():
+        if key in src.tables or new.partition_def or not _parents(new):
+            continue
+        checks = [
+            parent
+            for child, parent in target.inherited
+            if child[:2] == (new.schema, new.name) and child in target.not_valid and parent in target.not_valid
+        ]
+        standing = [
+            src.constraints[k]
+            for p in checks
+            if (k := ".".join(quoted_identifier(x) for x in p)) in src.constraints and p in source.not_valid
+        ]
+        create = next((i for i, sql in enumerate(out) if _creates_table(sql, new.schema, new.name)), None)
+        if not standing or create is None:
+            continue
+        commands: list[str] = []
+        after: list[str] = []
+        for c in standing:
+            parent, name = c.quoted_full_table_name, quoted_identifier(c.name)
+            setting = literal(f"reconcile.comment_{len(commands)}")
+            described = (
+                "(SELECT d.description FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_description d ON "
+                f"d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objoid = k.oid "
+                f"WHERE k.conrelid = {regclass(parent)} AND k.conname = {literal(c.name)})"
+            )
+            commands.append(literal(f"SELECT pg_catalog.set_config({setting}, COALESCE({described}, ''), true)"))
+            commands.append(literal(f"ALTER TABLE {parent} DROP CONSTRAINT {name}"))
+            after.append(literal(f"ALTER TABLE {parent} ADD CONSTRAINT {name} {c.definition}"))
+            after.append(
+                f"CASE pg_catalog.current_setting({setting}) WHEN '' THEN 'SELECT' "
+                f"ELSE {literal(f'COMMENT ON CONSTRAINT {name} ON {parent} IS ')} || "
+                f"pg_catalog.quote_literal(pg_catalog.current_setting({setting})) END"
+            )
+            # the other children's inherited-only copies that are valid, at any depth
+            pending = {(c.schema, c.table_name, c.name)}
+            while pending:
+                below = {ch for ch, p in target.inherited if p in pending and ch[:2] != (new.schema, new.name)}
+                for ch in sorted(below):
+                    if ch not in target.not_valid:
+                        table = ".".join(quoted_identifier(x) for x in ch[:2])
+                        after.append(literal(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quoted_identifier(ch[2])}"))
+                pending = below
+        sql = out[create]
+        out[create] = guarded_block(f"pg_catalog.to_regclass({literal(key)}) IS NULL", *commands, literal(sql), *after)
+    return tuple(out)
+
+
+def _creates_table(sql: str, schema: str, name: str) -> bool:
+    c = created_object(sql)
+    return (
+        c is not None and c[0] == "relation" and (c[1], c[2]) == (schema, name) and sql[:12].lower() == "create table"
+    )
+
+
 def _generated_dropped_first(stmts: tuple[str, ...], source: Inspection) -> tuple[str, ...]:
     """A generated column the plan drops goes before the other columns of its table the plan
     drops (migra drops in column order): one its expression uses cannot go while it stands."""
@@ -1980,6 +2046,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
             *_tables_alone(_inheriting_children(engine, source, target), alone, target),
             *_inherited_validations(source, target, inherited_adds),
         )
+    engine = _children_under_check_added_again(engine, source, target)
     engine = _partitions_detached_before_drop(_generated_dropped_first(engine, source), source, target)
     engine = _children_dropped_first(
         tuple(_whole_partitioned_index(sql) for sql in engine),

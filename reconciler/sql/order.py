@@ -109,7 +109,9 @@ def order(statements: Sequence[str], facts: Facts) -> tuple[str, ...]:
         for key in st.drops:
             for user in facts.users.get(key, ()):
                 for j in {j for k in user.addresses() for j in remover.get(k, ())}:
-                    if j != i:
+                    # not the drop of a table this statement alters (a self-referencing foreign key
+                    # goes with its table, which goes after its key)
+                    if j != i and not (info[j].removes & st.uses):
                         edges.setdefault(j, set()).add(i)
     if not edges or all(b > a for a, bs in edges.items() for b in bs):
         return tuple(statements)

@@ -28,7 +28,7 @@ from .proof import copy_target, prove
 from .scratch.copy import copy_schema
 from .sql.hazards import Facts
 from .sql.idempotent import make_idempotent
-from .sql.online import OnlineFacts, OnlineStatement, Rel, make_online, rebuild_invalid
+from .sql.online import OnlineFacts, OnlineStatement, Rel, helper_cleanup, make_online, rebuild_invalid
 from .sql.parse import split
 
 # Kinds whose removal loses nothing a re-creation cannot restore (a REVOKE is undone by a GRANT).
@@ -441,6 +441,9 @@ def _plan(
         source_facts if config.online else None,
         invalid,
     )
+    # An apply stopped halfway is undone with the rollback: it drops the forward's SET NOT NULL
+    # helper checks such a stop leaves behind (silent after a whole forward run).
+    cleanup = helper_cleanup([st.sql for st in forward])
     if applied:
         # The renames are undone first, then the rest in the target's own names: a re-run then
         # finds every statement's object under the name it uses. Archived columns come back to
@@ -451,6 +454,7 @@ def _plan(
         home = archive.renamed_back(arch, lambda schema, table, column: renames.undone(applied, schema, table, column))
         backward = _planned(
             (
+                *cleanup,
                 *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
                 *archive.backward(statements(back_source, back_target), home),
             ),
@@ -460,6 +464,7 @@ def _plan(
     else:
         backward = _planned(
             (
+                *cleanup,
                 *archive.backward(statements(i_desired, i_back), arch),
                 *(renames.guarded_ddl(h) for h in renames.reversed_hints(applied)),
             ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -252,6 +253,26 @@ def _set_not_null(text: str, rel: Rel, column: str) -> list[OnlineStatement]:
         OnlineStatement(text),
         OnlineStatement(f"ALTER TABLE {table} DROP CONSTRAINT {ident(check)}"),
     ]
+
+
+_NN_HELPER = re.compile(r"ALTER TABLE (.+?) ADD CONSTRAINT \"?(reconcile_nn_[0-9a-f]{16})\"? CHECK \(")
+
+
+def helper_cleanup(statements: Sequence[str]) -> tuple[str, ...]:
+    """For a rollback: drop the `reconcile_nn_…` checks these (forward) statements add on the way to
+    SET NOT NULL, should the forward plan have stopped between adding and dropping one (apply's
+    undo then runs the rollback on a target holding it). Silent where there is none."""
+    out = []
+    for sql in statements:
+        for table, check in _NN_HELPER.findall(sql.replace("''", "'")):
+            exists = (
+                "EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conrelid = "
+                f"{regclass(table)} AND c.conname = {literal(check)})"
+            )
+            drop = guarded(exists, f"ALTER TABLE {table} DROP CONSTRAINT {ident(check)}")
+            if drop not in out:
+                out.append(drop)
+    return tuple(out)
 
 
 def _validate(rel: Rel, name: str) -> str:

@@ -1,6 +1,7 @@
 create table public.audit_log (
     at timestamptz not null,
-    actor text,
+    -- reconcile:renamed-from actor
+    actor_name text,
     action text not null,
     payload jsonb
 );

@@ -231,6 +231,14 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
             "operator, cast or aggregate over it; docs/limits.md); change or drop that in a plan of its own "
             "first, then plan this change again"
         )
+    if str(failure.fields.get("sqlstate")) == "42846" and (what or "").startswith("column "):
+        # cannot_coerce: no cast between the column's old and new types
+        lines.append(
+            f"  PostgreSQL has no cast for {what}'s new type from its old one, so no plan can convert its "
+            "values: change it in steps of your own (add a column of the new type with a "
+            "`-- reconcile:renamed-from` hint on the old one, fill it, then drop the old one), or drop the "
+            "column and add it anew (its values are lost: --allow-destructive)"
+        )
     range_type = _range_support(what, failure.fields.get("detail"))
     if range_type is not None:
         lines.append(

@@ -1,0 +1,1 @@
+create table devices (id bigint primary key, address inet not null);

@@ -39,6 +39,9 @@ ROLLBACK_HINT = (
 )
 
 
+NO_CAST = "PostgreSQL has no cast for "
+
+
 class ProofFailed(ReconcileError):
     """A generated plan did not do what it promises on the scratch copy of the target: `step` is
     the proof step, `message` names the file, the statement (its number in the file) and its object."""
@@ -52,7 +55,10 @@ class ProofFailed(ReconcileError):
                 if c.change == "changed":
                     lines.append(f"      now:      {_one_line(c.before)}")
                     lines.append(f"      expected: {_one_line(c.after)}")
-        super().__init__("\n".join(lines), hint=ROLLBACK_HINT if step in ROLLBACK_STEPS else FORWARD_HINT)
+        hint = ROLLBACK_HINT if step in ROLLBACK_STEPS else FORWARD_HINT
+        if NO_CAST in message:  # not the engine's gap: what the values need is said above
+            hint = "nothing was written; the change needs a step of your own (above)"
+        super().__init__("\n".join(lines), hint=hint)
         self.step = step
         self.differences = differences
 
@@ -234,10 +240,10 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
     if str(failure.fields.get("sqlstate")) == "42846" and (what or "").startswith("column "):
         # cannot_coerce: no cast between the column's old and new types
         lines.append(
-            f"  PostgreSQL has no cast for {what}'s new type from its old one, so no plan can convert its "
-            "values: change it in steps of your own (add a column of the new type with a "
-            "`-- reconcile:renamed-from` hint on the old one, fill it, then drop the old one), or drop the "
-            "column and add it anew (its values are lost: --allow-destructive)"
+            f"  {NO_CAST}{what}'s new type from its old one, so no plan can convert its values: change it "
+            "in steps of your own (add a column of the new type, fill it, drop the old one, then rename the "
+            "new one with a `-- reconcile:renamed-from` hint), or drop the column and add it anew (its "
+            "values are lost: --allow-destructive)"
         )
     range_type = _range_support(what, failure.fields.get("detail"))
     if range_type is not None:

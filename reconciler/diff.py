@@ -34,9 +34,18 @@ from .sql.constraints import same_but_validity
 from .sql.created import created as created_object
 from .sql.guard import guarded, guarded_block, ident, literal, regclass, text_array
 from .sql.idempotent import partition_bound_guard
+from .sql.identifiers import quote_ident
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
-from .supplement import ENGINE_RECREATED, ENGINE_RECREATED_TYPES, Catalog, domains, identity_serial, read_catalog
+from .supplement import (
+    ENGINE_RECREATED,
+    ENGINE_RECREATED_TYPES,
+    Catalog,
+    domains,
+    identity_serial,
+    not_null_names,
+    read_catalog,
+)
 from .supplement import statements as supplementary_statements
 
 
@@ -1957,8 +1966,33 @@ def _tables_alone(stmts: tuple[str, ...], alone: dict[str, tuple[str, str]], tar
         if create not in out:
             continue
         at = out.index(create)
-        out[at : at + 1] = [instead, *_attach_statements(target.inspector.tables[key])]
+        table = target.inspector.tables[key]
+        out[at : at + 1] = [instead, *_not_null_names_alone(table, target), *_attach_statements(table)]
     return tuple(out)
+
+
+def _not_null_names_alone(table: Any, target: Inspection) -> list[str]:
+    """PostgreSQL 18 names a table's NOT NULL constraints after it; a partition made with PARTITION
+    OF takes its parent's names, which one made alone is given before it is attached (attached, its
+    inherited constraints cannot be renamed)."""
+    names = target.catalog.snapshots.get(not_null_names.__name__, {})
+    out = []
+    for column in table.columns:
+        found = names.get((f"{quote_ident(table.schema)}.{quote_ident(table.name)}", column))
+        old = not_null_names.default_name(table.name, column)
+        if found is None or found[1] == old:
+            continue
+        exists = (
+            "EXISTS (SELECT FROM pg_catalog.pg_constraint co WHERE co.conrelid = "
+            f"{regclass(table.quoted_full_name)} AND co.contype = 'n' AND co.conname = {{}})"
+        )
+        out.append(
+            guarded(
+                f"{exists.format(literal(old))} AND NOT {exists.format(literal(found[1]))}",
+                f"ALTER TABLE {table.quoted_full_name} RENAME CONSTRAINT {ident(old)} TO {ident(found[1])}",
+            )
+        )
+    return out
 
 
 def _children_dropped_first(stmts: tuple[str, ...], source: Any) -> tuple[str, ...]:

@@ -136,6 +136,7 @@ def decide(
     changes: tuple[ObjectChange, ...],
     stamp: str,
     recreated: frozenset[tuple[str, str]] = frozenset(),
+    hinted: bool = False,
 ) -> Archiving:
     """Which removed tables and columns of `changes` can be archived, read from `source`
     (the target, or its renamed copy): tables that are plain (no partitions, no inheritance)
@@ -213,10 +214,13 @@ def decide(
         by_row = not pk
         if by_row and row is not None:
             # no primary key: the rows are found again by the columns the plan keeps as they are
-            pk = tuple(k for k in row[7] if f"{table_of(c)}.{ident_name(k)}" not in touched_columns)
+            # (with rename hints (`hinted`), by its own only: a hint renames an inherited one on its parent)
+            pk = tuple(k for k in row[7 if hinted else 8] if f"{table_of(c)}.{ident_name(k)}" not in touched_columns)
+        # the table's only column: its rows are its values, refilled in any order
+        sole = by_row and row is not None and row[9] == 1
         if " GENERATED " in f" {definition} " or "IDENTITY " in definition:
             lossy[item] = "a generated or identity column cannot be refilled"
-        elif not pk:
+        elif not pk and not sole:
             lossy[item] = "its table has no primary key, nor another column the plan keeps, to find its rows by"
         elif column in pk or any(f"{table_of(c)}.{ident_name(k)}" in touched_columns for k in pk):
             lossy[item] = "the plan changes its table's primary key"

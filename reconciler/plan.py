@@ -430,7 +430,9 @@ def _plan(
     # Types the plan or its rollback re-creates (an enum gaining a label loses it in the rollback): a
     # table archived with one would come back holding its old version.
     recreated = recreated_types(i_source, i_desired) | recreated_types(i_desired, i_source)
-    arch = archive.decide(renamed or sides.target, changes, stamp, recreated) if config.archive else archive.Archiving()
+    arch = archive.Archiving()
+    if config.archive:
+        arch = archive.decide(renamed or sides.target, changes, stamp, recreated, hinted=bool(applied))
     forward = _planned(
         (*(renames.guarded_ddl(h) for h in applied), *archive.forward(statements(i_source, i_desired), arch, base)),
         major,

@@ -6,9 +6,9 @@
 --   parts:   indexes and owned sequences, which move with it and are renamed to stay unique
 --   fks:     its foreign keys (dropped by the plan: an archived table must not hold back the rows
 --            of a table that stays)
---   columns: its own columns that are not generated, in order (a table without a primary key
---            finds its rows by them; one held through a parent is left out: a rename hint on the
---            parent renames it there)
+--   columns: its own columns that are not generated, in order, then all of them (a table without
+--            a primary key finds its rows by them; with rename hints, only by its own: a hint on a
+--            parent renames a column it holds through it), and how many columns it has
 --   uses:    what it uses outside itself (types, functions, sequences, other tables), as
 --            "kind name" with fingerprint names: an archived table keeps them alive, so the plan
 --            cannot drop them while it stays in the archive
@@ -63,5 +63,9 @@ SELECT c.relkind::text,
          ) x ORDER BY 1),
        ARRAY(SELECT a.attname::text FROM pg_attribute a
              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND a.attinhcount = 0
-             ORDER BY a.attnum)
+             ORDER BY a.attnum),
+       ARRAY(SELECT a.attname::text FROM pg_attribute a
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+             ORDER BY a.attnum),
+       (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
 FROM pg_class c, t WHERE c.oid = t.oid;

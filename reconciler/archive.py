@@ -136,7 +136,8 @@ def decide(
     changes: tuple[ObjectChange, ...],
     stamp: str,
     recreated: frozenset[tuple[str, str]] = frozenset(),
-    hinted: bool = False,
+    column_hints: frozenset[str] = frozenset(),
+    desired: Dsn | None = None,
 ) -> Archiving:
     """Which removed tables and columns of `changes` can be archived, read from `source`
     (the target, or its renamed copy): tables that are plain (no partitions, no inheritance)
@@ -167,6 +168,15 @@ def decide(
             row = fetch_one(conn, query("archive_facts"), {"table": name})
             if row is not None:
                 facts[name] = row
+    # A table whose updates schema/ publishes without a replica identity refuses the rollback's
+    # refill too (the rollback drops the publication after it).
+    published: set[str] = set()
+    if desired is not None and columns:
+        with connection(desired, purpose="archive facts") as conn:
+            for name in sorted({str(table_of(c)) for c in columns}):
+                row = fetch_one(conn, query("archive_facts"), {"table": name})
+                if row is not None and row[11]:
+                    published.add(name)
     lossy: dict[str, str] = {}
     movable: dict[str, tuple[Any, ...]] = {}
     for c in removed_tables:
@@ -214,12 +224,19 @@ def decide(
         by_row = not pk
         if by_row and row is not None:
             # no primary key: the rows are found again by the columns the plan keeps as they are
-            # (with rename hints (`hinted`), by its own only: a hint renames an inherited one on its parent)
-            pk = tuple(k for k in row[7 if hinted else 8] if f"{table_of(c)}.{ident_name(k)}" not in touched_columns)
+            # (by its own only where a column of an ancestor is renamed by a hint (`column_hints`:
+            # the tables of those): it renames the one the table holds through it)
+            renamed_above = bool(set(row[10]) & column_hints)
+            keys = row[7] if renamed_above else row[8]
+            pk = tuple(k for k in keys if f"{table_of(c)}.{ident_name(k)}" not in touched_columns)
         # the table's only column: its rows are its values, refilled in any order
         sole = by_row and row is not None and row[9] == 1
         if " GENERATED " in f" {definition} " or "IDENTITY " in definition:
             lossy[item] = "a generated or identity column cannot be refilled"
+        elif by_row and row is not None and (row[11] or str(table_of(c)) in published):
+            lossy[item] = (
+                "its table has no primary key and publishes updates without a replica identity (no UPDATE refills it)"
+            )
         elif not pk and not sole:
             lossy[item] = "its table has no primary key, nor another column the plan keeps, to find its rows by"
         elif column in pk or any(f"{table_of(c)}.{ident_name(k)}" in touched_columns for k in pk):

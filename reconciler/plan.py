@@ -28,6 +28,7 @@ from .proof import copy_target, prove
 from .scratch.copy import copy_schema
 from .sql.hazards import Facts
 from .sql.idempotent import make_idempotent
+from .sql.identifiers import quote_ident
 from .sql.online import OnlineFacts, OnlineStatement, Rel, helper_cleanup, make_online, rebuild_invalid
 from .sql.parse import split
 
@@ -432,7 +433,10 @@ def _plan(
     recreated = recreated_types(i_source, i_desired) | recreated_types(i_desired, i_source)
     arch = archive.Archiving()
     if config.archive:
-        arch = archive.decide(renamed or sides.target, changes, stamp, recreated, hinted=bool(applied))
+        column_hints = frozenset(
+            f"{quote_ident(h.schema)}.{quote_ident(h.parent or '')}" for h in applied if h.kind == "column"
+        )
+        arch = archive.decide(renamed or sides.target, changes, stamp, recreated, column_hints, sides.scratch)
     forward = _planned(
         (*(renames.guarded_ddl(h) for h in applied), *archive.forward(statements(i_source, i_desired), arch, base)),
         major,

@@ -7,8 +7,11 @@
 --   fks:     its foreign keys (dropped by the plan: an archived table must not hold back the rows
 --            of a table that stays)
 --   columns: its own columns that are not generated, in order, then all of them (a table without
---            a primary key finds its rows by them; with rename hints, only by its own: a hint on a
---            parent renames a column it holds through it), and how many columns it has
+--            a primary key finds its rows by them; only by its own where a rename hint renames a
+--            column of an ancestor, which renames the one it holds through it), how many columns it
+--            has, and its ancestors
+--   unkeyed_published: a publication publishes its updates and it has no replica identity to
+--            publish them by (without a primary key, default identity is none): it refuses UPDATE
 --   uses:    what it uses outside itself (types, functions, sequences, other tables), as
 --            "kind name" with fingerprint names: an archived table keeps them alive, so the plan
 --            cannot drop them while it stays in the archive
@@ -67,5 +70,14 @@ SELECT c.relkind::text,
        ARRAY(SELECT a.attname::text FROM pg_attribute a
              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
              ORDER BY a.attnum),
-       (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
+       (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+       ARRAY(WITH RECURSIVE up(oid) AS (
+               SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = c.oid
+               UNION SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.oid)
+             SELECT quote_ident(n.nspname) || '.' || quote_ident(p.relname)
+             FROM up JOIN pg_class p ON p.oid = up.oid JOIN pg_namespace n ON n.oid = p.relnamespace),
+       c.relreplident IN ('d', 'n') AND EXISTS (
+         SELECT FROM pg_publication_tables pt JOIN pg_publication p ON p.pubname = pt.pubname
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE p.pubupdate AND pt.schemaname = n.nspname AND pt.tablename = c.relname)
 FROM pg_class c, t WHERE c.oid = t.oid;

@@ -1,0 +1,3 @@
+create table public.clicks (at timestamptz not null, page text not null, referrer text);
+create publication analytics for table public.clicks;
+insert into public.clicks values ('2026-01-01 10:00+00', '/', 'search'), ('2026-01-01 10:01+00', '/about', null);

@@ -137,7 +137,6 @@ def decide(
     stamp: str,
     recreated: frozenset[tuple[str, str]] = frozenset(),
     column_hints: frozenset[str] = frozenset(),
-    desired: Dsn | None = None,
 ) -> Archiving:
     """Which removed tables and columns of `changes` can be archived, read from `source`
     (the target, or its renamed copy): tables that are plain (no partitions, no inheritance)
@@ -168,15 +167,6 @@ def decide(
             row = fetch_one(conn, query("archive_facts"), {"table": name})
             if row is not None:
                 facts[name] = row
-    # A table whose updates schema/ publishes without a replica identity refuses the rollback's
-    # refill too (the rollback drops the publication after it).
-    published: set[str] = set()
-    if desired is not None and columns:
-        with connection(desired, purpose="archive facts") as conn:
-            for name in sorted({str(table_of(c)) for c in columns}):
-                row = fetch_one(conn, query("archive_facts"), {"table": name})
-                if row is not None and row[11]:
-                    published.add(name)
     lossy: dict[str, str] = {}
     movable: dict[str, tuple[Any, ...]] = {}
     for c in removed_tables:
@@ -233,10 +223,6 @@ def decide(
         sole = by_row and row is not None and row[9] == 1
         if " GENERATED " in f" {definition} " or "IDENTITY " in definition:
             lossy[item] = "a generated or identity column cannot be refilled"
-        elif by_row and row is not None and (row[11] or str(table_of(c)) in published):
-            lossy[item] = (
-                "its table has no primary key and publishes updates without a replica identity (no UPDATE refills it)"
-            )
         elif not pk and not sole:
             lossy[item] = "its table has no primary key, nor another column the plan keeps, to find its rows by"
         elif column in pk or any(f"{table_of(c)}.{ident_name(k)}" in touched_columns for k in pk):
@@ -414,7 +400,32 @@ def refill(a: ColumnArchive) -> str:
         f"{set_value} || {_static(f' FROM ({rows}) AS m JOIN {there} AS a ON {match}')}"
         f" || {_static(' WHERE t.tableoid = m.reconcile_oid AND t.ctid = m.reconcile_ctid')}"
     )
-    return guarded_block_without_hooks(needed, table, *_pinned((update,)), _static(f"DROP TABLE {there}"))
+    # Without a key the table (and its children) has no replica identity: where a publication
+    # publishes its updates, PostgreSQL refuses UPDATE; it refills under REPLICA IDENTITY FULL, each
+    # table's own put back after.
+    tables = (
+        "FROM (WITH RECURSIVE down(oid) AS (SELECT " + regclass(table) + " UNION SELECT i.inhrelid "
+        "FROM pg_catalog.pg_inherits i JOIN down ON i.inhparent = down.oid) SELECT oid FROM down) d "
+        "JOIN pg_catalog.pg_class c ON c.oid = d.oid WHERE c.relreplident IN ('d', 'n')"
+    )
+    mode = "CASE c.relreplident WHEN 'd' THEN 'DEFAULT' ELSE 'NOTHING' END"
+    back = (
+        "COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('ALTER TABLE %s REPLICA IDENTITY %s', "
+        f"c.oid::pg_catalog.regclass, {mode}), '; ') {tables}), 'SELECT')"
+    )
+    full = (
+        "COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('ALTER TABLE %s REPLICA IDENTITY FULL', "
+        f"c.oid::pg_catalog.regclass), '; ') {tables}), 'SELECT')"
+    )
+    setting = "'reconcile.replica_identity_back'"
+    keep = (
+        f"'SELECT pg_catalog.set_config(' || {literal(setting)} || ', ' || "
+        f"pg_catalog.quote_literal({back}) || ', true)'"
+    )
+    restore = f"pg_catalog.current_setting({setting})"
+    return guarded_block_without_hooks(
+        needed, table, keep, full, *_pinned((update,)), restore, _static(f"DROP TABLE {there}")
+    )
 
 
 def _moves_with(sql: str, moves: dict[tuple[str, str], TableArchive]) -> bool:

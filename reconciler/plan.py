@@ -436,7 +436,7 @@ def _plan(
         column_hints = frozenset(
             f"{quote_ident(h.schema)}.{quote_ident(h.parent or '')}" for h in applied if h.kind == "column"
         )
-        arch = archive.decide(renamed or sides.target, changes, stamp, recreated, column_hints, sides.scratch)
+        arch = archive.decide(renamed or sides.target, changes, stamp, recreated, column_hints)
     forward = _planned(
         (*(renames.guarded_ddl(h) for h in applied), *archive.forward(statements(i_source, i_desired), arch, base)),
         major,

@@ -10,8 +10,6 @@
 --            a primary key finds its rows by them; only by its own where a rename hint renames a
 --            column of an ancestor, which renames the one it holds through it), how many columns it
 --            has, and its ancestors
---   unkeyed_published: a publication publishes its updates and it has no replica identity to
---            publish them by (without a primary key, default identity is none): it refuses UPDATE
 --   uses:    what it uses outside itself (types, functions, sequences, other tables), as
 --            "kind name" with fingerprint names: an archived table keeps them alive, so the plan
 --            cannot drop them while it stays in the archive
@@ -75,9 +73,5 @@ SELECT c.relkind::text,
                SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = c.oid
                UNION SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.oid)
              SELECT quote_ident(n.nspname) || '.' || quote_ident(p.relname)
-             FROM up JOIN pg_class p ON p.oid = up.oid JOIN pg_namespace n ON n.oid = p.relnamespace),
-       c.relreplident IN ('d', 'n') AND EXISTS (
-         SELECT FROM pg_publication_tables pt JOIN pg_publication p ON p.pubname = pt.pubname
-         JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE p.pubupdate AND pt.schemaname = n.nspname AND pt.tablename = c.relname)
+             FROM up JOIN pg_class p ON p.oid = up.oid JOIN pg_namespace n ON n.oid = p.relnamespace)
 FROM pg_class c, t WHERE c.oid = t.oid;

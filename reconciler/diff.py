@@ -1980,18 +1980,8 @@ def _not_null_names_alone(table: Any, target: Inspection) -> list[str]:
     for column in table.columns:
         found = names.get((f"{quote_ident(table.schema)}.{quote_ident(table.name)}", column))
         old = not_null_names.default_name(table.name, column)
-        if found is None or found[1] == old:
-            continue
-        exists = (
-            "EXISTS (SELECT FROM pg_catalog.pg_constraint co WHERE co.conrelid = "
-            f"{regclass(table.quoted_full_name)} AND co.contype = 'n' AND co.conname = {{}})"
-        )
-        out.append(
-            guarded(
-                f"{exists.format(literal(old))} AND NOT {exists.format(literal(found[1]))}",
-                f"ALTER TABLE {table.quoted_full_name} RENAME CONSTRAINT {ident(old)} TO {ident(found[1])}",
-            )
-        )
+        if found is not None and found[1] != old:
+            out.append(not_null_names.rename(table.quoted_full_name, old, found[1]))
     return out
 
 

@@ -46,17 +46,20 @@ def statements(source: Names, target: Names) -> tuple[str, ...]:
         for old in candidates:
             if old == want:
                 break  # already right (a guard per candidate would rename a right name away)
-            exists = (
-                "EXISTS (SELECT FROM pg_catalog.pg_constraint co WHERE co.conrelid = "
-                f"{regclass(qname)} AND co.contype = 'n' AND co.conname = {{}})"
-            )
-            out.append(
-                guarded(
-                    f"{exists.format(literal(old))} AND NOT {exists.format(literal(want))}",
-                    f"ALTER TABLE {qname} RENAME CONSTRAINT {ident(old)} TO {ident(want)}",
-                )
-            )
+            out.append(rename(qname, old, want))
     return tuple(out)
+
+
+def rename(qname: str, old: str, want: str) -> str:
+    """RENAME CONSTRAINT of `qname`'s NOT NULL constraint `old` to `want`, while `old` is there and `want` is not."""
+    exists = (
+        "EXISTS (SELECT FROM pg_catalog.pg_constraint co WHERE co.conrelid = "
+        f"{regclass(qname)} AND co.contype = 'n' AND co.conname = {{}})"
+    )
+    return guarded(
+        f"{exists.format(literal(old))} AND NOT {exists.format(literal(want))}",
+        f"ALTER TABLE {qname} RENAME CONSTRAINT {ident(old)} TO {ident(want)}",
+    )
 
 
 def default_name(table: str, column: str, label: str = "not_null") -> str:

@@ -343,11 +343,11 @@ def _pinned(commands: tuple[str, ...]) -> tuple[str, ...]:
     return (literal(f"SELECT {save}"), literal(f"SELECT {pin}"), *commands, literal(f"SELECT {back}"))
 
 
-def _row_keys(a: ColumnArchive, prefix: str, names: tuple[str, ...]) -> list[str]:
+def _row_keys(a: ColumnArchive, names: tuple[str, ...]) -> list[str]:
     """The by_row key: the table's row (by table) and its kept columns as text, under the archive's names."""
     return [
-        f"{prefix}tableoid::pg_catalog.regclass::pg_catalog.text AS reconcile_table",
-        *(f"{prefix}{ident(c)}::pg_catalog.text AS {ident(k)}" for c, k in zip(names, a.pk, strict=True)),
+        "tableoid::pg_catalog.regclass::pg_catalog.text AS reconcile_table",
+        *(f"{ident(c)}::pg_catalog.text AS {ident(k)}" for c, k in zip(names, a.pk, strict=True)),
     ]
 
 
@@ -364,7 +364,7 @@ def copy_out(a: ColumnArchive, plan: str) -> str:
         cols = ", ".join((*(ident(c) for c in a.pk), value))
         create = _static(f"CREATE TABLE {there} AS SELECT {cols} FROM {qualified(a.schema, a.table)}")
         return guarded_block(needed, create, comment)
-    keys = _row_keys(a, "", a.pk)
+    keys = _row_keys(a, a.pk)
     group = ", ".join(k.rsplit(" AS ", 1)[0] for k in keys)
     rank = f"pg_catalog.row_number() OVER (PARTITION BY {group} ORDER BY {ident(a.column)}::pg_catalog.text)"
     cols = ", ".join((*keys, f"{rank} AS reconcile_n", value))
@@ -387,7 +387,7 @@ def refill(a: ColumnArchive) -> str:
     if not a.by_row:
         update = f"{set_value} || {_static(f' FROM {there} AS a WHERE {on}')}"
         return guarded_block_without_hooks(needed, table, update, _static(f"DROP TABLE {there}"))
-    keys = _row_keys(a, "", a.table_key)
+    keys = _row_keys(a, a.table_key)
     group = ", ".join(k.rsplit(" AS ", 1)[0] for k in keys)
     rows = (
         f"SELECT tableoid AS reconcile_oid, ctid AS reconcile_ctid, {', '.join(keys)}, "
@@ -400,31 +400,9 @@ def refill(a: ColumnArchive) -> str:
         f"{set_value} || {_static(f' FROM ({rows}) AS m JOIN {there} AS a ON {match}')}"
         f" || {_static(' WHERE t.tableoid = m.reconcile_oid AND t.ctid = m.reconcile_ctid')}"
     )
-    # Without a key the table (and its children) has no replica identity: where a publication
-    # publishes its updates, PostgreSQL refuses UPDATE; it refills under REPLICA IDENTITY FULL, each
-    # table's own put back after.
-    tables = (
-        "FROM (WITH RECURSIVE down(oid) AS (SELECT " + regclass(table) + " UNION SELECT i.inhrelid "
-        "FROM pg_catalog.pg_inherits i JOIN down ON i.inhparent = down.oid) SELECT oid FROM down) d "
-        "JOIN pg_catalog.pg_class c ON c.oid = d.oid WHERE c.relreplident IN ('d', 'n')"
-    )
-    mode = "CASE c.relreplident WHEN 'd' THEN 'DEFAULT' ELSE 'NOTHING' END"
-    back = (
-        "COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('ALTER TABLE %s REPLICA IDENTITY %s', "
-        f"c.oid::pg_catalog.regclass, {mode}), '; ') {tables}), 'SELECT')"
-    )
-    full = (
-        "COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('ALTER TABLE %s REPLICA IDENTITY FULL', "
-        f"c.oid::pg_catalog.regclass), '; ') {tables}), 'SELECT')"
-    )
-    setting = "'reconcile.replica_identity_back'"
-    keep = (
-        f"'SELECT pg_catalog.set_config(' || {literal(setting)} || ', ' || "
-        f"pg_catalog.quote_literal({back}) || ', true)'"
-    )
-    restore = f"pg_catalog.current_setting({setting})"
+    # without a key the table has no replica identity, and UPDATE is refused where it is published
     return guarded_block_without_hooks(
-        needed, table, keep, full, *_pinned((update,)), restore, _static(f"DROP TABLE {there}")
+        needed, table, *_pinned((update,)), _static(f"DROP TABLE {there}"), replica_identity=True
     )
 
 

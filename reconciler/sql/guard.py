@@ -86,34 +86,46 @@ def guarded_block(needed: str, *commands: str) -> str:
     return f"DO {_dollar_quote(body, 'guard')}"
 
 
-def guarded_block_without_hooks(needed: str, table: str, *commands: str) -> str:
-    """Like `guarded_block`, with `table`'s (qualified) own triggers and rules switched off while
-    the commands run, each put back as it was after (enabled, ALWAYS or REPLICA): a refill by
-    UPDATE must write the values it restores, not what an `ON UPDATE DO INSTEAD` rule or a trigger
-    that stamps rows makes of it."""
-    rel = regclass(table)
-    modes = "CASE {} WHEN 'A' THEN 'ENABLE ALWAYS' WHEN 'R' THEN 'ENABLE REPLICA' ELSE 'ENABLE' END"
-    hooks = (
-        "SELECT 'TRIGGER' AS kind, tgname AS name, tgenabled AS mode FROM pg_catalog.pg_trigger "
-        f"WHERE tgrelid = {rel} AND NOT tgisinternal AND tgenabled <> 'D' "
-        "UNION ALL SELECT 'RULE', rulename, ev_enabled FROM pg_catalog.pg_rewrite "
-        f"WHERE ev_class = {rel} AND rulename <> '_RETURN' AND ev_enabled <> 'D'"
+def guarded_block_without_hooks(needed: str, table: str, *commands: str, replica_identity: bool = False) -> str:
+    """Like `guarded_block`, with the own triggers and rules of `table` (qualified) and of the
+    tables that inherit from it switched off while the commands run, each put back as it was after
+    (enabled, ALWAYS or REPLICA): a refill by UPDATE (which reaches the children) must write the
+    values it restores, not what an `ON UPDATE DO INSTEAD` rule or a trigger that stamps rows makes
+    of it. `replica_identity`: those without one (DEFAULT without a key, NOTHING) are under
+    REPLICA IDENTITY FULL meanwhile (PostgreSQL refuses UPDATE where a publication publishes it)."""
+    down = (
+        f"WITH RECURSIVE down(oid) AS (SELECT {regclass(table)} UNION SELECT i.inhrelid "
+        "FROM pg_catalog.pg_inherits i JOIN down ON i.inhparent = down.oid) SELECT oid FROM down"
     )
+    mode = "CASE {} WHEN 'A' THEN 'ENABLE ALWAYS' WHEN 'R' THEN 'ENABLE REPLICA' ELSE 'ENABLE' END"
+    # (table, what switches it off, what puts it back)
+    hooks = [
+        "SELECT tgrelid, pg_catalog.format('DISABLE TRIGGER %I', tgname), "
+        f"pg_catalog.format('%s TRIGGER %I', {mode.format('tgenabled')}, tgname) FROM pg_catalog.pg_trigger "
+        f"WHERE tgrelid IN ({down}) AND NOT tgisinternal AND tgenabled <> 'D'",
+        "SELECT ev_class, pg_catalog.format('DISABLE RULE %I', rulename), "
+        f"pg_catalog.format('%s RULE %I', {mode.format('ev_enabled')}, rulename) FROM pg_catalog.pg_rewrite "
+        f"WHERE ev_class IN ({down}) AND rulename <> '_RETURN' AND ev_enabled <> 'D'",
+    ]
+    if replica_identity:
+        hooks.append(
+            "SELECT oid, 'REPLICA IDENTITY FULL', 'REPLICA IDENTITY ' || "
+            "CASE relreplident WHEN 'd' THEN 'DEFAULT' ELSE 'NOTHING' END FROM pg_catalog.pg_class "
+            f"WHERE oid IN ({down}) AND relreplident IN ('d', 'n')"
+        )
+
+    def each(column: str) -> str:
+        clause = f"pg_catalog.format('ALTER TABLE %s %s', h.rel::pg_catalog.regclass, h.{column})"
+        rows = f"({' UNION ALL '.join(hooks)}) h(rel, off, back)"
+        return f"COALESCE((SELECT pg_catalog.string_agg({clause}, '; ') FROM {rows}), 'SELECT')"
+
     lines = "".join(f"    EXECUTE {c};\n" for c in commands)
-    alter = literal(f"ALTER TABLE {table} ")
-
-    def hooks_sql(clause: str) -> str:
-        agg = f"{alter} || pg_catalog.string_agg({clause}, ', ')"
-        return f"COALESCE((SELECT {agg} FROM ({hooks}) h), 'SELECT')"
-
-    off = hooks_sql("pg_catalog.format('DISABLE %s %I', h.kind, h.name)")
-    back = hooks_sql(f"pg_catalog.format('%s %s %I', {modes.format('h.mode')}, h.kind, h.name)")
     # No DECLARE (a guard's condition is read only from blocks without one): what puts the hooks
     # back is kept in a setting of the transaction while they are off.
     body = (
         f"\nBEGIN\n  IF {needed} THEN\n"
-        f"    PERFORM pg_catalog.set_config('reconcile.hooks_back', {back}, true);\n"
-        f"    EXECUTE {off};\n"
+        f"    PERFORM pg_catalog.set_config('reconcile.hooks_back', {each('back')}, true);\n"
+        f"    EXECUTE {each('off')};\n"
         f"{lines}"
         "    EXECUTE pg_catalog.current_setting('reconcile.hooks_back');\n"
         "  END IF;\nEND\n"

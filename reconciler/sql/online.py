@@ -233,7 +233,7 @@ def _set_not_null(text: str, rel: Rel, column: str) -> list[OnlineStatement]:
     """SET NOT NULL scans the table under ACCESS EXCLUSIVE unless a validated CHECK (col IS NOT
     NULL) proves it (PostgreSQL 12+): add that check NOT VALID, validate it in a transaction of
     its own, set NOT NULL, drop the check."""
-    check = "reconcile_nn_" + hashlib.md5(f"{rel[0]}.{rel[1]}.{column}".encode()).hexdigest()[:16]
+    check = NN_PREFIX + hashlib.md5(f"{rel[0]}.{rel[1]}.{column}".encode()).hexdigest()[:16]
     table = qualified(*rel)
     add = f"ALTER TABLE {table} ADD CONSTRAINT {ident(check)} CHECK ({ident(column)} IS NOT NULL) NOT VALID"
     # Added only while the column still allows NULL: after the last step the check is gone again,
@@ -255,7 +255,9 @@ def _set_not_null(text: str, rel: Rel, column: str) -> list[OnlineStatement]:
     ]
 
 
-_NN_HELPER = re.compile(r"ALTER TABLE (.+?) ADD CONSTRAINT \"?(reconcile_nn_[0-9a-f]{16})\"? CHECK \(")
+NN_PREFIX = "reconcile_nn_"  # the SET NOT NULL helper checks' names (`_set_not_null`)
+# how `_set_not_null` adds one, wherever the idempotency rewriter put it
+_NN_HELPER = re.compile(rf"ALTER TABLE (.+?) ADD CONSTRAINT \"?({NN_PREFIX}[0-9a-f]{{16}})\"? CHECK \(")
 
 
 def helper_cleanup(statements: Sequence[str]) -> tuple[str, ...]:

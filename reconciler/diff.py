@@ -785,6 +785,17 @@ def _partitioned_constraints(tgt: Any) -> tuple[set[str], list[tuple[int, str, s
     ]
 
 
+def _index_ancestors(
+    parent_of: dict[tuple[str, str], tuple[str, str]], index: tuple[str, str]
+) -> list[tuple[str, str]]:
+    """The indexes `index` is attached to, nearest first (a partition's, its parent's, …)."""
+    out, parent = [], parent_of.get(index)
+    while parent is not None and parent not in out:
+        out.append(parent)
+        parent = parent_of.get(parent)
+    return out
+
+
 def _partitioned_indexes(tgt: Any, target: Inspection) -> list[tuple[int, str, set[str]]]:
     """For each index of a partitioned table: (its depth among partitioned indexes, its CREATE
     INDEX, the CREATE INDEXes of the partitions' indexes attached to it at any depth)."""
@@ -792,11 +803,7 @@ def _partitioned_indexes(tgt: Any, target: Inspection) -> list[tuple[int, str, s
     creates = {(i.schema, i.name): i.create_statement.strip() for i in tgt.indexes.values()}
 
     def ancestors(index: tuple[str, str]) -> list[tuple[str, str]]:
-        out, parent = [], parent_of.get(index)
-        while parent is not None and parent not in out:
-            out.append(parent)
-            parent = parent_of.get(parent)
-        return out
+        return _index_ancestors(parent_of, index)
 
     below: dict[tuple[str, str], set[str]] = {}
     for index in creates:
@@ -829,11 +836,7 @@ def _attached_index_renames(stmts: tuple[str, ...], source: Inspection, target: 
     parent_of = dict(target.index_parents)
 
     def depth(index: tuple[str, str]) -> int:
-        n, seen = 0, {index}
-        while (index := parent_of.get(index)) is not None and index not in seen:  # type: ignore[assignment]
-            seen.add(index)
-            n += 1
-        return n
+        return len(_index_ancestors(parent_of, index))
 
     renamed: dict[tuple[str, str], tuple[str, str]] = {}  # target's name -> the source's, renamed here
     out = list(stmts)

@@ -100,49 +100,27 @@ def _dump_and_restore(
         ) from None
 
 
-_POPULATED = """
-SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)
-FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'm' AND c.relispopulated
-"""
-
-
 def _populate_materialized_views(target: Dsn, conn: Any) -> None:
     """pg_dump --schema-only creates materialized views WITH NO DATA (their REFRESH is data): those
     populated on the target are refreshed on the copy, in the order the copy created them (its
     dependencies first), so that a plan's view over one reads it there as on the target."""
     with connection(target, purpose="proof copy") as t:
-        populated = {str(r[0]) for r in fetch_all(t, _POPULATED)}
-    if not populated:
-        return
-    ordered = fetch_all(conn, _POPULATED.replace("c.relispopulated", "NOT c.relispopulated") + " ORDER BY c.oid")
-    for (name,) in ordered:
-        if name in populated:
+        populated = {str(name) for name, filled in fetch_all(t, query("materialized_views_populated")) if filled}
+    for name, filled in fetch_all(conn, query("materialized_views_populated")) if populated else ():
+        if not filled and name in populated:
             # one that cannot be filled on scratch (a foreign table's file, another server) stays
             # unpopulated, as pg_dump left it
             with contextlib.suppress(Error):
                 execute(conn, f"REFRESH MATERIALIZED VIEW {name}")
 
 
-_VALID_COPIES = """
-SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), pg_catalog.quote_ident(k.conname)
-FROM pg_catalog.pg_constraint k
-JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE k.contype = 'c' AND k.coninhcount > 0 AND NOT k.conislocal AND k.convalidated
-"""
-
-
 def _validate_inherited_copies(target: Dsn, conn: Any) -> None:
     """pg_dump adds a NOT VALID check to its table after the table's children, which then hold NOT
     VALID copies; a child made after the check holds a valid one: validated on the copy (empty)."""
     with connection(target, purpose="proof copy") as t:
-        valid = {(str(a), str(b)) for a, b in fetch_all(t, _VALID_COPIES)}
-    if not valid:
-        return
-    not_yet = _VALID_COPIES.replace("AND k.convalidated", "AND NOT k.convalidated") + " ORDER BY c.oid"
-    for table, name in fetch_all(conn, not_yet):
-        if (table, name) in valid:
+        valid = {(str(a), str(b)) for a, b, ok in fetch_all(t, query("inherited_checks_validity")) if ok}
+    for table, name, ok in fetch_all(conn, query("inherited_checks_validity")) if valid else ():
+        if not ok and (table, name) in valid:
             execute(conn, f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
 
 

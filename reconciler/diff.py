@@ -45,6 +45,7 @@ from .supplement import (
     identity_serial,
     not_null_names,
     read_catalog,
+    typed_tables,
 )
 from .supplement import statements as supplementary_statements
 
@@ -1622,12 +1623,36 @@ def _whole_partitioned_index(sql: str) -> str:
     return without_only(sql) or sql
 
 
+def _typed_tables(source: Inspection, target: Inspection) -> dict[str, list[tuple[Any, Any]]]:
+    """Tables that are typed tables (`CREATE TABLE … OF`) of the same composite type on both sides:
+    the type's quoted name -> (source table, target table) as the engine inspected them."""
+    have = source.catalog.snapshots[typed_tables.__name__]
+    want = target.catalog.snapshots[typed_tables.__name__]
+    out: dict[str, list[tuple[Any, Any]]] = {}
+    for qname, rel in want.items():
+        old = have.get(qname)
+        if rel.of_type is None or old is None or old.of_type != rel.of_type:
+            continue
+        key = f"{quoted_identifier(rel.schema)}.{quoted_identifier(rel.name)}"
+        src, tgt = source.inspector.tables.get(key), target.inspector.tables.get(key)
+        if src is not None and tgt is not None:
+            out.setdefault(rel.of_type, []).append((src, tgt))
+    return out
+
+
 def _composite_types_around_tables(
-    stmts: tuple[str, ...], source: Any, target: Any, swapped: frozenset[tuple[str, str]] = frozenset()
+    stmts: tuple[str, ...],
+    source: Any,
+    target: Any,
+    swapped: frozenset[tuple[str, str]] = frozenset(),
+    typed: dict[str, list[tuple[Any, Any]]] | None = None,
 ) -> tuple[str, ...]:
     """Create new composite types before anything else and drop removed ones after everything:
     migra creates them after the columns that use them and drops them before those columns.
-    `swapped`: (schema, name) of those re-created around an enum (`_carrier_swap`), left alone."""
+    `swapped`: (schema, name) of those re-created around an enum (`_carrier_swap`), left alone.
+    `typed`: the typed tables of each composite type (`_typed_tables`), whose columns follow their
+    type's attributes (ADD/DROP ATTRIBUTE … CASCADE): the engine's own ADD/DROP COLUMN on them
+    ("cannot add column to typed table") give way to the options the new columns declare."""
     creates = {
         t.create_statement.strip()
         for k, t in getattr(target, "composite_types", {}).items()
@@ -1649,6 +1674,15 @@ def _composite_types_around_tables(
         alters = _attribute_changes(old, new)
         if alters is not None:
             replaced |= {old.drop_statement.strip(), new.create_statement.strip()}
+            for src, tgt in (typed or {}).get(f"{quote_ident(new.schema)}.{quote_ident(new.name)}", []):
+                gone, come = src.columns.keys() - tgt.columns.keys(), tgt.columns.keys() - src.columns.keys()
+                replaced |= {src.alter_table_statement(src.columns[n].drop_column_clause).strip() for n in gone}
+                replaced |= {tgt.alter_table_statement(tgt.columns[n].add_column_clause).strip() for n in come}
+                alters = alters + [
+                    tgt.alter_table_statement(clause).strip()
+                    for n in sorted(come)
+                    for clause in _column_options(tgt.columns[n])
+                ]
             in_place[new.create_statement.strip()] = alters
     first = [sql for sql in stmts if sql in creates]
     last = [sql for sql in stmts if sql in drops]
@@ -1661,6 +1695,13 @@ def _composite_types_around_tables(
             continue
         middle.append(sql)
     return (*first, *middle, *last)
+
+
+def _column_options(column: Any) -> list[str]:
+    """The clauses giving a typed table's column that its type's ADD ATTRIBUTE made the options it
+    declares (`WITH OPTIONS`: a default, NOT NULL)."""
+    out = [f"alter column {column.quoted_name} set default {column.default}"] if column.default else []
+    return out + ([column.alter_not_null_clause] if column.not_null else [])
 
 
 def _attribute_changes(old: Any, new: Any) -> list[str] | None:
@@ -2065,6 +2106,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
         source.inspector,
         target.inspector,
         recreated_types,
+        _typed_tables(source, target),
     )
     # (a child's CREATE TABLE printed again as the engine printed it: collations by their schemas)
     with _collations_printed_by_schema(collation_schemas):

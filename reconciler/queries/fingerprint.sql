@@ -47,7 +47,8 @@ SELECT CASE r.relkind WHEN 'p' THEN 'table' WHEN 'f' THEN 'foreign table' ELSE '
          'partition_of=' || (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = r.oid AND r.relispartition),
          'partition_bound=' || pg_get_expr((SELECT c.relpartbound FROM pg_class c WHERE c.oid = r.oid), r.oid),
          'inherits=' || (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno)
-                         FROM pg_inherits i WHERE i.inhrelid = r.oid AND NOT r.relispartition))
+                         FROM pg_inherits i WHERE i.inhrelid = r.oid AND NOT r.relispartition),
+         'of=' || (SELECT format_type(c.reloftype, NULL) FROM pg_class c WHERE c.oid = r.oid AND c.reloftype <> 0))
 FROM rel r WHERE r.relkind IN ('r', 'p', 'f')
 
 UNION ALL

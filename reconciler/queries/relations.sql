@@ -8,6 +8,8 @@ SELECT n.nspname AS schema, c.relname AS name,
        (SELECT quote_ident(ic.relname) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
         WHERE i.indrelid = c.oid AND i.indisreplident) AS replica_index,
        COALESCE(c.reloptions, '{}') AS options,
+       (SELECT quote_ident(tn.nspname) || '.' || quote_ident(t.typname)
+        FROM pg_type t JOIN pg_namespace tn ON tn.oid = t.typnamespace WHERE t.oid = c.reloftype) AS of_type,
        concat_ws(' ', CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
                  (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), ','
                                     ORDER BY a.attname)

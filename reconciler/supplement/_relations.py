@@ -27,6 +27,7 @@ class Relation:
     replica_identity: str
     replica_index: str | None  # quoted, unqualified (an index lives in its table's schema)
     options: tuple[str, ...]  # reloptions, "key=value"
+    of_type: str | None  # the composite type of a typed table (CREATE TABLE … OF), quoted and qualified
     definition: str
     reads: tuple[str, ...]  # relations a view's query reads (qualified, quoted as needed)
 
@@ -50,11 +51,21 @@ ENGINE_RECREATED_TYPES: ContextVar[frozenset[tuple[str, str]]] = ContextVar(
 
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Relation]:
     out = {}
-    for schema, name, qname, kind, persistence, force_rls, ident, index, options, definition, reads in fetch_all(
-        conn, query("relations")
-    ):
+    for row in fetch_all(conn, query("relations")):
+        schema, name, qname, kind, persistence, force_rls, ident, index, options, of_type, definition, reads = row
         rel = Relation(
-            schema, name, qname, kind, persistence, force_rls, ident, index, tuple(options), definition, tuple(reads)
+            schema,
+            name,
+            qname,
+            kind,
+            persistence,
+            force_rls,
+            ident,
+            index,
+            tuple(options),
+            of_type,
+            definition,
+            tuple(reads),
         )
         if schema_filter.manages_object(_KIND[rel.kind], rel.schema, f"{rel.schema}.{rel.name}"):
             out[rel.qname] = rel

@@ -1144,6 +1144,10 @@ class _Carrier:
     create: str | None  # its CREATE statement in the target (None: the plan drops it)
     inner: frozenset[tuple[str, str]]
     multirange: str | None = None  # a range's multirange in the source (same schema)
+    # A range whose own definition changes: SQL true once it is the target's (whatever the
+    # search_path); its swap runs until then, and until its old version is gone.
+    settled: str | None = None
+    subtype: str | None = None  # such a range's subtype in the source (its constructors' arguments)
 
     @property
     def qname(self) -> str:
@@ -1167,6 +1171,59 @@ def _ranges(inspection: Inspection) -> dict[tuple[str, str], Any]:
     return {(o.schema, o.bare): o for o in objs.values() if o.type == "type" and o.catalog == "pg_type"}
 
 
+# A range's description (catalog_kinds), as read under search_path = pg_catalog.
+_RANGE_DESCRIPTION = re.compile(
+    r"^range subtype=(?P<subtype>.+?) opclass=(?P<opclass>\S+)(?: collation=(?P<collation>\S+))?"
+    r" canonical=(?P<canonical>\S+) subtype_diff=(?P<diff>\S+) multirange=(?P<multirange>\S+)$"
+)
+
+
+def _changed_ranges(source: Inspection, target: Inspection) -> dict[tuple[str, str], tuple[str, str]]:
+    """The range types on both sides whose own definition changes, with what tells that one is
+    the target's (`_range_settled`) and its subtype in the source: those the swap can re-create
+    (every one whose descriptions read back)."""
+    have, want = _ranges(source), _ranges(target)
+    out = {}
+    for me, new in want.items():
+        old = have.get(me)
+        if old is None or old.state() == new.state():
+            continue
+        settled = _range_settled(f"{ident(me[0])}.{ident(me[1])}", new.description)
+        m = _RANGE_DESCRIPTION.match(old.description)
+        if settled is not None and m is not None:
+            out[me] = (settled, m["subtype"])
+    return out
+
+
+def _range_settled(qname: str, description: str) -> str | None:
+    """SQL true when the range `qname` is as `description` says, under any search_path (a
+    swap's guards are plain `guarded` ones, which the re-run guards around them read); None when
+    the description does not read back."""
+    m = _RANGE_DESCRIPTION.match(description)
+    if m is None:
+        return None
+
+    def proc(column: str, name: str) -> str:
+        return f"r.{column} = 0" if name == "-" else f"r.{column} = pg_catalog.to_regproc({literal(name)})"
+
+    opclass = (
+        "(SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(o.opcname) "
+        "FROM pg_catalog.pg_opclass o JOIN pg_catalog.pg_namespace n ON n.oid = o.opcnamespace "
+        "WHERE o.oid = r.rngsubopc)"
+    )
+    collation = m["collation"]
+    conditions = [
+        f"r.rngtypid = {_regtype(qname)}",
+        f"r.rngsubtype = {_regtype(m['subtype'])}",
+        f"{opclass} = {literal(m['opclass'])}",
+        "r.rngcollation = " + (f"pg_catalog.to_regcollation({literal(collation)})" if collation else "0"),
+        proc("rngcanonical", m["canonical"]),
+        proc("rngsubdiff", m["diff"]),
+        f"r.rngmultitypid = {_regtype(m['multirange'])}",
+    ]
+    return f"EXISTS (SELECT FROM pg_catalog.pg_range r WHERE {' AND '.join(conditions)})"
+
+
 def _carriers(
     source: Inspection, src: Any, target: Inspection, tgt: Any, enums: set[tuple[str, str]]
 ) -> tuple[_Carrier, ...]:
@@ -1178,9 +1235,14 @@ def _carriers(
     around it, as migra re-creates the enum (renamed aside, created anew, columns re-typed, old
     one dropped). A range type is one only when schema/ keeps it as it is and it uses no function
     or operator class of the source's own (a subtype_diff function or an operator class over the
-    enum takes the old enum: they would have to be re-created between the range's two versions)."""
-    if not enums:
+    enum takes the old enum: they would have to be re-created between the range's two versions).
+
+    A range type whose own definition changes (`_changed_ranges`) is swapped the same way, with
+    what holds it: PostgreSQL can neither alter a range nor drop one that columns use."""
+    changed = _changed_ranges(source, target)
+    if not enums and not changed:
         return ()
+    enums = enums | changed.keys()
     key = f"{__package__}.supplement.domains"
     domains_src, domains_tgt = source.catalog.snapshots.get(key, {}), target.catalog.snapshots.get(key, {})
     composites_src = {(t.schema, t.name) for t in src.composite_types.values()}
@@ -1207,7 +1269,7 @@ def _carriers(
                 continue
             if me == ref or (ref not in enums and ref not in found):
                 continue
-            if ref in found:
+            if ref in found or ref in changed:
                 inner.setdefault(me, set()).add(ref)
             if me not in found:
                 found[me] = kind
@@ -1231,6 +1293,9 @@ def _carriers(
         ):
             continue  # not managed, dropped or changed (catalog_objects' own), or not re-creatable here
         out[me] = _Carrier(kind, me[0], me[1], create, frozenset(inner.get(me, ())), multiranges.get(me))
+    for me, (settled, subtype) in changed.items():
+        create = ";\n".join(ranges_tgt[me].create)
+        out[me] = _Carrier("range", me[0], me[1], create, frozenset(), multiranges.get(me), settled, subtype)
     ordered: list[_Carrier] = []
     while len(ordered) < len(out):
         done = {(c.schema, c.name) for c in ordered}
@@ -1256,12 +1321,17 @@ def _carrier_swap(
     # rename an enum does not have its new labels yet, after it its old version exists. The
     # re-run guards of what is dropped and created around the swap (views, functions) look
     # ahead with it; a re-run (the enums already new, the old ones dropped) does nothing.
+    # A range whose own definition changes: the same, until it is the target's and its old
+    # version is gone.
     swapping = " OR ".join(
-        f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n + OLD_SUFFIX)}')}) IS NOT NULL OR "
-        "ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
-        f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n)}')}) ORDER BY e.enumsortorder) "
-        f"IS DISTINCT FROM {text_array(labels)}"
-        for (s, n), labels in sorted(enums.items())
+        [
+            f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n + OLD_SUFFIX)}')}) IS NOT NULL OR "
+            "ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
+            f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n)}')}) ORDER BY e.enumsortorder) "
+            f"IS DISTINCT FROM {text_array(labels)}"
+            for (s, n), labels in sorted(enums.items())
+        ]
+        + [f"{_regtype(c.aside)} IS NOT NULL OR NOT {c.settled}" for c in carriers if c.settled is not None]
     )
     out = []
     kept = [c for c in carriers if c.create is not None]
@@ -1273,6 +1343,8 @@ def _carrier_swap(
         out.append(guarded(need, f"ALTER {c.keyword} {c.qname} RENAME TO {ident(c.name + OLD_SUFFIX)}"))
         if c.kind == "range" and c.multirange:
             out += _multirange_aside(c)
+        if c.subtype is not None:
+            out += _constructors_aside(c, c.subtype)
     # A typed table (CREATE TABLE … OF) follows its type: its columns cannot be re-typed, nor can
     # it take another type, except by leaving its type (NOT OF) and, its columns re-typed as any
     # table's, becoming a table of the new one (OF, which checks the columns match).
@@ -1367,6 +1439,22 @@ def _regtype(name: str) -> str:
 def _of_type(table: str) -> str:
     """The type a table is a typed table of (0: none), NULL when there is no such table."""
     return f"(SELECT c.reloftype FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass({literal(table)}))"
+
+
+def _constructors_aside(c: _Carrier, subtype: str) -> list[str]:
+    """A range renamed aside keeps its constructors' names (PostgreSQL does not rename them): a
+    new version over the same subtype would collide with them. They are renamed aside too (and
+    go with the old version)."""
+    out = []
+    for args in (f"{subtype}, {subtype}", f"{subtype}, {subtype}, text"):
+        constructor = f"{c.qname}({args})"
+        returns = (
+            "(SELECT p.prorettype FROM pg_catalog.pg_proc p WHERE p.oid = "
+            f"pg_catalog.to_regprocedure({literal(constructor)}))"
+        )
+        rename = f"ALTER FUNCTION {constructor} RENAME TO {ident(c.name + OLD_SUFFIX)}"
+        out.append(guarded(f"{returns} = {_regtype(c.aside)}", rename))
+    return out
 
 
 def _multirange_aside(c: _Carrier) -> list[str]:

@@ -152,6 +152,9 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE '
             ELSE 'returns ' || pg_get_function_result(p.oid) END
 FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
+  -- a range's and a multirange's constructors are their type's (its description holds the subtype)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                  AND d.deptype = 'i')
 
 UNION ALL
 SELECT 'trigger', r.qname || '.' || quote_ident(tg.tgname),

@@ -19,7 +19,7 @@ server's or user mapping's options, a statistics object's target and the grants 
 wrappers and languages are altered. Every statement is guarded by the object's description, read
 under search_path = pg_catalog, so a re-run executes nothing. Comments are `comments`' (its query
 describes these objects the same way). Imports `catalog_kinds`, `db`, `errors`, `fingerprint`,
-`model`, `scratch.copy`, `sql.guard`.
+`model`, `scratch.copy`, `sql.guard` and `_relations`.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from ..fingerprint import identified_address
 from ..model import SchemaFilter
 from ..scratch.copy import dump_schema, pg_dump_for
 from ..sql.guard import guarded_printing, ident, literal
+from . import _relations
 
 PHASES = ("pre", "post")
 ORDER = -1  # before the other post parts: comments and grants need the object
@@ -225,10 +226,19 @@ _DROPPED_LAST = frozenset({"operator family"})
 
 
 def phase_statements(phase: str, source: dict[str, Obj], target: dict[str, Obj]) -> tuple[str, ...]:
+    # A range type the diff engine re-creates (around an enum, or because its own definition
+    # changes while columns use it) is the engine's: renamed aside, created anew, columns re-typed.
+    swapped = _relations.ENGINE_RECREATED_TYPES.get()
+    source = {k: o for k, o in source.items() if not _swapped(o, swapped)}
+    target = {k: o for k, o in target.items() if not _swapped(o, swapped)}
     if phase == "pre":
         return _drops({k: o for k, o in source.items() if o.type not in _DROPPED_LAST}, target)
     last = {k: o for k, o in source.items() if o.type in _DROPPED_LAST}
     return _drops(last, target) + _creates(source, target)
+
+
+def _swapped(o: Obj, swapped: frozenset[tuple[str, str]]) -> bool:
+    return o.type == "type" and o.catalog == "pg_type" and (o.schema, o.bare) in swapped
 
 
 def _in_place(have: Obj, want: Obj) -> bool:

@@ -1,0 +1,18 @@
+-- Ticket numbers as ranges of integer, grown too small: they become ranges of bigint.
+create type public.ticket_span as range (subtype = integer);
+-- A span that starts at 1 or later.
+create domain public.positive_span as public.ticket_span check (lower(value) >= 1);
+comment on domain public.positive_span is 'tickets from 1 on';
+create type public.batch as (label text, span public.positive_span);
+create table public.ticket_batch (
+    id bigint generated always as identity primary key,
+    batch public.batch,
+    span public.ticket_span not null default '[1,100)',
+    spans public.ticket_span_multirange default '{}'
+);
+create function public.batch_size(s public.ticket_span) returns bigint
+    language sql immutable as 'select upper(s)::bigint - lower(s)';
+create view public.big_batches as select id, public.batch_size(span) as size from public.ticket_batch;
+insert into public.ticket_batch (batch, span, spans) values
+    (row('first', '[1,10)'), '[1,10)', '{[1,3),[5,7)}'),
+    (row('second', '[10,2000)'), '[10,2000)', null);

@@ -39,6 +39,7 @@ from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
 from .supplement import (
     ENGINE_RECREATED,
+    ENGINE_RECREATED_CATALOG,
     ENGINE_RECREATED_TYPES,
     Catalog,
     domains,
@@ -1029,13 +1030,21 @@ def _foreign_keys_on_changed_keys(src: Any, tgt: Any, deps: Iterable[Dep]) -> se
 def _prepare(
     source: Inspection, src: Any, target: Inspection
 ) -> tuple[
-    Any, Any, list[str], list[str], frozenset[tuple[str, str]], frozenset[tuple[str, str]], frozenset[tuple[str, str]]
+    Any,
+    Any,
+    list[str],
+    list[str],
+    frozenset[tuple[str, str]],
+    frozenset[tuple[str, str]],
+    frozenset[tuple[str, str]],
+    _Swap,
 ]:
     """Copies of both inspections in which migra sees what PostgreSQL needs, plus extra statements.
 
     Returns (source, target, statements inside the enum re-creation, statements after migra's,
     the views and materialized views re-created around what changes, the domains and composite
-    types re-created around an enum's re-creation, what is renamed aside while it is re-created).
+    types re-created around an enum's re-creation, what is renamed aside while it is re-created,
+    the swap).
     """
     tgt = target.inspector
     src, tgt = copy.copy(src), copy.copy(tgt)
@@ -1049,9 +1058,10 @@ def _prepare(
     src_cols, tgt_cols = _columns(src), _columns(tgt)
     enums = set(rec.types)
     carriers = _carriers(source, src, target, tgt, rec.types)
+    labels = {(e.schema, e.name): tuple(e.elements) for e in tgt.enums.values() if (e.schema, e.name) in rec.types}
+    pending = _swap_pending(labels, carriers)
     if carriers:
-        labels = {(e.schema, e.name): tuple(e.elements) for e in tgt.enums.values() if (e.schema, e.name) in rec.types}
-        enum_extra += _carrier_swap(carriers, labels, source.deps, src_cols, tgt_cols)
+        enum_extra += _carrier_swap(carriers, labels, pending, source.deps, src_cols, tgt_cols)
         # What uses them is re-created around them, as around the enum (functions, views).
         rec.types |= {(c.schema, c.name) for c in carriers}
         # migra sees a composite type whose attribute's enum changes as changed: it is ours now.
@@ -1123,7 +1133,17 @@ def _prepare(
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
     # Renamed aside while they are created anew: the re-created enums and the carriers kept.
     aside = frozenset(enums | {(c.schema, c.name) for c in carriers if c.create is not None})
-    return src, tgt, enum_extra, after, views, _recreated(carriers), aside
+    swap = _Swap(frozenset(enums | {(c.schema, c.name) for c in carriers}), pending)
+    return src, tgt, enum_extra, after, views, _recreated(carriers), aside, swap
+
+
+@dataclass(frozen=True, slots=True)
+class _Swap:
+    """The types the diff re-creates by a swap (enums, and what holds them or changes itself):
+    (schema, name), and SQL true while the swap is still to run (empty: no swap)."""
+
+    types: frozenset[tuple[str, str]]
+    pending: str
 
 
 def _recreated(carriers: Iterable[_Carrier]) -> frozenset[tuple[str, str]]:
@@ -1163,6 +1183,24 @@ class _Carrier:
 
 
 _RANGES = f"{__package__}.supplement.catalog_objects"
+
+
+def _catalog_over_swapped(source: Inspection, swap: _Swap) -> frozenset[str]:
+    """Keys of the source's objects of catalog_objects' kinds (not range types: those are
+    carriers) that name a type the swap re-creates, in their identity or description (an
+    operator, cast, aggregate or rule over an enum that loses a label): PostgreSQL cannot point
+    them at the new type, nor drop the old one under them."""
+    if not swap.pending or not swap.types:
+        return frozenset()
+    names = "|".join(re.escape(f"{quote_ident(s)}.{quote_ident(n)}") for s, n in sorted(swap.types))
+    named = re.compile(rf'(?<![\w."])(?:{names})(?![\w"])')
+    objs = source.catalog.snapshots.get(_RANGES, {})
+    return frozenset(
+        k
+        for k, o in objs.items()
+        if not (o.type == "type" and o.catalog == "pg_type")
+        and (named.search(o.identity) or named.search(o.description))
+    )
 
 
 def _ranges(inspection: Inspection) -> dict[tuple[str, str], Any]:
@@ -1304,26 +1342,13 @@ def _carriers(
     return tuple(ordered)
 
 
-def _carrier_swap(
-    carriers: tuple[_Carrier, ...],
-    enums: dict[tuple[str, str], tuple[str, ...]],
-    deps: Iterable[Dep],
-    src_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
-    tgt_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
-) -> list[str]:
-    """Inside the enum's re-creation (the new enum exists, the old one is renamed aside): each
-    carrier renamed aside, created anew (inner ones first), the table columns of a carrier type
-    re-typed through text (the defaults using a carrier dropped before and set after), the old
-    carriers dropped (outer ones first); a carrier the plan drops goes here, once its columns
-    have their new types. `enums`: the re-created enums and their new labels."""
-    names = {(c.schema, c.name) for c in carriers}
-    # True from the start of the plan until the enums' old versions are gone: before migra's
-    # rename an enum does not have its new labels yet, after it its old version exists. The
-    # re-run guards of what is dropped and created around the swap (views, functions) look
-    # ahead with it; a re-run (the enums already new, the old ones dropped) does nothing.
-    # A range whose own definition changes: the same, until it is the target's and its old
-    # version is gone.
-    swapping = " OR ".join(
+def _swap_pending(enums: dict[tuple[str, str], tuple[str, ...]], carriers: Iterable[_Carrier]) -> str:
+    """SQL true from the start of the plan until the swap is done: before migra's rename an enum
+    (`enums`: the re-created ones and their new labels) does not have its new labels yet, after
+    it its old version exists; a range whose own definition changes is not the target's yet, or
+    its old version exists. The re-run guards of what is dropped and created around the swap
+    (views, functions, catalog objects) look ahead with it; a re-run does nothing. Empty: no swap."""
+    return " OR ".join(
         [
             f"pg_catalog.to_regtype({literal(f'{ident(s)}.{ident(n + OLD_SUFFIX)}')}) IS NOT NULL OR "
             "ARRAY(SELECT e.enumlabel::pg_catalog.text FROM pg_catalog.pg_enum e WHERE e.enumtypid = "
@@ -1333,6 +1358,23 @@ def _carrier_swap(
         ]
         + [f"{_regtype(c.aside)} IS NOT NULL OR NOT {c.settled}" for c in carriers if c.settled is not None]
     )
+
+
+def _carrier_swap(
+    carriers: tuple[_Carrier, ...],
+    enums: Iterable[tuple[str, str]],
+    swapping: str,
+    deps: Iterable[Dep],
+    src_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
+    tgt_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
+) -> list[str]:
+    """Inside the enum's re-creation (the new enum exists, the old one is renamed aside): each
+    carrier renamed aside, created anew (inner ones first), the table columns of a carrier type
+    re-typed through text (the defaults using a carrier dropped before and set after), the old
+    carriers dropped (outer ones first); a carrier the plan drops goes here, once its columns
+    have their new types. `enums`: the re-created enums; `swapping`: `_swap_pending`'s."""
+    names = {(c.schema, c.name) for c in carriers}
+    enums = set(enums)
     out = []
     kept = [c for c in carriers if c.create is not None]
     for c in kept:
@@ -2161,7 +2203,9 @@ def _collations_printed_by_schema(schemas: dict[str, str]) -> Iterator[None]:
 def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     """The statements that turn `source` into `target`: migra's, then the supplementary differ's."""
     additions, source_inspector = _enum_additions(source.inspector, target.inspector)
-    src, tgt, enum_extra, after, recreated_views, recreated_types, aside = _prepare(source, source_inspector, target)
+    src, tgt, enum_extra, after, recreated_views, recreated_types, aside, swap = _prepare(
+        source, source_inspector, target
+    )
     token = _ENUM_EXTRA.set(tuple(enum_extra))
     schemas: dict[str, set[str]] = {}
     for c in [*source.inspector.collations.values(), *target.inspector.collations.values()]:
@@ -2224,10 +2268,12 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     }
     token_views = ENGINE_RECREATED.set(frozenset(recreated_views) | created_relations)
     token_types = ENGINE_RECREATED_TYPES.set(recreated_types)
+    token_catalog = ENGINE_RECREATED_CATALOG.set((_catalog_over_swapped(source, swap), swap.pending))
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")
         post = supplementary_statements(source.catalog, target.catalog, "post")
     finally:
+        ENGINE_RECREATED_CATALOG.reset(token_catalog)
         ENGINE_RECREATED_TYPES.reset(token_types)
         ENGINE_RECREATED.reset(token_views)
     # New schemas first and removed ones last: the supplementary parts create (collations,

@@ -47,6 +47,13 @@ ENGINE_RECREATED: ContextVar[frozenset[tuple[str, str]]] = ContextVar("ENGINE_RE
 ENGINE_RECREATED_TYPES: ContextVar[frozenset[tuple[str, str]]] = ContextVar(
     "ENGINE_RECREATED_TYPES", default=frozenset()
 )
+# Objects of catalog_objects' kinds (their keys, "type identity") over a type the diff engine
+# re-creates by a swap (an operator, cast or aggregate over an enum that loses a label), which
+# PostgreSQL cannot point at the new type: dropped before the swap and created again after it.
+# With SQL true while the swap is still to run. Set like ENGINE_RECREATED.
+ENGINE_RECREATED_CATALOG: ContextVar[tuple[frozenset[str], str]] = ContextVar(
+    "ENGINE_RECREATED_CATALOG", default=(frozenset(), "")
+)
 
 
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Relation]:

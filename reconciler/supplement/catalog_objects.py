@@ -36,7 +36,7 @@ from ..errors import ReconcileError
 from ..fingerprint import identified_address
 from ..model import SchemaFilter
 from ..scratch.copy import dump_schema, pg_dump_for
-from ..sql.guard import guarded_printing, ident, literal
+from ..sql.guard import guarded, guarded_printing, ident, literal
 from . import _relations
 
 PHASES = ("pre", "post")
@@ -231,10 +231,13 @@ def phase_statements(phase: str, source: dict[str, Obj], target: dict[str, Obj])
     swapped = _relations.ENGINE_RECREATED_TYPES.get()
     source = {k: o for k, o in source.items() if not _swapped(o, swapped)}
     target = {k: o for k, o in target.items() if not _swapped(o, swapped)}
+    # What uses a type the swap re-creates is dropped while the swap is to run, and created again.
+    forced, pending = _relations.ENGINE_RECREATED_CATALOG.get()
+    around = {k: pending for k in forced if k in source and k in target} if pending else {}
     if phase == "pre":
-        return _drops({k: o for k, o in source.items() if o.type not in _DROPPED_LAST}, target)
+        return _drops({k: o for k, o in source.items() if o.type not in _DROPPED_LAST}, target, around)
     last = {k: o for k, o in source.items() if o.type in _DROPPED_LAST}
-    return _drops(last, target) + _creates(source, target)
+    return _drops(last, target, around) + _creates(source, target, frozenset(around))
 
 
 def _swapped(o: Obj, swapped: frozenset[tuple[str, str]]) -> bool:
@@ -302,11 +305,12 @@ def _exists(o: Obj) -> str:
     return catalog_kinds.exists(o.kind, literal(o.identity), literal(o.bare) if o.bare is not None else None)
 
 
-def _drops(source: dict[str, Obj], target: dict[str, Obj]) -> tuple[str, ...]:
+def _drops(source: dict[str, Obj], target: dict[str, Obj], around: dict[str, str]) -> tuple[str, ...]:
     """One statement dropping what schema/ no longer has and what changes and cannot change in
     place, dependents first (so that the order the plan's other drops need moves them together).
-    It runs while any of them is still there (or still the old one): a re-run finds none."""
-    drops, needed = [], []
+    It runs while any of them is still there (or still the old one): a re-run finds none.
+    `around`: the keys of those re-created around a swap, with SQL true while it is to run."""
+    drops, needed, swapped = [], [], []
     for have in sorted(source.values(), key=lambda o: -o.position):
         want = target.get(have.key)
         if want is None:
@@ -315,17 +319,23 @@ def _drops(source: dict[str, Obj], target: dict[str, Obj]) -> tuple[str, ...]:
         elif want.state() != have.state() and not _in_place(have, want):
             drops.append(have.drop)
             needed.append(f"{_lookup(have)} IS DISTINCT FROM {literal(want.description)}")
-    return (guarded_printing("\n    OR ".join(needed), ";\n".join(drops)),) if drops else ()
+        elif have.key in around:
+            swapped.append(have.drop)
+    out = (guarded_printing("\n    OR ".join(needed), ";\n".join(drops)),) if drops else ()
+    # (a plain guard, which the re-run guards of what the engine drops around the swap can read;
+    # the drops say IF EXISTS)
+    pending = next(iter(around.values()), "")
+    return out + ((guarded(pending, ";\n".join(swapped)),) if swapped else ())
 
 
-def _creates(source: dict[str, Obj], target: dict[str, Obj]) -> tuple[str, ...]:
+def _creates(source: dict[str, Obj], target: dict[str, Obj], around: frozenset[str]) -> tuple[str, ...]:
     out: list[str] = []
     for want in sorted(target.values(), key=lambda o: o.position):
         have = source.get(want.key)
-        if have is not None and have.state() == want.state():
+        if have is not None and have.state() == want.state() and want.key not in around:
             continue
         lookup = _lookup(want)
-        if have is not None and _in_place(have, want):
+        if have is not None and _in_place(have, want) and want.key not in around:
             out += _change(have, want, lookup)
             continue
         first, *rest = want.create

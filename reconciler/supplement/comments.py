@@ -118,6 +118,7 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
     whose object the diff engine may re-create; each guarded by the comment it must find."""
     recreated = _relations.recreated(source.relations, target.relations)
     types = _relations.ENGINE_RECREATED_TYPES.get()
+    around = _relations.ENGINE_RECREATED_CATALOG.get()[0]
     out = []
     for key, want in sorted(target.comments.items()):
         have = source.comments.get(key)
@@ -127,6 +128,7 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
             or have.definition != want.definition
             or want.relation in recreated
             or _on_type(want, types)
+            or f"{want.type} {want.identity}" in around
         ):
             out.append(_set(want))
     for key, have in sorted(source.comments.items()):

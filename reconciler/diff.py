@@ -41,6 +41,7 @@ from .supplement import (
     ENGINE_RECREATED,
     ENGINE_RECREATED_CATALOG,
     ENGINE_RECREATED_TYPES,
+    ENGINE_SWAPPED_TYPES,
     Catalog,
     domains,
     identity_serial,
@@ -1060,8 +1061,9 @@ def _prepare(
     carriers = _carriers(source, src, target, tgt, rec.types)
     labels = {(e.schema, e.name): tuple(e.elements) for e in tgt.enums.values() if (e.schema, e.name) in rec.types}
     pending = _swap_pending(labels, carriers)
+    support = {f: _located_create(tgt, ("function", f[0], "", f[1], f[2])) for c in carriers for f in c.support}
     if carriers:
-        enum_extra += _carrier_swap(carriers, labels, pending, source.deps, src_cols, tgt_cols)
+        enum_extra += _carrier_swap(carriers, labels, pending, source.deps, src_cols, tgt_cols, support)
         # What uses them is re-created around them, as around the enum (functions, views).
         rec.types |= {(c.schema, c.name) for c in carriers}
         # migra sees a composite type whose attribute's enum changes as changed: it is ours now.
@@ -1107,6 +1109,9 @@ def _prepare(
                 enum_extra += _recast_array(tgt.enums, d, tgt_cols[col], src_cols[col][2])
     rec.objects |= _foreign_keys_on_changed_keys(src, tgt, source.deps)
     rec.close(source.deps)
+    # A carrier range's own functions are the swap's (created again inside it, the old ones dropped
+    # after the range's old version), not migra's to drop first.
+    rec.objects -= {("function", f[0], "", f[1], f[2]) for f in support}
     src_changes: dict[str, dict[Any, Any]] = {}
     tgt_changes: dict[str, dict[Any, Any]] = {}
     for obj in sorted(rec.objects):
@@ -1168,6 +1173,11 @@ class _Carrier:
     # search_path); its swap runs until then, and until its old version is gone.
     settled: str | None = None
     subtype: str | None = None  # such a range's subtype in the source (its constructors' arguments)
+    # A range's subtype_diff or canonical function of the user's own over a swapped type: PostgreSQL
+    # drops neither under the range, nor points the range at another one. (schema, name, identity
+    # arguments in the source) of each: created again over the new type (another overload) before
+    # the range's new version, the old one dropped after the range's old version.
+    support: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def qname(self) -> str:
@@ -1271,9 +1281,10 @@ def _carriers(
     be altered, and ALTER TYPE … ALTER ATTRIBUTE is refused while a table column uses the
     composite type; its old version cannot be dropped while they use it. They are re-created
     around it, as migra re-creates the enum (renamed aside, created anew, columns re-typed, old
-    one dropped). A range type is one only when schema/ keeps it as it is and it uses no function
-    or operator class of the source's own (a subtype_diff function or an operator class over the
-    enum takes the old enum: they would have to be re-created between the range's two versions).
+    one dropped). A range type is one only when schema/ keeps it as it is and it uses no operator
+    class of the source's own (one over the enum takes the old enum, and its name the new one's);
+    its own subtype_diff or canonical function is created again over the new enum between the
+    range's two versions (`_Carrier.support`).
 
     A range type whose own definition changes (`_changed_ranges`) is swapped the same way, with
     what holds it: PostgreSQL can neither alter a range nor drop one that columns use."""
@@ -1286,7 +1297,11 @@ def _carriers(
     composites_src = {(t.schema, t.name) for t in src.composite_types.values()}
     composites_tgt = {(t.schema, t.name): t for t in tgt.composite_types.values()}
     ranges_src, ranges_tgt = _ranges(source), _ranges(target)
-    own_support = {(d.schema, d.name) for d in source.deps if d.kind == "range" and d.ref_kind != "type"}
+    own_opclass = {(d.schema, d.name) for d in source.deps if d.kind == "range" and d.ref_kind == "opclass"}
+    support: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+    for d in source.deps:
+        if d.kind == "range" and d.ref_kind == "function":
+            support.setdefault((d.schema, d.name), set()).add((d.ref_schema, d.ref_name, d.ref_sub or ""))
     multiranges = {(d.ref_schema, d.ref_name): d.name for d in source.deps if d.kind == "multirange"}
     found: dict[tuple[str, str], str] = {}
     inner: dict[tuple[str, str], set[tuple[str, str]]] = {}
@@ -1327,10 +1342,18 @@ def _carriers(
             me not in ranges_src
             or me not in ranges_tgt
             or ranges_src[me].state() != ranges_tgt[me].state()
-            or me in own_support
+            or me in own_opclass
         ):
             continue  # not managed, dropped or changed (catalog_objects' own), or not re-creatable here
-        out[me] = _Carrier(kind, me[0], me[1], create, frozenset(inner.get(me, ())), multiranges.get(me))
+        out[me] = _Carrier(
+            kind,
+            me[0],
+            me[1],
+            create,
+            frozenset(inner.get(me, ())),
+            multiranges.get(me),
+            support=tuple(sorted(support.get(me, ()))) if kind == "range" else (),
+        )
     for me, (settled, subtype) in changed.items():
         create = ";\n".join(ranges_tgt[me].create)
         out[me] = _Carrier("range", me[0], me[1], create, frozenset(), multiranges.get(me), settled, subtype)
@@ -1360,6 +1383,11 @@ def _swap_pending(enums: dict[tuple[str, str], tuple[str, ...]], carriers: Itera
     )
 
 
+def _located_create(inspector: Any, obj: tuple[str, str, str, str, str]) -> str | None:
+    found = _locate(inspector, obj)
+    return str(getattr(inspector, found[0])[found[1]].create_statement) if found is not None else None
+
+
 def _carrier_swap(
     carriers: tuple[_Carrier, ...],
     enums: Iterable[tuple[str, str]],
@@ -1367,14 +1395,30 @@ def _carrier_swap(
     deps: Iterable[Dep],
     src_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
     tgt_cols: dict[tuple[str, str, str], tuple[str, Any, Any]],
+    support: dict[tuple[str, str, str], str | None] | None = None,
 ) -> list[str]:
     """Inside the enum's re-creation (the new enum exists, the old one is renamed aside): each
     carrier renamed aside, created anew (inner ones first), the table columns of a carrier type
     re-typed through text (the defaults using a carrier dropped before and set after), the old
     carriers dropped (outer ones first); a carrier the plan drops goes here, once its columns
-    have their new types. `enums`: the re-created enums; `swapping`: `_swap_pending`'s."""
+    have their new types. `enums`: the re-created enums; `swapping`: `_swap_pending`'s;
+    `support`: the ranges' own functions (`_Carrier.support`) and their CREATE in the target
+    (None: the plan drops the function)."""
     names = {(c.schema, c.name) for c in carriers}
     enums = set(enums)
+    support = support or {}
+    # the swapped types under their names aside: what the old support functions take by then
+    swapped = "|".join(re.escape(f"{quote_ident(s)}.{quote_ident(n)}") for s, n in sorted(enums | names))
+    named = re.compile(rf'(?<![\w."])({swapped})(?![\w"])') if swapped else None
+
+    by_name = {
+        f"{quote_ident(s)}.{quote_ident(n)}": f"{quote_ident(s)}.{quote_ident(n + OLD_SUFFIX)}"
+        for s, n in enums | names
+    }
+
+    def named_aside(m: re.Match[str]) -> str:
+        return by_name[m[1]]
+
     out = []
     kept = [c for c in carriers if c.create is not None]
     for c in kept:
@@ -1399,6 +1443,9 @@ def _carrier_swap(
         qtable = f"{ident(schema)}.{ident(table)}"
         aside = f"{ident(type_schema)}.{ident(type_name + OLD_SUFFIX)}"
         out.append(guarded(f"({swapping}) AND {_of_type(qtable)} = {_regtype(aside)}", f"ALTER TABLE {qtable} NOT OF"))
+    # the ranges' own functions over the new types first (another overload of each: the old
+    # one takes the types aside), their ranges' new versions use them
+    out += [sql.strip().rstrip(";") + ";" for sql in dict.fromkeys(v for v in support.values() if v)]
     out += [c.create.strip().rstrip(";") + ";" for c in kept if c.create is not None]
     dropped = {(c.schema, c.name) for c in carriers if c.create is None}
     typed: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
@@ -1461,7 +1508,13 @@ def _carrier_swap(
         qtable, qtype = f"{ident(schema)}.{ident(table)}", f"{ident(type_schema)}.{ident(type_name)}"
         out.append(guarded(f"({swapping}) AND {_of_type(qtable)} = 0", f"ALTER TABLE {qtable} OF {qtype}"))
     for c in reversed(carriers):
-        out.append(guarded(swapping, f"DROP {c.keyword} IF EXISTS {c.aside if c.create is not None else c.qname}"))
+        drops = [f"DROP {c.keyword} IF EXISTS {c.aside if c.create is not None else c.qname}"]
+        # a range's old support functions with it, in one statement (nothing may come between)
+        drops += [
+            f"DROP FUNCTION IF EXISTS {ident(schema)}.{ident(name)}({named.sub(named_aside, args) if named else args})"
+            for schema, name, args in c.support
+        ]
+        out.append(guarded(swapping, ";\n".join(drops)))
     for table, old, restore in defaults:
         if not restore:
             continue  # it uses a type the plan drops: the plan sets the column's new default
@@ -2269,10 +2322,12 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     token_views = ENGINE_RECREATED.set(frozenset(recreated_views) | created_relations)
     token_types = ENGINE_RECREATED_TYPES.set(recreated_types)
     token_catalog = ENGINE_RECREATED_CATALOG.set((_catalog_over_swapped(source, swap), swap.pending))
+    token_swapped = ENGINE_SWAPPED_TYPES.set(swap.types)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")
         post = supplementary_statements(source.catalog, target.catalog, "post")
     finally:
+        ENGINE_SWAPPED_TYPES.reset(token_swapped)
         ENGINE_RECREATED_CATALOG.reset(token_catalog)
         ENGINE_RECREATED_TYPES.reset(token_types)
         ENGINE_RECREATED.reset(token_views)

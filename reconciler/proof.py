@@ -233,8 +233,8 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
             f"  {swapped} is re-created (an enum that loses or reorders labels, or a domain, composite or "
             "range type holding one), and what DETAIL names still holds the old one: domains, composite and "
             "range types and typed tables are re-created or re-typed with it, not what reconcile cannot "
-            "point at the new one (a range type using a function or operator class of your own over it, an "
-            "operator, cast or aggregate over it; docs/limits.md); change or drop that in a plan of its own "
+            "point at the new one (a range type using an operator class of your own over it; "
+            "docs/limits.md); change or drop that in a plan of its own "
             "first, then plan this change again"
         )
     if str(failure.fields.get("sqlstate")) == "42846" and (what or "").startswith("column "):
@@ -245,28 +245,29 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
             "new one with a `-- reconcile:renamed-from` hint), or drop the column and add it anew (its "
             "values are lost: --allow-destructive)"
         )
-    range_type = _range_support(what, failure.fields.get("detail"))
-    if range_type is not None:
+    support = _range_support(what, failure.fields.get("detail"))
+    if support is not None:
+        range_type, kind = support
+        role = "its subtype_diff or canonical function" if kind == "function" else "its subtype operator class"
         lines.append(
             f"  the plan drops and creates {what} again (it takes a type the plan re-creates: an enum that loses "
-            f"or reorders labels), but range type {range_type} uses it (its subtype_diff or canonical function), "
-            "and PostgreSQL can neither drop it under the range nor point the range at another function "
-            "(docs/limits.md); re-create the range without it, or drop the range, in a plan of its own first, "
-            "then plan this change again"
+            f"or reorders labels), but range type {range_type} uses it ({role}), and PostgreSQL can neither "
+            f"drop it under the range nor point the range at another {kind} (docs/limits.md); re-create the "
+            "range without it, or drop the range, in a plan of its own first, then plan this change again"
         )
     return "\n".join(lines)
 
 
-_RANGE_ON_FUNCTION = re.compile(r"type (\S+) depends on function ")
+_RANGE_ON_SUPPORT = re.compile(r"type (\S+) depends on (function|operator class) ")
 
 
-def _range_support(what: str | None, detail: str | None) -> str | None:
-    """The range type that keeps a function the plan drops (PostgreSQL's DETAIL, in English:
-    `type status_span depends on function status_distance(…)`); else None."""
-    if not (what or "").startswith("function ") or not detail:
+def _range_support(what: str | None, detail: str | None) -> tuple[str, str] | None:
+    """The range type that keeps a function or operator class the plan drops, and which (PostgreSQL's
+    DETAIL, in English: `type status_span depends on operator class status_ops …`); else None."""
+    if not (what or "").startswith(("function ", "opclass ")) or not detail:
         return None
-    found = _RANGE_ON_FUNCTION.match(detail)
-    return found.group(1) if found else None
+    found = _RANGE_ON_SUPPORT.match(detail)
+    return (found.group(1), found.group(2)) if found else None
 
 
 def _swapped_type(what: str | None) -> str | None:

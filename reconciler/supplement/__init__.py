@@ -24,12 +24,13 @@ from typing import Any
 from ..db import Dsn, connection, execute
 from ..fingerprint import INSPECT_SETTINGS
 from ..model import SchemaFilter
-from ._relations import ENGINE_RECREATED, ENGINE_RECREATED_CATALOG, ENGINE_RECREATED_TYPES
+from ._relations import ENGINE_RECREATED, ENGINE_RECREATED_CATALOG, ENGINE_RECREATED_TYPES, ENGINE_SWAPPED_TYPES
 
 __all__ = [
     "ENGINE_RECREATED",
     "ENGINE_RECREATED_CATALOG",
     "ENGINE_RECREATED_TYPES",
+    "ENGINE_SWAPPED_TYPES",
     "Catalog",
     "parts",
     "read_catalog",

@@ -51,6 +51,9 @@ ENGINE_RECREATED_TYPES: ContextVar[frozenset[tuple[str, str]]] = ContextVar(
 # re-creates by a swap (an operator, cast or aggregate over an enum that loses a label), which
 # PostgreSQL cannot point at the new type: dropped before the swap and created again after it.
 # With SQL true while the swap is still to run. Set like ENGINE_RECREATED.
+# Every type the diff engine re-creates by a swap (enums, the types holding them, ranges whose
+# definition changes): (schema, name). What takes one of them (a function) is created anew.
+ENGINE_SWAPPED_TYPES: ContextVar[frozenset[tuple[str, str]]] = ContextVar("ENGINE_SWAPPED_TYPES", default=frozenset())
 ENGINE_RECREATED_CATALOG: ContextVar[tuple[frozenset[str], str]] = ContextVar(
     "ENGINE_RECREATED_CATALOG", default=(frozenset(), "")
 )

@@ -9,6 +9,7 @@ engine may have re-created its object (a re-created object comes back without it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,6 +120,7 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
     recreated = _relations.recreated(source.relations, target.relations)
     types = _relations.ENGINE_RECREATED_TYPES.get()
     around = _relations.ENGINE_RECREATED_CATALOG.get()[0]
+    swapped = _swapped_names(_relations.ENGINE_SWAPPED_TYPES.get())
     out = []
     for key, want in sorted(target.comments.items()):
         have = source.comments.get(key)
@@ -129,6 +131,7 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
             or want.relation in recreated
             or _on_type(want, types)
             or f"{want.type} {want.identity}" in around
+            or (want.type in _ROUTINES and swapped is not None and swapped.search(want.identity) is not None)
         ):
             out.append(_set(want))
     for key, have in sorted(source.comments.items()):
@@ -136,6 +139,18 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
         if key not in target.comments and (have.relation is None or have.relation in target.relations):
             out.append(_remove(have))
     return tuple(out)
+
+
+_ROUTINES = ("function", "procedure", "aggregate")
+
+
+def _swapped_names(types: frozenset[tuple[str, str]]) -> re.Pattern[str] | None:
+    """A pattern finding one of `types` (qualified, as pg_identify_object names argument types)
+    in a routine's identity: one that takes a type re-created by a swap is created anew."""
+    if not types:
+        return None
+    names = "|".join(re.escape(f"{quote_ident(s)}.{quote_ident(n)}") for s, n in sorted(types))
+    return re.compile(rf'(?<![\w."])(?:{names})(?![\w"])')
 
 
 def _on_type(c: Comment, types: frozenset[tuple[str, str]]) -> bool:

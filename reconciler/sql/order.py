@@ -98,9 +98,20 @@ def order(statements: Sequence[str], facts: Facts) -> tuple[str, ...]:
     for i, st in enumerate(info):
         for key in st.removes:
             remover.setdefault(key, []).append(i)
+    # A constraint added NOT VALID is validated after it is added, wherever the adding went.
+    added: dict[Key, int] = {}
+    for i, st in enumerate(info):
+        for key in st.creates:
+            if key[0] == "constraint":
+                added.setdefault(key, i)
     edges: dict[int, set[int]] = {}
     for i, st in enumerate(info):
         for key in st.uses:
+            if key[0] == "constraint":
+                c = added.get(key)
+                if c is not None and c < i:
+                    edges.setdefault(c, set()).add(i)
+                continue
             c = creator.get(key) if key in facts.new else creator.get(bare.get(key, ("", "")))
             if c is None and key in dropped_at and dropped_at[key] < i:
                 c = creator.get(key)
@@ -243,6 +254,9 @@ def _creates(node: ast.Node, st: _Statement) -> None:
                 created.append(("column", f"{rel}.{cmd.def_.colname}"))
             elif cmd.subtype == AlterTableType.AT_AddConstraint and _is_key(cmd.def_):
                 created.append(("key", rel))  # a unique or primary key a foreign key may reference
+            if cmd.subtype == AlterTableType.AT_AddConstraint and isinstance(cmd.def_, ast.Constraint):
+                if cmd.def_.conname:  # what a VALIDATE CONSTRAINT of it comes after
+                    created.append(("constraint", f"{rel}.{cmd.def_.conname}"))
     elif isinstance(node, ast.CompositeTypeStmt):
         rel = _rel(node.typevar)
         if rel:
@@ -343,6 +357,10 @@ def _uses(node: object) -> Iterator[Key]:
                 if name:
                     yield ("function", name)
     table = _subject(node)
+    if isinstance(node, ast.AlterTableStmt) and (rel := _rel(node.relation)):
+        for cmd in node.cmds or ():
+            if isinstance(cmd, ast.AlterTableCmd) and cmd.subtype == AlterTableType.AT_ValidateConstraint and cmd.name:
+                yield ("constraint", f"{rel}.{cmd.name}")
     for n in walk(node):
         if table is not None:
             fields = n.fields or () if isinstance(n, ast.ColumnRef) else ()

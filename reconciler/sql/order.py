@@ -254,9 +254,9 @@ def _creates(node: ast.Node, st: _Statement) -> None:
                 created.append(("column", f"{rel}.{cmd.def_.colname}"))
             elif cmd.subtype == AlterTableType.AT_AddConstraint and _is_key(cmd.def_):
                 created.append(("key", rel))  # a unique or primary key a foreign key may reference
-            if cmd.subtype == AlterTableType.AT_AddConstraint and isinstance(cmd.def_, ast.Constraint):
-                if cmd.def_.conname:  # what a VALIDATE CONSTRAINT of it comes after
-                    created.append(("constraint", f"{rel}.{cmd.def_.conname}"))
+            named = isinstance(cmd.def_, ast.Constraint) and cmd.def_.conname
+            if cmd.subtype == AlterTableType.AT_AddConstraint and named:  # a VALIDATE of it comes after
+                created.append(("constraint", f"{rel}.{cmd.def_.conname}"))
     elif isinstance(node, ast.CompositeTypeStmt):
         rel = _rel(node.typevar)
         if rel:

@@ -1138,7 +1138,11 @@ def _prepare(
     views = frozenset((o[1], o[3]) for o in rec.objects if o[0] in ("view", "matview"))
     # Renamed aside while they are created anew: the re-created enums and the carriers kept.
     aside = frozenset(enums | {(c.schema, c.name) for c in carriers if c.create is not None})
-    swap = _Swap(frozenset(enums | {(c.schema, c.name) for c in carriers}), pending)
+    swap = _Swap(
+        frozenset(enums | {(c.schema, c.name) for c in carriers}),
+        pending,
+        frozenset(o.key for c in carriers for pair in c.opclasses for o in pair),
+    )
     return src, tgt, enum_extra, after, views, _recreated(carriers), aside, swap
 
 
@@ -1149,6 +1153,7 @@ class _Swap:
 
     types: frozenset[tuple[str, str]]
     pending: str
+    catalog: frozenset[str] = frozenset()  # keys of catalog objects the swap re-creates itself
 
 
 def _recreated(carriers: Iterable[_Carrier]) -> frozenset[tuple[str, str]]:
@@ -1178,6 +1183,10 @@ class _Carrier:
     # arguments in the source) of each: created again over the new type (another overload) before
     # the range's new version, the old one dropped after the range's old version.
     support: tuple[tuple[str, str, str], ...] = ()
+    # A range's subtype operator class of the user's own over a swapped type (with its family of
+    # the same name): (source, target) catalog objects, the family first. Renamed aside (its name
+    # is the new one's), created anew before the range's new version, dropped after its old one.
+    opclasses: tuple[tuple[Any, Any], ...] = ()
 
     @property
     def qname(self) -> str:
@@ -1209,6 +1218,7 @@ def _catalog_over_swapped(source: Inspection, swap: _Swap) -> frozenset[str]:
         k
         for k, o in objs.items()
         if not (o.type == "type" and o.catalog == "pg_type")
+        and k not in swap.catalog
         and (named.search(o.identity) or named.search(o.description))
     )
 
@@ -1297,7 +1307,11 @@ def _carriers(
     composites_src = {(t.schema, t.name) for t in src.composite_types.values()}
     composites_tgt = {(t.schema, t.name): t for t in tgt.composite_types.values()}
     ranges_src, ranges_tgt = _ranges(source), _ranges(target)
-    own_opclass = {(d.schema, d.name) for d in source.deps if d.kind == "range" and d.ref_kind == "opclass"}
+    own_opclass: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for d in source.deps:
+        if d.kind == "range" and d.ref_kind == "opclass":
+            own_opclass.setdefault((d.schema, d.name), set()).add((d.ref_schema, d.ref_name))
+    opclasses = {me: _opclass_objects(source, target, names) for me, names in own_opclass.items()}
     support: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
     for d in source.deps:
         if d.kind == "range" and d.ref_kind == "function":
@@ -1342,7 +1356,8 @@ def _carriers(
             me not in ranges_src
             or me not in ranges_tgt
             or ranges_src[me].state() != ranges_tgt[me].state()
-            or me in own_opclass
+            or (me in own_opclass and opclasses[me] is None)
+            or not all(_managed_function(src, tgt, f) for f in support.get(me, ()))
         ):
             continue  # not managed, dropped or changed (catalog_objects' own), or not re-creatable here
         out[me] = _Carrier(
@@ -1353,6 +1368,7 @@ def _carriers(
             frozenset(inner.get(me, ())),
             multiranges.get(me),
             support=tuple(sorted(support.get(me, ()))) if kind == "range" else (),
+            opclasses=(opclasses.get(me) or ()) if kind == "range" else (),
         )
     for me, (settled, subtype) in changed.items():
         create = ";\n".join(ranges_tgt[me].create)
@@ -1363,6 +1379,54 @@ def _carriers(
         ready = sorted(k for k, c in out.items() if k not in done and (c.inner & out.keys()) <= done)
         ordered += [out[k] for k in ready]
     return tuple(ordered)
+
+
+def _managed_function(src: Any, tgt: Any, f: tuple[str, str, str]) -> bool:
+    """Whether the function (schema, name, identity arguments) is the diff's on both sides (not
+    in an excluded schema, nor dropped by the plan): one the swap may create again."""
+    key = ("function", f[0], "", f[1], f[2])
+    return _locate(src, key) is not None and _locate(tgt, key) is not None
+
+
+def _opclass_objects(
+    source: Inspection, target: Inspection, names: Iterable[tuple[str, str]]
+) -> tuple[tuple[Any, Any], ...] | None:
+    """The operator classes `names` and their families of the same name, as (source, target)
+    catalog objects, families first; None when one is not on both sides (the plan drops or
+    changes it: not re-creatable around the swap)."""
+    have = source.catalog.snapshots.get(_RANGES, {})
+    want = target.catalog.snapshots.get(_RANGES, {})
+    out = []
+    for schema, name in sorted(names):
+        for kind in ("operator family", "operator class"):
+            src = [o for o in have.values() if o.type == kind and (o.schema, o.bare) == (schema, name)]
+            tgt = [o for o in want.values() if o.type == kind and (o.schema, o.bare) == (schema, name)]
+            if len(src) != len(tgt) or len(src) > 1 or (kind == "operator class" and not src):
+                return None
+            if src and src[0].key != tgt[0].key:
+                return None
+            out += list(zip(src, tgt, strict=True))
+    return tuple(out)
+
+
+def _opclass_exists(obj: Any, name: str) -> str:
+    """SQL: whether the operator class or family `obj` (a catalog object) exists under `name`."""
+    table, prefix = ("pg_opclass", "opc") if obj.type == "operator class" else ("pg_opfamily", "opf")
+    method = obj.identity.rsplit(" USING ", 1)[1]
+    return (
+        f"EXISTS (SELECT FROM pg_catalog.{table} o JOIN pg_catalog.pg_am a ON a.oid = o.{prefix}method "
+        f"WHERE o.{prefix}namespace = pg_catalog.to_regnamespace({literal(ident(obj.schema))}) "
+        f"AND o.{prefix}name = {literal(name)} AND a.amname = {literal(method)})"
+    )
+
+
+def _opclass_sql(obj: Any, verb: str, name: str) -> str:
+    """ALTER … RENAME TO / DROP … of the operator class or family `obj` under `name`."""
+    keyword = "OPERATOR CLASS" if obj.type == "operator class" else "OPERATOR FAMILY"
+    method = obj.identity.rsplit(" USING ", 1)[1]
+    if verb == "rename":
+        return f"ALTER {keyword} {ident(obj.schema)}.{ident(name)} USING {method} RENAME TO {ident(name + OLD_SUFFIX)}"
+    return f"DROP {keyword} IF EXISTS {ident(obj.schema)}.{ident(name)} USING {method}"
 
 
 def _swap_pending(enums: dict[tuple[str, str], tuple[str, ...]], carriers: Iterable[_Carrier]) -> str:
@@ -1431,6 +1495,10 @@ def _carrier_swap(
             out += _multirange_aside(c)
         if c.subtype is not None:
             out += _constructors_aside(c, c.subtype)
+        for have, _ in c.opclasses:  # its own operator class and family: their names are the new ones'
+            free = f"NOT {_opclass_exists(have, have.bare + OLD_SUFFIX)}"
+            need = f"({swapping}) AND {_opclass_exists(have, have.bare)} AND {free}"
+            out.append(guarded(need, _opclass_sql(have, "rename", have.bare)))
     # A typed table (CREATE TABLE … OF) follows its type: its columns cannot be re-typed, nor can
     # it take another type, except by leaving its type (NOT OF) and, its columns re-typed as any
     # table's, becoming a table of the new one (OF, which checks the columns match).
@@ -1446,6 +1514,10 @@ def _carrier_swap(
     # the ranges' own functions over the new types first (another overload of each: the old
     # one takes the types aside), their ranges' new versions use them
     out += [sql.strip().rstrip(";") + ";" for sql in dict.fromkeys(v for v in support.values() if v)]
+    for c in kept:  # the ranges' own operator classes (and families) over the new types
+        for _, want in c.opclasses:
+            need = f"({swapping}) AND NOT {_opclass_exists(want, want.bare)}"
+            out.append(guarded_block(need, *(literal(sql) for sql in want.create)))
     out += [c.create.strip().rstrip(";") + ";" for c in kept if c.create is not None]
     dropped = {(c.schema, c.name) for c in carriers if c.create is None}
     typed: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
@@ -1514,6 +1586,7 @@ def _carrier_swap(
             f"DROP FUNCTION IF EXISTS {ident(schema)}.{ident(name)}({named.sub(named_aside, args) if named else args})"
             for schema, name, args in c.support
         ]
+        drops += [_opclass_sql(have, "drop", have.bare + OLD_SUFFIX) for have, _ in reversed(c.opclasses)]
         out.append(guarded(swapping, ";\n".join(drops)))
     for table, old, restore in defaults:
         if not restore:
@@ -2321,7 +2394,7 @@ def statements(source: Inspection, target: Inspection) -> tuple[str, ...]:
     }
     token_views = ENGINE_RECREATED.set(frozenset(recreated_views) | created_relations)
     token_types = ENGINE_RECREATED_TYPES.set(recreated_types)
-    token_catalog = ENGINE_RECREATED_CATALOG.set((_catalog_over_swapped(source, swap), swap.pending))
+    token_catalog = ENGINE_RECREATED_CATALOG.set((_catalog_over_swapped(source, swap), swap.pending, swap.catalog))
     token_swapped = ENGINE_SWAPPED_TYPES.set(swap.types)
     try:
         pre = supplementary_statements(source.catalog, target.catalog, "pre")

@@ -232,9 +232,10 @@ def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failu
         lines.append(
             f"  {swapped} is re-created (an enum that loses or reorders labels, or a domain, composite or "
             "range type holding one), and what DETAIL names still holds the old one: domains, composite and "
-            "range types and typed tables are re-created or re-typed with it, not what reconcile cannot "
-            "point at the new one (a range type using an operator class of your own over it; "
-            "docs/limits.md); change or drop that in a plan of its own "
+            "range types and typed tables are re-created or re-typed with it (and the functions, operators, "
+            "casts, aggregates and operator classes over it), not what reconcile does not manage (in an "
+            "excluded schema or left out by an object rule; docs/limits.md); change or drop that in a plan "
+            "of its own "
             "first, then plan this change again"
         )
     if str(failure.fields.get("sqlstate")) == "42846" and (what or "").startswith("column "):

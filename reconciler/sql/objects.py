@@ -8,6 +8,7 @@ statement it executes). Imports pglast, `sql.order` (its dependency reader) and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -178,8 +179,20 @@ class _Extra:
     partition: bool = False
 
 
+# A block that reads a table's identity sequence (supplement.identity_options' restart past the
+# rows) names the table in a string only: it goes with the table.
+_SERIAL_OF = re.compile(r"pg_get_serial_sequence\('((?:[^']|'')+)'")
+
+
 def _classify(node: object) -> tuple[str, Key | None, _Extra]:
     x = _Extra()
+    if isinstance(node, ast.DoStmt):
+        body = next(
+            (str(a.arg.sval) for a in node.args or () if a.defname == "as" and isinstance(a.arg, ast.String)), ""
+        )
+        if found := _SERIAL_OF.search(body):
+            key = _qualified(("relation", found.group(1).replace("''", "'").replace('"', "")))
+            return "table", key, x
     if isinstance(node, ast.CreateSchemaStmt):
         key = ("schema", str(node.schemaname))
         x.creates.add(key)

@@ -356,6 +356,9 @@ def _uses(node: object) -> Iterator[Key]:
                 name = _name(opt.arg.names)
                 if name:
                     yield ("function", name)
+            subtype_opclass = isinstance(opt, ast.DefElem) and opt.defname == "subtype_opclass"
+            if subtype_opclass and isinstance(opt.arg, ast.TypeName) and (name := _name(opt.arg.names)):
+                yield ("opclass", name)  # a range's own operator class
     table = _subject(node)
     if isinstance(node, ast.AlterTableStmt) and (rel := _rel(node.relation)):
         for cmd in node.cmds or ():

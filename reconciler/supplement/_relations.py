@@ -42,20 +42,22 @@ Relations = Mapping[str, Relation]
 # definitions do not show (an enum swap re-creates what uses the enum): (schema, name). Set by
 # `diff.statements` around the supplementary differ.
 ENGINE_RECREATED: ContextVar[frozenset[tuple[str, str]]] = ContextVar("ENGINE_RECREATED", default=frozenset())
-# Domains and composite types the diff engine re-creates around an enum it re-creates (their
-# definitions do not change): (schema, name). Set like ENGINE_RECREATED.
+# Domains, composite and range types the diff engine re-creates around an enum it re-creates
+# (their definitions do not change), and ranges whose own definition changes: (schema, name).
+# Set like ENGINE_RECREATED.
 ENGINE_RECREATED_TYPES: ContextVar[frozenset[tuple[str, str]]] = ContextVar(
     "ENGINE_RECREATED_TYPES", default=frozenset()
 )
-# Objects of catalog_objects' kinds (their keys, "type identity") over a type the diff engine
-# re-creates by a swap (an operator, cast or aggregate over an enum that loses a label), which
-# PostgreSQL cannot point at the new type: dropped before the swap and created again after it.
-# With SQL true while the swap is still to run. Set like ENGINE_RECREATED.
 # Every type the diff engine re-creates by a swap (enums, the types holding them, ranges whose
 # definition changes): (schema, name). What takes one of them (a function) is created anew.
 ENGINE_SWAPPED_TYPES: ContextVar[frozenset[tuple[str, str]]] = ContextVar("ENGINE_SWAPPED_TYPES", default=frozenset())
-ENGINE_RECREATED_CATALOG: ContextVar[tuple[frozenset[str], str]] = ContextVar(
-    "ENGINE_RECREATED_CATALOG", default=(frozenset(), "")
+# Objects of catalog_objects' kinds (their keys, "type identity") over a type the diff engine
+# re-creates by a swap (an operator, cast or aggregate over an enum that loses a label), which
+# PostgreSQL cannot point at the new type: dropped before the swap and created again after it.
+# With SQL true while the swap is still to run, and the keys of those the swap re-creates itself
+# (a range's own operator class), left alone. Set like ENGINE_RECREATED.
+ENGINE_RECREATED_CATALOG: ContextVar[tuple[frozenset[str], str, frozenset[str]]] = ContextVar(
+    "ENGINE_RECREATED_CATALOG", default=(frozenset(), "", frozenset())
 )
 
 

@@ -232,7 +232,9 @@ def phase_statements(phase: str, source: dict[str, Obj], target: dict[str, Obj])
     source = {k: o for k, o in source.items() if not _swapped(o, swapped)}
     target = {k: o for k, o in target.items() if not _swapped(o, swapped)}
     # What uses a type the swap re-creates is dropped while the swap is to run, and created again.
-    forced, pending = _relations.ENGINE_RECREATED_CATALOG.get()
+    forced, pending, theirs = _relations.ENGINE_RECREATED_CATALOG.get()
+    source = {k: o for k, o in source.items() if k not in theirs}
+    target = {k: o for k, o in target.items() if k not in theirs}
     around = {k: pending for k in forced if k in source and k in target} if pending else {}
     if phase == "pre":
         return _drops({k: o for k, o in source.items() if o.type not in _DROPPED_LAST}, target, around)

@@ -119,7 +119,8 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
     whose object the diff engine may re-create; each guarded by the comment it must find."""
     recreated = _relations.recreated(source.relations, target.relations)
     types = _relations.ENGINE_RECREATED_TYPES.get()
-    around = _relations.ENGINE_RECREATED_CATALOG.get()[0]
+    forced, _, theirs = _relations.ENGINE_RECREATED_CATALOG.get()
+    around = forced | theirs
     swapped = _swapped_names(_relations.ENGINE_SWAPPED_TYPES.get())
     out = []
     for key, want in sorted(target.comments.items()):

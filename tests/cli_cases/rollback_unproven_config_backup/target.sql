@@ -1,12 +1,12 @@
 create type ticket_status as enum ('open', 'closed');
--- The enum's own order as an operator class of ours (PostgreSQL's enum operators): the range's
--- subtype operator class.
-create operator class ticket_status_ops for type ticket_status using btree as
-    operator 1 < (anyenum, anyenum), operator 2 <= (anyenum, anyenum), operator 3 = (anyenum, anyenum),
-    operator 4 >= (anyenum, anyenum), operator 5 > (anyenum, anyenum),
-    function 1 (ticket_status, ticket_status) enum_cmp(anyenum, anyenum);
+-- How far apart two statuses are, in the enum's order: the range's subtype_diff, in a schema of
+-- helpers that reconcile does not manage (exclude_schemas: [util]).
+create schema if not exists util;
+create or replace function util.status_distance(a ticket_status, b ticket_status) returns float8
+    language sql immutable strict
+    as $$ select (array_position(enum_range(null::ticket_status), a) - array_position(enum_range(null::ticket_status), b))::float8 $$;
 -- The statuses a ticket may pass through, as a range in the enum's order.
-create type status_span as range (subtype = ticket_status, subtype_opclass = ticket_status_ops);
+create type status_span as range (subtype = ticket_status, subtype_diff = util.status_distance);
 create table tickets (
     id bigint generated always as identity primary key,
     title text not null,

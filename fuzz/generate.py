@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .model import (
     ROLES,
     Aggregate,
+    EnumOperator,
     Check,
     Collation,
     Column,
@@ -392,6 +393,10 @@ class Gen:
             self.m.objects.append(Publication(self.m.name("pub"), tuple(t.key for t in chosen)))
         if self.chance(0.15):
             self.add_procedure()
+        free = [e for e in self.m.of(Enum) if not any(o.enum == e.key for o in self.m.of(EnumOperator))]
+        if free and self.chance(0.3):
+            e = self.rng.choice(free)
+            self.m.objects.append(EnumOperator(e.schema, self.m.name("op"), e.key, cast=self.chance(0.5)))
         for s in self.m.of(SchemaObj):
             if self.chance(0.15):
                 s.grants = (ROLES[0],)
@@ -523,6 +528,9 @@ def prune(m: Model) -> None:
                     continue
                 if tables != o.tables:
                     o.tables, changed = tables, True
+            elif isinstance(o, EnumOperator) and o.enum not in keys:
+                changed = True
+                continue
             elif isinstance(o, Rule) and o.table not in keys:
                 changed = True
                 continue
@@ -928,7 +936,11 @@ def m_types(g: Gen) -> str | None:
 
 
 def _type_used(m: Model, key: str) -> bool:
-    return any(c.type == key for t in m.tables() for c in t.columns) or any(key in (d.base,) for d in m.of(Domain))
+    return (
+        any(c.type == key for t in m.tables() for c in t.columns)
+        or any(key in (d.base,) for d in m.of(Domain))
+        or any(o.enum == key for o in m.of(EnumOperator))
+    )
 
 
 def m_partitions(g: Gen) -> str | None:

@@ -300,6 +300,23 @@ class Aggregate:
 
 
 @dataclass
+class EnumOperator:
+    """An operator over an enum, through a function over it, and optionally a cast of the enum to
+    integer (its label's position): what PostgreSQL cannot point at the enum's new version when
+    the enum loses a label (the rollback of a label added)."""
+
+    schema: str
+    name: str  # its functions' prefix
+    enum: str  # the enum's key
+    cast: bool = False
+    kind = "operator"
+
+    @property
+    def key(self) -> str:
+        return f"operator {self.schema}.<<<({self.enum})"
+
+
+@dataclass
 class Rule:
     name: str
     table: str
@@ -350,6 +367,7 @@ Obj = (
     | Collation
     | Publication
     | Aggregate
+    | EnumOperator
     | Rule
     | TsConfig
     | SchemaObj
@@ -532,6 +550,31 @@ def render_object(model: Model, o: Obj, hints: bool) -> list[tuple[int, str]]:
         if o.initcond is not None:
             sql += f", initcond = {lit(o.initcond)}"
         out.append((1, sql + ");"))
+    elif isinstance(o, EnumOperator):
+        rank = f"{o.schema}.{o.name}_rank"
+        out.append(
+            (
+                1,
+                f"CREATE FUNCTION {rank}(a {o.enum}) RETURNS integer LANGUAGE sql IMMUTABLE STRICT "
+                f"AS $fn$ SELECT array_position(enum_range(NULL::{o.enum}), a) $fn$;",
+            )
+        )
+        out.append(
+            (
+                1,
+                f"CREATE FUNCTION {o.schema}.{o.name}_before(a {o.enum}, b {o.enum}) RETURNS boolean "
+                f"LANGUAGE sql IMMUTABLE STRICT AS $fn$ SELECT {rank}(a) < {rank}(b) $fn$;",
+            )
+        )
+        out.append(
+            (
+                1,
+                f"CREATE OPERATOR {o.schema}.<<< (leftarg = {o.enum}, rightarg = {o.enum}, "
+                f"function = {o.schema}.{o.name}_before);",
+            )
+        )
+        if o.cast:
+            out.append((1, f"CREATE CAST ({o.enum} AS integer) WITH FUNCTION {rank}({o.enum});"))
     elif isinstance(o, Rule):
         out.append((3, f"CREATE RULE {o.name} AS ON {o.event} TO {o.table} DO INSTEAD {o.action};"))
     elif isinstance(o, TsConfig):

@@ -24,7 +24,7 @@ from pglast.enums.parsenodes import (
 from pglast.stream import maybe_double_quote_name
 
 from ..errors import ReconcileError
-from ..model import PRINT_SETTINGS
+from ..model import OLD_SUFFIX, PRINT_SETTINGS
 from .online import without_concurrently
 from .parse import IndentedStream, RawStream, is_non_transactional, same_tree
 
@@ -748,6 +748,17 @@ def _need_drop(g: _Guard, stmt: _Stmt, ctx: _Context) -> str | None:
     parts = [p for obj in node.objects or () if (p := _exists(g, node.removeType, obj)) is not None]
     if not parts or len(parts) != len(node.objects or ()):
         return None
+    if node.removeType == ObjectType.OBJECT_TYPE and len(parts) == 1:
+        # An enum's old version (migra's enum change) has work to do from the start of the swap:
+        # before the rename the enum lacks its new labels. What must go before it (a function
+        # over the enum, dropped and created again around the swap) reads this as its own need.
+        obj = (node.objects or (None,))[0]
+        names = _names(obj.names) if isinstance(obj, ast.TypeName) else ()
+        if names and names[-1].endswith(OLD_SUFFIX):
+            enum = (*names[:-1], names[-1].removesuffix(OLD_SUFFIX))
+            labels = ctx.recreated_enum(enum)
+            if labels is not None:
+                return f"({parts[0]} OR NOT ({_enum_labels_are(g.typ(_qualified(enum)), labels)}))"
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 

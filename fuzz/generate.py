@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from .model import (
     ROLES,
     Aggregate,
-    EnumOperator,
     Check,
     Collation,
     Column,
     Composite,
     Domain,
     Enum,
+    EnumOperator,
     Exclude,
     Extension,
     ForeignKey,
@@ -40,6 +40,7 @@ from .model import (
     Table,
     Trigger,
     TsConfig,
+    TypedTable,
     View,
     view_outputs,
 )
@@ -126,6 +127,12 @@ class Gen:
 
     def add_composite(self) -> None:
         self.m.objects.append(Composite(self.schema(), self.m.name("ct"), [("a", "integer"), ("b", "text")]))
+
+    def add_typed_table(self) -> None:
+        """A composite type with an `id` and a table of it (CREATE TABLE … OF)."""
+        comp = Composite(self.schema(), self.m.name("ct"), [("id", "integer"), ("label", "text")])
+        self.m.objects.append(comp)
+        self.m.objects.append(TypedTable(comp.schema, self.m.name("tt"), comp.key))
 
     def add_range(self) -> None:
         self.m.objects.append(Range(self.schema(), self.m.name("rng"), self.rng.choice(["integer", "numeric", "date"])))
@@ -393,6 +400,8 @@ class Gen:
             self.m.objects.append(Publication(self.m.name("pub"), tuple(t.key for t in chosen)))
         if self.chance(0.15):
             self.add_procedure()
+        if self.chance(0.15):
+            self.add_typed_table()
         free = [e for e in self.m.of(Enum) if not any(o.enum == e.key for o in self.m.of(EnumOperator))]
         if free and self.chance(0.3):
             e = self.rng.choice(free)
@@ -528,6 +537,9 @@ def prune(m: Model) -> None:
                     continue
                 if tables != o.tables:
                     o.tables, changed = tables, True
+            elif isinstance(o, TypedTable) and o.of_type not in keys:
+                changed = True
+                continue
             elif isinstance(o, EnumOperator) and o.enum not in keys:
                 changed = True
                 continue
@@ -1003,6 +1015,18 @@ def m_misc(g: Gen) -> str | None:
     return None
 
 
+def m_typed_table(g: Gen) -> str | None:
+    """A typed table leaves its type (a plain table of the same columns) or becomes one again; or a
+    new one."""
+    typed = g.m.of(TypedTable)
+    if not typed or g.chance(0.3):
+        g.add_typed_table()
+        return "add typed table"
+    t = g.rng.choice(typed)
+    t.plain = not t.plain
+    return f"typed table {t.key} plain = {t.plain}"
+
+
 def m_add_schema(g: Gen) -> str | None:
     if g.m.get("schema app") is None:
         g.m.objects.insert(1, SchemaObj("app"))
@@ -1036,6 +1060,7 @@ MUTATIONS: tuple[tuple[Mutation, int], ...] = (
     (m_misc, 2),
     (m_add_schema, 1),
     (m_inheritance, 1),
+    (m_typed_table, 1),
 )
 
 

@@ -300,6 +300,22 @@ class Aggregate:
 
 
 @dataclass
+class TypedTable:
+    """A table of a composite type (CREATE TABLE … OF): its columns are the type's attributes. With
+    `plain`, the same columns as a table of its own (it left its type, or never had one)."""
+
+    schema: str
+    name: str
+    of_type: str  # the composite type's key
+    plain: bool = False
+    kind = "typed table"
+
+    @property
+    def key(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+@dataclass
 class EnumOperator:
     """An operator over an enum, through a function over it, and optionally a cast of the enum to
     integer (its label's position): what PostgreSQL cannot point at the enum's new version when
@@ -368,6 +384,7 @@ Obj = (
     | Publication
     | Aggregate
     | EnumOperator
+    | TypedTable
     | Rule
     | TsConfig
     | SchemaObj
@@ -550,6 +567,14 @@ def render_object(model: Model, o: Obj, hints: bool) -> list[tuple[int, str]]:
         if o.initcond is not None:
             sql += f", initcond = {lit(o.initcond)}"
         out.append((1, sql + ");"))
+    elif isinstance(o, TypedTable):
+        comp = model.get(o.of_type)
+        fields = comp.fields if isinstance(comp, Composite) else []
+        if o.plain:
+            cols = ", ".join(f"{n} {t}" for n, t in fields)
+            out.append((2, f"CREATE TABLE {o.key} ({cols}, CONSTRAINT {o.name}_pkey PRIMARY KEY (id));"))
+        else:
+            out.append((2, f"CREATE TABLE {o.key} OF {o.of_type} (CONSTRAINT {o.name}_pkey PRIMARY KEY (id));"))
     elif isinstance(o, EnumOperator):
         rank = f"{o.schema}.{o.name}_rank"
         out.append(

@@ -34,7 +34,7 @@ from .sql.constraints import same_but_validity
 from .sql.created import created as created_object
 from .sql.guard import guarded, guarded_block, ident, literal, regclass, text_array
 from .sql.idempotent import partition_bound_guard
-from .sql.identifiers import quote_ident
+from .sql.identifiers import qualified_names, quote_ident
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
 from .supplement import (
@@ -1209,10 +1209,9 @@ def _catalog_over_swapped(source: Inspection, swap: _Swap) -> frozenset[str]:
     carriers) that name a type the swap re-creates, in their identity or description (an
     operator, cast, aggregate or rule over an enum that loses a label): PostgreSQL cannot point
     them at the new type, nor drop the old one under them."""
-    if not swap.pending or not swap.types:
+    named = qualified_names(swap.types)
+    if not swap.pending or named is None:
         return frozenset()
-    names = "|".join(re.escape(f"{quote_ident(s)}.{quote_ident(n)}") for s, n in sorted(swap.types))
-    named = re.compile(rf'(?<![\w."])(?:{names})(?![\w"])')
     objs = source.catalog.snapshots.get(_RANGES, {})
     return frozenset(
         k
@@ -1472,9 +1471,7 @@ def _carrier_swap(
     enums = set(enums)
     support = support or {}
     # the swapped types under their names aside: what the old support functions take by then
-    swapped = "|".join(re.escape(f"{quote_ident(s)}.{quote_ident(n)}") for s, n in sorted(enums | names))
-    named = re.compile(rf'(?<![\w."])({swapped})(?![\w"])') if swapped else None
-
+    named = qualified_names(enums | names)
     by_name = {
         f"{quote_ident(s)}.{quote_ident(n)}": f"{quote_ident(s)}.{quote_ident(n + OLD_SUFFIX)}"
         for s, n in enums | names

@@ -2,12 +2,13 @@
 
 NAMEDATALEN is 64, so a name keeps at most 63 bytes; longer ones are cut silently (only a NOTICE),
 and two long names sharing their first 63 bytes become one object. Also quote_ident() as
-PostgreSQL prints names. Imports pglast only.
+PostgreSQL prints names, and a pattern finding printed qualified names. Imports pglast only.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from pglast import parser
 from pglast.keywords import COL_NAME_KEYWORDS, RESERVED_KEYWORDS, TYPE_FUNC_NAME_KEYWORDS
@@ -28,6 +29,14 @@ def quote_ident(name: str) -> str:
     if _PLAIN.fullmatch(name) and name not in _QUOTED_KEYWORDS:
         return name
     return '"' + name.replace('"', '""') + '"'
+
+
+def qualified_names(names: Iterable[tuple[str, str]]) -> re.Pattern[str] | None:
+    """A pattern finding any of `names` (schema, name) in text that PostgreSQL printed qualified
+    (format_type, regtype, pg_identify_object), as a whole name: group 1 is the one found. None
+    for no names."""
+    alternatives = "|".join(re.escape(f"{quote_ident(s)}.{quote_ident(n)}") for s, n in sorted(set(names)))
+    return re.compile(rf'(?<![\w."])({alternatives})(?![\w"])') if alternatives else None
 
 
 def _name(token_text: str) -> str:

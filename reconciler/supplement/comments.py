@@ -9,7 +9,6 @@ engine may have re-created its object (a re-created object comes back without it
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from ..db import fetch_all, query
 from ..fingerprint import object_address
 from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal, text_array
-from ..sql.identifiers import quote_ident
+from ..sql.identifiers import qualified_names, quote_ident
 from . import _relations
 
 PHASE = "post"
@@ -121,7 +120,7 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
     types = _relations.ENGINE_RECREATED_TYPES.get()
     forced, _, theirs = _relations.ENGINE_RECREATED_CATALOG.get()
     around = forced | theirs
-    swapped = _swapped_names(_relations.ENGINE_SWAPPED_TYPES.get())
+    swapped = qualified_names(_relations.ENGINE_SWAPPED_TYPES.get())
     out = []
     for key, want in sorted(target.comments.items()):
         have = source.comments.get(key)
@@ -143,15 +142,6 @@ def statements(source: Snapshot, target: Snapshot) -> tuple[str, ...]:
 
 
 _ROUTINES = ("function", "procedure", "aggregate")
-
-
-def _swapped_names(types: frozenset[tuple[str, str]]) -> re.Pattern[str] | None:
-    """A pattern finding one of `types` (qualified, as pg_identify_object names argument types)
-    in a routine's identity: one that takes a type re-created by a swap is created anew."""
-    if not types:
-        return None
-    names = "|".join(re.escape(f"{quote_ident(s)}.{quote_ident(n)}") for s, n in sorted(types))
-    return re.compile(rf'(?<![\w."])(?:{names})(?![\w"])')
 
 
 def _on_type(c: Comment, types: frozenset[tuple[str, str]]) -> bool:

@@ -47,7 +47,7 @@ from .supplement import (
     identity_serial,
     not_null_names,
     read_catalog,
-    typed_tables,
+    table_options,
 )
 from .supplement import statements as supplementary_statements
 
@@ -1879,8 +1879,8 @@ def _whole_partitioned_index(sql: str) -> str:
 def _typed_tables(source: Inspection, target: Inspection) -> dict[str, list[tuple[Any, Any]]]:
     """Tables that are typed tables (`CREATE TABLE … OF`) of the same composite type on both sides:
     the type's quoted name -> (source table, target table) as the engine inspected them."""
-    have = source.catalog.snapshots[typed_tables.__name__]
-    want = target.catalog.snapshots[typed_tables.__name__]
+    have = source.catalog.snapshots[table_options.__name__]
+    want = target.catalog.snapshots[table_options.__name__]
     out: dict[str, list[tuple[Any, Any]]] = {}
     for qname, rel in want.items():
         old = have.get(qname)

@@ -235,11 +235,11 @@ def phase_statements(phase: str, source: dict[str, Obj], target: dict[str, Obj])
     forced, pending, theirs = _relations.ENGINE_RECREATED_CATALOG.get()
     source = {k: o for k, o in source.items() if k not in theirs}
     target = {k: o for k, o in target.items() if k not in theirs}
-    around = {k: pending for k in forced if k in source and k in target} if pending else {}
+    around = frozenset(k for k in forced if k in source and k in target) if pending else frozenset()
     if phase == "pre":
-        return _drops({k: o for k, o in source.items() if o.type not in _DROPPED_LAST}, target, around)
+        return _drops({k: o for k, o in source.items() if o.type not in _DROPPED_LAST}, target, around, pending)
     last = {k: o for k, o in source.items() if o.type in _DROPPED_LAST}
-    return _drops(last, target, around) + _creates(source, target, frozenset(around))
+    return _drops(last, target, around, pending) + _creates(source, target, around)
 
 
 def _swapped(o: Obj, swapped: frozenset[tuple[str, str]]) -> bool:
@@ -307,11 +307,11 @@ def _exists(o: Obj) -> str:
     return catalog_kinds.exists(o.kind, literal(o.identity), literal(o.bare) if o.bare is not None else None)
 
 
-def _drops(source: dict[str, Obj], target: dict[str, Obj], around: dict[str, str]) -> tuple[str, ...]:
+def _drops(source: dict[str, Obj], target: dict[str, Obj], around: frozenset[str], pending: str) -> tuple[str, ...]:
     """One statement dropping what schema/ no longer has and what changes and cannot change in
     place, dependents first (so that the order the plan's other drops need moves them together).
     It runs while any of them is still there (or still the old one): a re-run finds none.
-    `around`: the keys of those re-created around a swap, with SQL true while it is to run."""
+    `around`: the keys of those re-created around a swap; `pending`: SQL true while it is to run."""
     drops, needed, swapped = [], [], []
     for have in sorted(source.values(), key=lambda o: -o.position):
         want = target.get(have.key)
@@ -326,7 +326,6 @@ def _drops(source: dict[str, Obj], target: dict[str, Obj], around: dict[str, str
     out = (guarded_printing("\n    OR ".join(needed), ";\n".join(drops)),) if drops else ()
     # (a plain guard, which the re-run guards of what the engine drops around the swap can read;
     # the drops say IF EXISTS)
-    pending = next(iter(around.values()), "")
     return out + ((guarded(pending, ";\n".join(swapped)),) if swapped else ())
 
 

@@ -1,7 +1,12 @@
-"""Table options the diff engine ignores: FORCE ROW LEVEL SECURITY, REPLICA IDENTITY and storage
-parameters (ALTER TABLE/MATERIALIZED VIEW SET (…)/RESET (…)).
+"""Table options the diff engine ignores: FORCE ROW LEVEL SECURITY, REPLICA IDENTITY, storage
+parameters (ALTER TABLE/MATERIALIZED VIEW SET (…)/RESET (…)) and the type of a typed table
+(`CREATE TABLE … OF type`, which the engine writes as a plain table).
 
 After the engine's statements (a new table, or the index a replica identity uses, exists by then).
+A typed table's columns are its type's: no column can be added, dropped or re-typed while it is
+one. So a table that stops being a table of a type (or changes type) leaves it (`NOT OF`, which
+keeps columns and rows) before the engine's statements; one that becomes one (a new one too)
+joins it (`OF`, which checks that the columns match the type's attributes, in order) after them.
 ENABLE ROW LEVEL SECURITY and UNLOGGED/LOGGED (CREATE UNLOGGED TABLE, SET [UN]LOGGED) are the
 engine's own. Imports `model`, `_guard` and `_relations`.
 """
@@ -14,13 +19,19 @@ from ..model import SchemaFilter
 from ..sql.guard import guarded, ident, literal, regclass
 from . import _relations
 
-PHASE = "post"
+PHASES = ("pre", "post")
 
 _TABLES = ("r", "p")
 
 
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, _relations.Relation]:
     return _relations.read(conn, schema_filter)
+
+
+def phase_statements(phase: str, source: _relations.Relations, target: _relations.Relations) -> tuple[str, ...]:
+    if phase == "pre":
+        return _of_type_statements(phase, source, target)
+    return statements(source, target) + _of_type_statements(phase, source, target)
 
 
 def statements(source: _relations.Relations, target: _relations.Relations) -> tuple[str, ...]:
@@ -69,3 +80,22 @@ def _replica_identity(want: _relations.Relation) -> str:
         return guarded(needed, f"ALTER TABLE {want.qname} REPLICA IDENTITY USING INDEX {want.replica_index}")
     action = {"d": "DEFAULT", "f": "FULL", "n": "NOTHING"}[want.replica_identity]
     return guarded(f"{kind} <> {literal(want.replica_identity)}", f"ALTER TABLE {want.qname} REPLICA IDENTITY {action}")
+
+
+def _of_type_statements(phase: str, source: _relations.Relations, target: _relations.Relations) -> tuple[str, ...]:
+    """`NOT OF` (phase "pre") and `OF` (phase "post") for the tables whose composite type changes."""
+    out = []
+    for qname, want in sorted(target.items()):
+        have = source.get(qname)
+        if want.kind != "r" or (have is not None and have.kind != want.kind):
+            continue
+        had = have.of_type if have is not None else None
+        if had == want.of_type:
+            continue
+        of_type = f"(SELECT c.reloftype FROM pg_catalog.pg_class c WHERE c.oid = {regclass(qname)})"
+        if phase == "pre" and had is not None:
+            out.append(guarded(f"{of_type} <> 0", f"ALTER TABLE {qname} NOT OF"))
+        if phase == "post" and want.of_type is not None:
+            needed = f"{of_type} IS DISTINCT FROM pg_catalog.to_regtype({literal(want.of_type)})"
+            out.append(guarded(needed, f"ALTER TABLE {qname} OF {want.of_type}"))
+    return tuple(out)

@@ -14,15 +14,21 @@ from __future__ import annotations
 import contextlib
 import copy
 import inspect as pyinspect
+import os
+import pickle
 import re
+import sqlite3
 import sys
+import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from importlib import metadata
-from types import FrameType
+from operator import itemgetter
+from pathlib import Path
+from types import FrameType, SimpleNamespace
 from typing import Any
 
 from . import progress
@@ -459,9 +465,44 @@ class Inspection:
     inherited_columns: frozenset[tuple[str, str, str]] = frozenset()  # an inheritance child's, not its own
 
 
-def inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
-    with progress.step(f"inspecting the {where} database"):
-        return _inspect(dsn, schema_filter, where)
+Owner = tuple[str, str]  # (schema, name) of a relation, type or routine
+
+
+@dataclass(frozen=True, slots=True)
+class Edges:
+    """One side's dependency edges: pg_depend as `Dep` rows, and (child, parent) inheritance."""
+
+    deps: tuple[Dep, ...]
+    inheritance: tuple[tuple[Owner, Owner], ...]
+
+
+def read_edges(dsn: Dsn, schema_filter: SchemaFilter) -> Edges:
+    """What an incremental inspection's restriction (`closure.restriction`) follows, read whole
+    (one query each, no definitions printed); `inspect` takes it back as `edges`."""
+    with connection(dsn, purpose="inspect") as conn:
+        execute(conn, INSPECT_SESSION)
+        deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
+        inheritance = tuple(
+            ((str(a), str(b)), (str(c), str(d))) for a, b, c, d in fetch_all(conn, query("inheritance"))
+        )
+    return Edges(deps, inheritance)
+
+
+def inspect(
+    dsn: Dsn,
+    schema_filter: SchemaFilter,
+    where: str,
+    *,
+    only: frozenset[Owner] | None = None,
+    edges: Edges | None = None,
+) -> Inspection:
+    """The diff engine's view of a database. `only`: the relations, types and routines to read
+    (by schema and name; `closure.restriction`): the engine's catalog queries are filtered to
+    them on the server (schemas, extensions and collations are read whole); None reads all.
+    `edges`: this side's `read_edges`, when read already."""
+    label = f"inspecting the {where} database" + (f" ({len(only)} objects)" if only is not None else "")
+    with progress.step(label):
+        return _inspect(dsn, schema_filter, where, only, edges)
 
 
 # The inspection's catalog queries join many catalogs; on large catalogs the planner's nested
@@ -484,46 +525,281 @@ def with_extension_versions(inspection: Inspection, versions: dict[str, str]) ->
     return replace(inspection, inspector=inspector)
 
 
-def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str) -> Inspection:
+def _inspect(
+    dsn: Dsn, schema_filter: SchemaFilter, where: str, only: frozenset[Owner] | None, edges: Edges | None
+) -> Inspection:
     eng = engine(dsn)
     try:
         with eng.connect() as conn:
             conn.exec_driver_sql(INSPECT_SESSION)
-            inspector = get_inspector(conn)
-            parents = conn.exec_driver_sql(query("inheritance_parents")).fetchall()
+            inspector = get_inspector(conn) if only is None else _Restricted(conn, only)
     except Exception as exc:
         raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
     finally:
         eng.dispose()
-    _with_every_parent(inspector, parents)
-    # Detached from its closed connection: nothing after loading uses it, and without it the
-    # inspection can be cached (cache.DesiredSide). "postgresql" is schemainspect's own no-engine value.
-    inspector.c, inspector.engine, inspector.dialect = None, None, "postgresql"
-    _filter(inspector, schema_filter)
+    return _assembled(inspector, _read_extras(dsn, schema_filter, edges), schema_filter, where)
+
+
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """What an inspection reads besides the engine's catalog queries (whole: a few rows per object)."""
+
+    parents: tuple[tuple[str, str, str, str], ...]  # inheritance_parents
+    deps: tuple[Dep, ...]
+    not_valid: frozenset[tuple[str, str, str]]
+    derived: frozenset[tuple[str, str, str]]
+    index_parents: tuple[tuple[tuple[str, str], tuple[str, str]], ...]
+    sub_partitions: tuple[tuple[str, str, str], ...]
+    inherited: tuple[tuple[tuple[str, str, str], tuple[str, str, str]], ...]
+    inherited_columns: frozenset[tuple[str, str, str]]
+    catalog: Catalog
+
+
+def _read_extras(dsn: Dsn, schema_filter: SchemaFilter, edges: Edges | None) -> _Extras:
     with connection(dsn, purpose="inspect") as conn:
         execute(conn, INSPECT_SESSION)
-        deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
+        parents = tuple(
+            (str(a), str(b), str(c), str(d)) for a, b, c, d in fetch_all(conn, query("inheritance_parents"))
+        )
+        if edges is None:
+            deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
+        else:
+            deps = edges.deps
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
-        derived = {(str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("derived_foreign_keys"))}
-        if derived:
-            inspector.constraints = type(inspector.constraints)(
-                (k, c) for k, c in inspector.constraints.items() if (c.schema, c.table_name, c.name) not in derived
-            )
+        derived = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("derived_foreign_keys")))
         index_parents = tuple(((r[0], r[1]), (r[2], r[3])) for r in fetch_all(conn, query("attached_indexes")))
-        for schema, name, key in fetch_all(conn, query("sub_partitions")):
-            table = inspector.relations.get(f"{quoted_identifier(schema)}.{quoted_identifier(name)}")
-            if table is not None:
-                table.sub_partition_key = key
+        sub_partitions = tuple((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("sub_partitions")))
         inherited = tuple(
             ((r[0], r[1], r[2]), (r[3], r[4], r[5])) for r in fetch_all(conn, query("inherited_constraints"))
         )
         inherited_columns = frozenset(
             (str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("inherited_columns"))
         )
-    attached = frozenset(child for child, _ in index_parents)
     catalog = read_catalog(dsn, schema_filter)
-    _without_enum_domains(inspector, catalog)
-    return Inspection(inspector, catalog, where, deps, not_valid, attached, inherited, index_parents, inherited_columns)
+    return _Extras(
+        parents, deps, not_valid, derived, index_parents, sub_partitions, inherited, inherited_columns, catalog
+    )
+
+
+def _assembled(inspector: Any, extras: _Extras, schema_filter: SchemaFilter, where: str) -> Inspection:
+    _with_every_parent(inspector, extras.parents)
+    # Detached from its closed connection: nothing after loading uses it, and without it the
+    # inspection can be cached (cache.DesiredSide). "postgresql" is schemainspect's own no-engine value.
+    inspector.c, inspector.engine, inspector.dialect = None, None, "postgresql"
+    _filter(inspector, schema_filter)
+    if extras.derived:
+        inspector.constraints = type(inspector.constraints)(
+            (k, c) for k, c in inspector.constraints.items() if (c.schema, c.table_name, c.name) not in extras.derived
+        )
+    for schema, name, key in extras.sub_partitions:
+        table = inspector.relations.get(f"{quoted_identifier(schema)}.{quoted_identifier(name)}")
+        if table is not None:
+            table.sub_partition_key = key
+    attached = frozenset(child for child, _ in extras.index_parents)
+    _without_enum_domains(inspector, extras.catalog)
+    return Inspection(
+        inspector,
+        extras.catalog,
+        where,
+        extras.deps,
+        extras.not_valid,
+        attached,
+        extras.inherited,
+        extras.index_parents,
+        extras.inherited_columns,
+    )
+
+
+# Which columns of each of schemainspect's catalog queries name the object a row belongs to: the
+# restricted inspection keeps the rows whose (schema, name) it reads. Unlisted queries (schemas,
+# extensions, collations) are read whole.
+_ROW_OWNERS = {
+    "ALL_RELATIONS_QUERY": (("schema", "name"),),
+    "INDEXES_QUERY": (("schema", "table_name"),),
+    "SEQUENCES_QUERY": (("schema", "name"), ("schema", "table_name")),
+    "CONSTRAINTS_QUERY": (("schema", "table_name"),),
+    "FUNCTIONS_QUERY": (("schema", "name"),),
+    "TYPES_QUERY": (("schema", "name"),),
+    "DOMAINS_QUERY": (("schema", "name"),),
+    "ENUMS_QUERY": (("schema", "name"),),
+    "PRIVILEGES_QUERY": (("schema", "name"),),
+    "TRIGGERS_QUERY": (("schema", "table_name"),),
+    "RLSPOLICIES_QUERY": (("schema", "table_name"),),
+}
+# A view's dependency is kept when both ends are read (schemainspect resolves each it reads).
+_DEPS_ENDS = (("schema", "name"), ("schema_dependent_on", "name_dependent_on"))
+
+
+def _owned_by(columns: tuple[tuple[str, str], ...], *, every: bool = False) -> str:
+    tests = [
+        f"pg_catalog.format('%I.%I', reconcile_only.{s}, reconcile_only.{n}) = ANY(CAST(:reconcile_only AS text[]))"
+        for s, n in columns
+    ]
+    return (" AND " if every else " OR ").join(f"({t})" for t in tests)
+
+
+def _query_name(inspector: Any, q: Any) -> str | None:
+    """Which of schemainspect's catalog queries `q` is (they are attributes of the inspector)."""
+    for attr in (*_ROW_OWNERS, "DEPS_QUERY", "SCHEMAS_QUERY", "EXTENSIONS_QUERY", "COLLATIONS_QUERY"):
+        if q is getattr(inspector, attr, None):
+            return attr
+    return None
+
+
+def _owners_of(attr: str) -> tuple[tuple[str, str], ...]:
+    return _DEPS_ENDS if attr == "DEPS_QUERY" else _ROW_OWNERS.get(attr, ())
+
+
+class _Restricted(_pg_obj.PostgreSQL):  # type: ignore[misc]
+    """schemainspect's PostgreSQL inspector reading only the rows of some objects: each catalog
+    query is wrapped in a filter on its owner columns (PostgreSQL pushes it down to the catalog
+    scans, so what is left out is neither printed nor sent), keeping the query's own order.
+    With `store` (a `StoredSide`'s rows), the same rows come from the file instead."""
+
+    def __init__(self, c: Any, only: frozenset[Owner] | None, store: sqlite3.Connection | None = None) -> None:
+        self._only = None if only is None else sorted(f"{quote_ident(s)}.{quote_ident(n)}" for s, n in only)
+        self._store = store
+        super().__init__(c)
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        q = args[0]
+        attr = _query_name(self, q)
+        if self._store is not None:
+            return _stored_rows(self._store, attr or "", self._only)
+        columns = _owners_of(attr or "")
+        if self._only is None or not columns:
+            return super().execute(*args, **kwargs)
+        cond = _owned_by(columns, every=attr == "DEPS_QUERY")
+        body = q.text.strip().rstrip(";")
+        # the same kind of clause (SQLAlchemy's text(), as schemainspect made it)
+        wrapped = type(q)(f"SELECT * FROM ({body}\n) AS reconcile_only WHERE {cond}")
+        return self.c.execute(wrapped, {"reconcile_only": self._only})
+
+
+class _Recording(_pg_obj.PostgreSQL):  # type: ignore[misc]
+    """Runs schemainspect's catalog queries and writes their rows to `store` (each with the
+    object it belongs to), streamed from the server; inspects nothing (every query reads empty)."""
+
+    def __init__(self, c: Any, store: sqlite3.Connection) -> None:
+        self._store = store
+        super().__init__(c)
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        attr = _query_name(self, args[0])
+        if attr is None:
+            raise DatabaseError("schemainspect ran a catalog query the row store does not know")
+        result = self.c.execution_options(stream_results=True).execute(*args, **kwargs)
+        names = tuple(result.keys())
+        self._store.execute("INSERT INTO meta VALUES (?, ?)", (attr, pickle.dumps(names)))
+        ends = [tuple(names.index(c) for c in pair) for pair in _owners_of(attr)]
+
+        def keys(row: Any) -> list[str | None]:
+            found = [
+                f"{quote_ident(row[i])}.{quote_ident(row[j])}" if row[i] is not None and row[j] is not None else None
+                for i, j in ends
+            ]
+            return [*found, None, None][:2]
+
+        for part in result.partitions(2000):
+            self._store.executemany(
+                "INSERT INTO rows (query, k1, k2, data) VALUES (?, ?, ?, ?)",
+                ((attr, *keys(row), pickle.dumps(tuple(row), protocol=pickle.HIGHEST_PROTOCOL)) for row in part),
+            )
+        return []
+
+
+_STORE_TABLES = (
+    "CREATE TABLE rows (seq INTEGER PRIMARY KEY, query TEXT NOT NULL, k1 TEXT, k2 TEXT, data BLOB NOT NULL)",
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
+)
+
+
+def _row_type(names: tuple[str, ...]) -> type:
+    """Stored rows as schemainspect reads SQLAlchemy's: by column name (`index` is a column too)."""
+    return type("Row", (tuple,), {"__slots__": (), **{n: property(itemgetter(i)) for i, n in enumerate(names)}})
+
+
+def _stored_rows(store: sqlite3.Connection, attr: str, only: list[str] | None) -> list[Any]:
+    found = store.execute("SELECT data FROM meta WHERE name = ?", (attr,)).fetchone()
+    if found is None:
+        return []
+    row_type = _row_type(pickle.loads(found[0]))
+    columns = _owners_of(attr)
+    if only is None or not columns:
+        cur = store.execute("SELECT data FROM rows WHERE query = ? ORDER BY seq", (attr,))
+    else:
+        store.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (k TEXT PRIMARY KEY)")
+        store.execute("DELETE FROM wanted")
+        store.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in only))
+        test = " AND " if attr == "DEPS_QUERY" else " OR "
+        cond = test.join(f"{k} IN (SELECT k FROM wanted)" for k in ("k1", "k2")[: len(columns)])
+        cur = store.execute(f"SELECT data FROM rows WHERE query = ? AND ({cond}) ORDER BY seq", (attr,))
+    return [row_type(pickle.loads(data)) for (data,) in cur]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSide:
+    """A database as the diff engine reads it, kept for later inspections without the database
+    (the desired side's cache): the engine's catalog rows in an SQLite file, each with the object
+    it belongs to (an inspection restricted to a few objects reads a few rows), and the rest of
+    what an inspection reads (a few rows per object) with its dependency edges."""
+
+    rows: str  # the SQLite file
+    server_version_num: int
+    extras: _Extras
+    edges: Edges
+
+
+def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path, edges: Edges | None = None) -> StoredSide:
+    """Read `dsn` whole into a `StoredSide` whose rows go to the file `rows` (made anew, in place
+    at once when whole: a reader sees the old file or the new one)."""
+    tmp = rows.with_name(f".{rows.name}-{os.getpid()}-{threading.get_ident()}")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    eng = engine(dsn)
+    try:
+        for statement in _STORE_TABLES:
+            db.execute(statement)
+        with eng.connect() as conn:
+            conn.exec_driver_sql(INSPECT_SESSION)
+            _Recording(conn, db)
+            version = int(conn.connection.dbapi_connection.server_version)  # type: ignore[union-attr]
+        db.execute("CREATE INDEX rows_k1 ON rows (query, k1)")
+        db.execute("CREATE INDEX rows_k2 ON rows (query, k2)")
+        db.commit()
+        db.close()
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, rows)
+    except Exception as exc:
+        db.close()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise DatabaseError(f"reading the scratch database for the cache failed: {redact(str(exc).strip())}") from None
+    finally:
+        eng.dispose()
+    edges = edges or read_edges(dsn, schema_filter)
+    return StoredSide(str(rows), version, _read_extras(dsn, schema_filter, edges), edges)
+
+
+class _StoredConnection:
+    """What schemainspect asks of a connection before reading (the server's version)."""
+
+    def __init__(self, server_version_num: int) -> None:
+        self.dialect = SimpleNamespace(server_version_info=(server_version_num // 10000,))
+
+
+def inspect_stored(
+    side: StoredSide, schema_filter: SchemaFilter, where: str, only: frozenset[Owner] | None
+) -> Inspection:
+    """`inspect` of the database `side` was stored from, as it was then, without it."""
+    with progress.step(f"reading the {where} inspection from the cache"):
+        db = sqlite3.connect(f"file:{side.rows}?mode=ro", uri=True)
+        try:
+            inspector = _Restricted(_StoredConnection(side.server_version_num), only, db)
+        finally:
+            db.close()
+        return _assembled(inspector, side.extras, schema_filter, where)
 
 
 def _with_every_parent(inspector: Any, rows: Iterable[tuple[str, str, str, str]]) -> None:

@@ -59,11 +59,12 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class DesiredSide:
     """What a plan reads from the built scratch database besides its fingerprint: the diff engine's
-    inspection, the online rewriter's facts and indexes, the hazard classifier's facts, and the
+    reading of it (inspected later restricted to what differs), the online rewriter's facts and
+    indexes, the hazard classifier's facts, and the
     extensions schema/ creates (the scratch server for the proof needs them). With it, a plan
     against a target that differs builds nothing (the proof still copies the target)."""
 
-    inspection: Any
+    stored: Any  # diff.StoredSide: the built scratch database read whole (its rows in `rows_path`)
     online: Any
     indexes: Any
     hazard_facts: Any
@@ -209,6 +210,15 @@ def _side_path(where: Path, k: CacheKey, major: int) -> Path:
     return k.path(where, major).with_suffix(".side")
 
 
+def rows_path(config: Config, k: CacheKey, major: int) -> Path | None:
+    """Where the rows of a `DesiredSide`'s reading go (an SQLite file beside it), or None when the
+    cache is off or the entry missing; private to this user like the side."""
+    where = folder(config)
+    if where is None or not k.path(where, major).exists():
+        return None
+    return _side_path(where, k, major).with_suffix(".rows")
+
+
 def store_side(config: Config, k: CacheKey, major: int, side: DesiredSide) -> None:
     """Next to the entry; written only by this user, and read back only if nobody else could write it."""
     where = folder(config)
@@ -244,7 +254,11 @@ def load_side(config: Config, k: CacheKey, major: int) -> DesiredSide | None:
                 return None
             with gzip.GzipFile(fileobj=f, mode="rb") as packed:
                 side = pickle.load(packed)
-        return side if isinstance(side, DesiredSide) else None
+        if not isinstance(side, DesiredSide) or side.stored is None:
+            return None
+        # its rows are unpickled too: the same rule
+        rows = Path(side.stored.rows).stat()
+        return side if rows.st_uid == os.getuid() and not rows.st_mode & 0o022 else None
     except Exception:  # missing, damaged or from another tool: a miss
         return None
 
@@ -254,5 +268,6 @@ def _prune(where: Path) -> None:
     for old in entries[KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()
-        with contextlib.suppress(OSError):
-            old.with_suffix(".side").unlink()
+        for suffix in (".side", ".rows"):
+            with contextlib.suppress(OSError):
+                old.with_suffix(suffix).unlink()

@@ -1,7 +1,7 @@
 """Target versus desired: build the scratch database from schema/ and look at both sides.
 
-The shared first half of `plan` and `drift`. Returns data; imports `cache`, `config`, `coverage`,
-`db`, `fingerprint`, `model`, `scratch`, `source`, `sql`.
+The shared first half of `plan` and `drift`. Returns data; imports `cache`, `closure`, `config`,
+`coverage`, `db`, `diff`, `fingerprint`, `model`, `scratch`, `source`, `sql`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import cache
+from .closure import restriction
 from .config import Config
 from .coverage import Coverage, UnmodeledObjects, inventory, split
 from .db import Dsn, connection, describe, fetch_one, major_of, server_version_num
+from .diff import Edges, Inspection, inspect, inspect_stored, read_edges
 from .fingerprint import fingerprint
-from .model import Fingerprint, SchemaSource
+from .model import Fingerprint, ObjectChange, SchemaFilter, SchemaSource
 from .scratch import Scratch, open_scratch
 from .scratch.build import build
 from .scratch.roles import stub_roles
@@ -77,6 +79,7 @@ def open_sides(
     *,
     alongside: Mapping[str, Callable[[Building], Any]] | None = None,
     desired_side: bool = False,
+    scratch_for_cached: bool = True,
 ) -> Iterator[Sides]:
     """Parse schema/ first (no database touched on a syntax error), then build and fingerprint.
 
@@ -90,7 +93,8 @@ def open_sides(
     when the entry was written):
     - the target matches it: the sides are in sync, no scratch database at all;
     - `desired_side` and the cache has what plan reads from a built scratch (`cache.DesiredSide`):
-      `Sides.desired_side` holds it and `scratch` is an empty database (for the proof's copy)."""
+      `Sides.desired_side` holds it and `scratch` is an empty database (for the proof's copy), or
+      none with `scratch_for_cached=False`."""
     key = cache.key(config)
     if key is not None and cache.known(config, key):
         target = config.target()
@@ -119,8 +123,8 @@ def open_sides(
                     unmodeled=coverage.differing,
                     unmanaged=coverage.unchanged,
                 )
-                if side is None:
-                    yield cached
+                if side is None or not scratch_for_cached:
+                    yield dataclasses.replace(cached, desired_side=side)
                     return
                 with _scratch(config, version_num, side.extensions) as scratch:
                     # The proof's copy of the target restores its grants: its roles must exist there.
@@ -214,3 +218,24 @@ def _checked(config: Config, items: tuple[str, ...]) -> Coverage:
     if found.differing and not config.allow_unmodeled:
         raise UnmodeledObjects(found.differing)
     return found
+
+
+def inspect_sides(
+    sides: Sides, schema_filter: SchemaFilter, changes: tuple[ObjectChange, ...]
+) -> tuple[Inspection, Inspection]:
+    """Both sides as the diff engine reads them, restricted to what differs and what depends on it
+    (`closure.restriction`): the target, and the built scratch or the cache's reading of it
+    (`Sides.desired_side`). The target's edges come from `Sides.early["target edges"]` when started."""
+    side = sides.desired_side
+    early = sides.early.get("target edges")
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
+        desired_edges = pool.submit(read_edges, sides.scratch, schema_filter) if side is None else None
+        target_edges: Edges = early.result() if early is not None else read_edges(sides.target, schema_filter)
+        d_edges = side.stored.edges if side is not None else desired_edges.result()  # type: ignore[union-attr]
+        only = restriction(changes, (target_edges, d_edges))
+        if side is not None:
+            desired = pool.submit(inspect_stored, side.stored, schema_filter, "schema/ (cached)", only)
+        else:
+            desired = pool.submit(inspect, sides.scratch, schema_filter, "scratch", only=only, edges=d_edges)
+        source = inspect(sides.target, schema_filter, "target", only=only, edges=target_edges)
+        return source, desired.result()

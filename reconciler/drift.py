@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import difflib
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from . import history
-from .compare import open_sides
+from .compare import inspect_sides, open_sides
 from .config import Config
 from .db import Dsn
-from .diff import inspect, statements
+from .diff import statements
 from .errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_OUT_OF_BAND
 from .fingerprint import compare, fold_parts, object_address
 from .model import (
@@ -47,14 +46,13 @@ def worst(codes: list[int]) -> int:
 
 
 def check_drift(config: Config) -> DriftResult:
-    with open_sides(config) as sides:
+    # With the cache's reading of schema/ (a plan stored it), a drift builds no scratch database.
+    with open_sides(config, desired_side=True, scratch_for_cached=False) as sides:
         snapshot, why_not = baseline(sides.target)
         stmts: tuple[str, ...] = ()
         if not sides.in_sync:  # equal fingerprints: no drift, without running the full diff
-            # Both sides inspected at once (two cores; the catalog queries run on the servers).
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
-                desired = pool.submit(inspect, sides.scratch, config.schema_filter, "scratch")
-                stmts = statements(inspect(sides.target, config.schema_filter, "target"), desired.result())
+            changes = compare(sides.target_fp, sides.desired_fp)
+            stmts = statements(*inspect_sides(sides, config.schema_filter, changes))
         return classify(
             sides.target_fp,
             sides.desired_fp,

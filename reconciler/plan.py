@@ -9,17 +9,27 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from . import __version__, archive, cache, extensions, hazards, history, renames
-from .compare import Building, Sides, open_sides
+from .compare import Building, Sides, inspect_sides, open_sides
 from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
-from .diff import Inspection, engine_version, inspect, recreated_types, statements, with_extension_versions
+from .diff import (
+    Inspection,
+    StoredSide,
+    engine_version,
+    inspect,
+    read_edges,
+    recreated_types,
+    statements,
+    store,
+    with_extension_versions,
+)
 from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
 from .model import ARCHIVE_SCHEMA, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
@@ -304,11 +314,11 @@ def _alongside(config: Config, skip_proof: bool) -> dict[str, Callable[[Building
     made while the scratch database is built (on the second core)."""
     target, schema_filter = config.target(), config.schema_filter
 
-    def target_inspection(b: Building) -> Any:
+    def target_edges(b: Building) -> Any:
         # With rename hints the diff starts from a renamed copy of the target instead.
-        return None if b.source.renames else inspect(target, schema_filter, "target")
+        return None if b.source.renames else read_edges(target, schema_filter)
 
-    jobs: dict[str, Callable[[Building], Any]] = {"target inspection": target_inspection}
+    jobs: dict[str, Callable[[Building], Any]] = {"target edges": target_edges}
     if not skip_proof:
         jobs["proof copy"] = lambda b: copy_target(b.scratch, target, b.server_version_num, schema_filter, b.stop)
     return jobs
@@ -387,31 +397,43 @@ def _plan(
     allow_hazards: tuple[str, ...] = (),
 ) -> PlanResult:
     side = sides.desired_side  # what the scratch would tell, from the cache (schema/ not built)
-    # Both sides are inspected at once (two cores; the catalog queries run on the servers).
+    major = major_of(sides.server_version_num)
+    stored: Future[StoredSide] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
-        desired_job = pool.submit(inspect, sides.scratch, config.schema_filter, "scratch") if side is None else None
-        major = major_of(sides.server_version_num)
-        applied, renamed, unused = _apply_renames(config, sides)
-        if applied:
-            # Diff from the target as it is once renamed: renames keep the data a drop + add would lose.
-            assert renamed is not None
-            i_source = inspect(renamed, config.schema_filter, "renamed target")
-            changes = compare(fingerprint(renamed, config.schema_filter), sides.desired_fp)
+        if sides.source.renames:
+            # Rename hints: the diff starts from the target as it is once renamed (renames keep the
+            # data a drop + add would lose); both sides are read whole.
+            desired_job = pool.submit(inspect, sides.scratch, config.schema_filter, "scratch")
+            applied, renamed, unused = _apply_renames(config, sides)
+            if applied:
+                assert renamed is not None
+                i_source = inspect(renamed, config.schema_filter, "renamed target")
+                changes = compare(fingerprint(renamed, config.schema_filter), sides.desired_fp)
+            else:
+                i_source = inspect(sides.target, config.schema_filter, "target")
+                changes = compare(sides.target_fp, sides.desired_fp)
+            i_desired = desired_job.result()
         else:
-            early = sides.early.get("target inspection")
-            inspected: Inspection | None = early.result() if early else None
-            i_source = inspected or inspect(sides.target, config.schema_filter, "target")
+            applied, renamed, unused = (), None, ()
             changes = compare(sides.target_fp, sides.desired_fp)
-        i_desired: Inspection = side.inspection if side is not None else desired_job.result()  # type: ignore[union-attr]
+            rows = cache.rows_path(config, sides.cache_key, major) if side is None and sides.cache_key else None
+            if rows is not None:
+                # The built scratch, read whole for later plans of this schema/ (second core).
+                stored = pool.submit(store, sides.scratch, config.schema_filter, rows)
+            i_source, i_desired = inspect_sides(sides, config.schema_filter, changes)
     source_facts, source_indexes = _online_facts(
         renamed if applied and renamed is not None else sides.target, sides.server_version_num
     )
     if side is None:
         desired_facts, desired_indexes = _online_facts(sides.scratch, sides.server_version_num)
         side = cache.DesiredSide(
-            i_desired, desired_facts, desired_indexes, hazards.read_facts(sides.scratch), sides.extensions
+            stored.result() if stored is not None else None,
+            desired_facts,
+            desired_indexes,
+            hazards.read_facts(sides.scratch),
+            sides.extensions,
         )
-        if sides.cache_key is not None and not sides.source.renames:
+        if stored is not None and sides.cache_key is not None:
             # A later plan of this schema/ against a target that differs builds nothing.
             cache.store_side(config, sides.cache_key, major_of(sides.server_version_num), side)
     else:

@@ -236,3 +236,37 @@ def plan_json(cli: Any, pg: Server, target: Dsn, *extra: str) -> dict[str, Any]:
     )
     assert r.code == 0, r.err
     return r.last_json
+
+
+def incremental_differs(a: Dsn, b: Dsn, schema_filter: SchemaFilter, rows: Path) -> str | None:
+    """Why the incremental inspection (issue 16: both sides restricted to what differs and what
+    depends on it; the desired side also from its stored rows, as the cache reads it) gives other
+    statements than inspecting both databases whole, either way; None when it gives the same."""
+    from reconciler import closure, diff
+    from reconciler.fingerprint import compare
+
+    def outcome(x: Any, y: Any) -> Any:
+        try:
+            return diff.statements(x, y)
+        except Exception as exc:  # the same refusal either way is the same outcome
+            return f"{type(exc).__name__}: {exc}"
+
+    changes = compare(fingerprint(a, schema_filter), fingerprint(b, schema_filter))
+    edges_a, edges_b = diff.read_edges(a, schema_filter), diff.read_edges(b, schema_filter)
+    only = closure.restriction(changes, (edges_a, edges_b))
+    if only is None:
+        return "the restriction could not name the objects that differ (it falls back to inspecting everything)"
+    whole_a, whole_b = diff.inspect(a, schema_filter, "from"), diff.inspect(b, schema_filter, "to")
+    part_a = diff.inspect(a, schema_filter, "from", only=only, edges=edges_a)
+    part_b = diff.inspect(b, schema_filter, "to", only=only, edges=edges_b)
+    stored_b = diff.inspect_stored(diff.store(b, schema_filter, rows), schema_filter, "to", only)
+    for label, x, y, want in (
+        ("forward", part_a, part_b, outcome(whole_a, whole_b)),
+        ("backward", part_b, part_a, outcome(whole_b, whole_a)),
+        ("forward from stored rows", part_a, stored_b, outcome(whole_a, whole_b)),
+        ("backward from stored rows", stored_b, part_a, outcome(whole_b, whole_a)),
+    ):
+        got = outcome(x, y)
+        if got != want:
+            return f"{label} ({len(only)} objects inspected):\nwhole:\n{want}\nrestricted:\n{got}"
+    return None

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CliResult, Server, fp
+from conftest import CliResult, Server, fp, incremental_differs
 from reconciler.config import load_config
 from reconciler.model import SchemaFilter
 from reconciler.scratch.build import build
@@ -101,6 +101,8 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path, monkeyp
         target = pg.create_db((src / "from.sql").read_text())
         expected = pg.create_db((src / "to.sql").read_text())
     original = fp(target, managed)
+    # The plan below inspects both sides restricted to what differs: the same statements as whole.
+    assert (why := incremental_differs(target, expected, managed, tmp_path / "rows")) is None, why
     # {before: query on from.sql's names, after: the same rows under to.sql's (omitted when the
     # migration archives them: only the rollback must bring them back)}
     keeps = meta.get("keeps_rows")

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -329,7 +330,9 @@ def table(results: dict[int, Size]) -> str:
 def growth_table(results: dict[int, Size]) -> str:
     sizes = exponent_sizes(results)
     lines = [
-        f"### growth exponents ({sizes[0]} → {sizes[-1]})",
+        f"### growth exponents ({sizes[0]} → {sizes[-1]})"
+        if len(sizes) > 1
+        else "### growth exponents (need two sizes)",
         "",
         "Slope of log(median seconds), and of log(peak MB), against log(N), least squares over the sizes "
         f"{', '.join(map(str, sizes))}: 1.0 is linear.",
@@ -343,7 +346,7 @@ def growth_table(results: dict[int, Size]) -> str:
     return "\n".join(lines)
 
 
-def targets_table(results: dict[int, Size]) -> str:
+def targets_table(results: dict[int, Size], failed: dict[int, str]) -> str:
     """The issue's targets against this run: measured, and met or not (or not run at that size)."""
     lines = ["### targets", "", "| target | measured | met? |", "|---|---:|---|"]
 
@@ -364,12 +367,15 @@ def targets_table(results: dict[int, Size]) -> str:
             row(what, f"{peak:.0f} MB", peak <= mb)
         else:
             row(what, "—", None, f"not run (N={n})")
-    row(
-        f"N={LARGEST:,} runs end to end",
-        "yes" if LARGEST in results else "—",
-        True if LARGEST in results else None,
-        f"not run (N={LARGEST:,})",
-    )
+    if LARGEST in failed:
+        row(
+            f"N={LARGEST:,} runs end to end",
+            f"failed: {(failed[LARGEST].strip().splitlines() or ['?'])[0][:200]}".replace("|", "\\|"),
+            False,
+        )
+    else:
+        ran = LARGEST in results
+        row(f"N={LARGEST:,} runs end to end", "yes" if ran else "—", True if ran else None, f"not run (N={LARGEST:,})")
     sizes = exponent_sizes(results)
     spans = sizes[0] <= EXPONENT_FROM and sizes[-1] >= LARGEST
     for key, most in EXPONENT_TARGETS:
@@ -433,18 +439,28 @@ def main() -> None:
     k = args.changes if args.changes is not None else generate.changes_for(args.objects)
     env = {name: v for name, v in os.environ.items() if not name.startswith(("RECONCILE_", "PG", "DATABASE_URL"))}
     results: dict[int, Size] = {}
+    failed: dict[int, str] = {}  # a size whose run failed: the sizes before it are still reported
     work = Path(tempfile.mkdtemp(prefix="reconcile-bench-"))
     try:
         with server(args.major) as (srv, version):
             print(f"bench: one server for every measurement: {version}; sizes {sizes}, {args.reps} reps, variant {k}")
             for n in sizes:
-                results[n] = bench_size(srv, n, k, args.reps, work, env)
+                try:
+                    results[n] = bench_size(srv, n, k, args.reps, work, env)
+                except (Exception, SystemExit) as exc:  # e.g. a command that exited with an error
+                    failed[n] = str(exc) or type(exc).__name__
+                    traceback.print_exc()
+                    print(f"bench: N={n} failed: {failed[n]}", file=sys.stderr)
+                    break
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    text = "\n\n".join((table(results), growth_table(results), targets_table(results)))
+    if not results:
+        raise SystemExit(1)
+    text = "\n\n".join((table(results), growth_table(results), targets_table(results, failed)))
+    failure = "".join(f"\n\n**N={n} failed** (not in the tables): {why.strip()[:1000]}" for n, why in failed.items())
     help_time = import_time()
     report = (
-        f"# `just bench` results\n\n{header(results, version, k, args.reps)}\n\n"
+        f"# `just bench` results\n\n{header(results, version, k, args.reps)}{failure}\n\n"
         f"{text}\n\n`reconcile --help`: {help_time}\n"
     )
     print()
@@ -453,6 +469,8 @@ def main() -> None:
     if args.results:
         Path(args.results).write_text(report, encoding="utf-8")
         print(f"written to {args.results}")
+    if failed:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

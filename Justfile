@@ -27,7 +27,7 @@ fmt:
 check:
     bash .ci/run
 
-# Benchmark against raw migra on one PostgreSQL 16 server; writes bench/RESULTS.md (quick: just bench --sizes 100 --reps 1)
+# Benchmark against raw migra on one PostgreSQL 16 server, schema/ 12 objects away (defaults --sizes 100,500,2000 --reps 3, ~8 min); writes bench/RESULTS.md (quick: --sizes 100 --reps 1; issue 16: --sizes 500,2000,5000,20000, ~75 min)
 bench *ARGS:
     ./dev bench {{ARGS}}
 

@@ -1,10 +1,13 @@
 """A deterministic generator of realistic PostgreSQL schemas for `just bench`.
 
-`python bench/generate.py N OUT_DIR [--variant K] [--seed S]` writes a schema/ folder of N tables
+`python bench/generate.py N OUT_DIR [--variant K | --objects M] [--seed S]` writes a schema/ folder of N tables
 (mixed columns, identity keys, foreign keys, checks, partial/expression/GIN indexes, enums, views
 stacked on views, plpgsql functions and triggers, RLS policies, comments). `--variant K` applies K
 small realistic changes on top (added columns, indexes, enum labels, changed defaults, comments,
 function bodies, views, a new table): what a developer's schema/ looks like a few commits later.
+Each change has objects of its own: variant K differs from variant 0 in `changed_objects(K)`
+fingerprint objects (a new table counts four: the table, two columns, its primary key; every other
+change one); `--objects M` picks the fewest changes that reach M (M=12: K=9).
 The same N, K and seed always give the same files. Imports only the standard library.
 """
 
@@ -71,12 +74,52 @@ def model(n: int, seed: int) -> Model:
     return Model(n, tables, enums, bodies)
 
 
+# Fingerprint objects (rows of `reconciler.fingerprint`) one change of each kind makes differ: a new
+# table is four (the table, its two columns, its primary key), every other change one.
+OBJECTS = {kind: 4 if kind == "table" else 1 for kind in KINDS}
+
+
+def changed_objects(k: int) -> int:
+    """How many fingerprint objects variant k differs from variant 0 in: `vary` gives every change
+    objects of its own (always for k <= 16; beyond, a model of under 50·k/8 tables may run out of
+    enums to add labels to, and a later change then rewrites an earlier one's object)."""
+    return sum(OBJECTS[KINDS[c % len(KINDS)]] for c in range(k))
+
+
+def changes_for(objects: int) -> int:
+    """The fewest changes (K) that make at least `objects` fingerprint objects differ."""
+    k = 0
+    while changed_objects(k) < objects:
+        k += 1
+    return k
+
+
+def _touches(kind: str, t: Table, m: Model) -> tuple[str, object] | None:
+    """What a change of `kind` on `t` rewrites, when a second change there would rewrite the same
+    object (a default, a comment, an enum, a group's function or view) instead of another one."""
+    if kind in ("default", "comment"):
+        return kind, t.i
+    if kind == "enum_label":
+        return kind, _level(t, m)
+    if kind in ("function", "view"):
+        return kind, t.i // 10
+    return None
+
+
 def vary(m: Model, k: int, seed: int) -> None:
-    """Apply k small changes, each drawn deterministically from KINDS."""
+    """Apply k small changes, each drawn deterministically from KINDS, each on an object no earlier
+    change touched (so variant k differs from variant 0 in `changed_objects(k)` objects)."""
     rng = random.Random(seed * 7919 + m.n * 31 + k)
+    touched: set[tuple[str, object]] = set()
     for c in range(k):
         kind = KINDS[c % len(KINDS)]
         t = m.tables[rng.randrange(m.n)]
+        for _ in range(100):  # a small model may run out of fresh objects: then one is changed twice
+            if _touches(kind, t, m) not in touched:
+                break
+            t = m.tables[rng.randrange(m.n)]
+        if (key := _touches(kind, t, m)) is not None:
+            touched.add(key)
         if kind == "add_column":
             t.extra.append(f"note_{c} text")
         elif kind == "add_index":
@@ -240,9 +283,13 @@ def main() -> None:
     ap.add_argument("tables", type=int, help="number of tables (N)")
     ap.add_argument("out", type=Path, help="folder to write the schema files into (replaced)")
     ap.add_argument("--variant", type=int, default=0, metavar="K", help="apply K small changes")
+    ap.add_argument(
+        "--objects", type=int, metavar="M", help="apply the fewest changes that make M objects differ (sets K)"
+    )
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    write(args.tables, args.out, variant=args.variant, seed=args.seed)
+    variant = args.variant if args.objects is None else changes_for(args.objects)
+    write(args.tables, args.out, variant=variant, seed=args.seed)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .diff import Dep, Edges
+from .diff import Edges
 from .fingerprint import object_address, split_name
 from .model import ObjectChange
 
@@ -71,10 +71,6 @@ def owner_of(change: ObjectChange) -> Owner | bool | None:
     return (parts[0], _routine(parts[1]))
 
 
-def _dep_owner(d: Dep) -> Owner:
-    return (d.schema, d.table or d.name)
-
-
 def restriction(changes: Iterable[ObjectChange], sides: Iterable[Edges]) -> frozenset[Owner] | None:
     """The objects both sides are inspected with, or None for all of them (a name not read)."""
     seeds: set[Owner] = set()
@@ -91,21 +87,20 @@ def restriction(changes: Iterable[ObjectChange], sides: Iterable[Edges]) -> froz
     parents: dict[Owner, set[Owner]] = {}
     edges = tuple(sides)
     for side in edges:
-        for d in side.deps:
-            if d.kind == "index" and d.table:
-                indexes[(d.schema, d.name)] = (d.schema, d.table)
+        for schema, name, kind, index, _, _, _ in side.links:
+            if kind == "index" and index:
+                indexes[(schema, index)] = (schema, name)
         for child, parent in side.inheritance:
             children.setdefault(parent, set()).add(child)
             parents.setdefault(child, set()).add(parent)
     for side in edges:
-        for d in side.deps:
-            ref = (d.ref_schema, d.ref_name)
-            ref = indexes.get(ref, ref) if d.ref_kind == "relation" else ref
-            owner = _dep_owner(d)
-            if owner == ref:
+        for schema, name, kind, _, ref_kind, ref_schema, ref_name in side.links:
+            ref = (ref_schema, ref_name)
+            ref = indexes.get(ref, ref) if ref_kind == "relation" else ref
+            if (schema, name) == ref:
                 continue
-            used_by.setdefault(ref, set()).add((owner, d.kind))
-            uses.setdefault(owner, set()).add((ref, d.kind))
+            used_by.setdefault(ref, set()).add(((schema, name), kind))
+            uses.setdefault((schema, name), set()).add((ref, kind))
     included = set(seeds)
     spreading, frontier = set(seeds), list(seeds)
     while frontier:

@@ -236,6 +236,6 @@ def inspect_sides(
         if side is not None:
             desired = pool.submit(inspect_stored, side.stored, schema_filter, "schema/ (cached)", only)
         else:
-            desired = pool.submit(inspect, sides.scratch, schema_filter, "scratch", only=only, edges=d_edges)
-        source = inspect(sides.target, schema_filter, "target", only=only, edges=target_edges)
+            desired = pool.submit(inspect, sides.scratch, schema_filter, "scratch", only=only)
+        source = inspect(sides.target, schema_filter, "target", only=only)
         return source, desired.result()

@@ -24,7 +24,7 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from importlib import metadata
 from operator import itemgetter
 from pathlib import Path
@@ -53,6 +53,8 @@ from .supplement import (
     identity_serial,
     not_null_names,
     read_catalog,
+    record_catalog,
+    replay_catalog,
     table_options,
 )
 from .supplement import statements as supplementary_statements
@@ -470,22 +472,29 @@ Owner = tuple[str, str]  # (schema, name) of a relation, type or routine
 
 @dataclass(frozen=True, slots=True)
 class Edges:
-    """One side's dependency edges: pg_depend as `Dep` rows, and (child, parent) inheritance."""
+    """One side's dependency edges by owner (queries/edges.sql): (schema, owner, kind, index name,
+    ref_kind, ref_schema, ref_name), and (child, parent) inheritance."""
 
-    deps: tuple[Dep, ...]
+    links: tuple[tuple[str, str, str, str | None, str, str, str], ...]
     inheritance: tuple[tuple[Owner, Owner], ...]
 
 
 def read_edges(dsn: Dsn, schema_filter: SchemaFilter) -> Edges:
     """What an incremental inspection's restriction (`closure.restriction`) follows, read whole
-    (one query each, no definitions printed); `inspect` takes it back as `edges`."""
+    (names only: one row per owner and what it references)."""
+    dependents = query("dependents").strip().rstrip(";")
     with connection(dsn, purpose="inspect") as conn:
         execute(conn, INSPECT_SESSION)
-        deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
-        inheritance = tuple(
-            ((str(a), str(b)), (str(c), str(d))) for a, b, c, d in fetch_all(conn, query("inheritance"))
+        rows = fetch_all(conn, query("edges").replace("-- DEPENDENTS", dependents))
+        # the same names over and over (a schema, a table's many columns): one string each
+        links = tuple(
+            tuple(sys.intern(v) if v is not None else None for v in r) for r in rows if schema_filter.manages(r[0])
         )
-    return Edges(deps, inheritance)
+        inheritance = tuple(
+            ((sys.intern(a), sys.intern(b)), (sys.intern(c), sys.intern(d)))
+            for a, b, c, d in fetch_all(conn, query("inheritance"))
+        )
+    return Edges(links, inheritance)  # type: ignore[arg-type]
 
 
 def inspect(
@@ -494,15 +503,13 @@ def inspect(
     where: str,
     *,
     only: frozenset[Owner] | None = None,
-    edges: Edges | None = None,
 ) -> Inspection:
     """The diff engine's view of a database. `only`: the relations, types and routines to read
     (by schema and name; `closure.restriction`): the engine's catalog queries are filtered to
-    them on the server (schemas, extensions and collations are read whole); None reads all.
-    `edges`: this side's `read_edges`, when read already."""
+    them on the server (schemas, extensions and collations are read whole); None reads all."""
     label = f"inspecting the {where} database" + (f" ({len(only)} objects)" if only is not None else "")
     with progress.step(label):
-        return _inspect(dsn, schema_filter, where, only, edges)
+        return _inspect(dsn, schema_filter, where, only)
 
 
 # The inspection's catalog queries join many catalogs; on large catalogs the planner's nested
@@ -525,9 +532,7 @@ def with_extension_versions(inspection: Inspection, versions: dict[str, str]) ->
     return replace(inspection, inspector=inspector)
 
 
-def _inspect(
-    dsn: Dsn, schema_filter: SchemaFilter, where: str, only: frozenset[Owner] | None, edges: Edges | None
-) -> Inspection:
+def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str, only: frozenset[Owner] | None) -> Inspection:
     eng = engine(dsn)
     try:
         with eng.connect() as conn:
@@ -537,7 +542,8 @@ def _inspect(
         raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
     finally:
         eng.dispose()
-    return _assembled(inspector, _read_extras(dsn, schema_filter, edges), schema_filter, where)
+    extras, deps = _read_extras(dsn, schema_filter, only)
+    return _assembled(inspector, extras, deps, read_catalog(dsn, schema_filter, only), schema_filter, where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,26 +551,34 @@ class _Extras:
     """What an inspection reads besides the engine's catalog queries (whole: a few rows per object)."""
 
     parents: tuple[tuple[str, str, str, str], ...]  # inheritance_parents
-    deps: tuple[Dep, ...]
     not_valid: frozenset[tuple[str, str, str]]
     derived: frozenset[tuple[str, str, str]]
     index_parents: tuple[tuple[tuple[str, str], tuple[str, str]], ...]
     sub_partitions: tuple[tuple[str, str, str], ...]
     inherited: tuple[tuple[tuple[str, str, str], tuple[str, str, str]], ...]
     inherited_columns: frozenset[tuple[str, str, str]]
-    catalog: Catalog
 
 
-def _read_extras(dsn: Dsn, schema_filter: SchemaFilter, edges: Edges | None) -> _Extras:
+def _dependents(only: frozenset[Owner] | None) -> tuple[str, dict[str, Any] | None]:
+    """The dependents query, restricted to the rows whose dependent or referenced object is read."""
+    if only is None:
+        return query("dependents"), None
+    body = query("dependents").strip().rstrip(";").replace("%", "%%")
+    test = "pg_catalog.format('%%I.%%I', {}, {}) = ANY(%(only)s::text[])"
+    cond = f"{test.format('d.schema', 'coalesce(d.table_name, d.name)')} OR {test.format('d.ref_schema', 'd.ref_name')}"
+    names = sorted(f"{quote_ident(s)}.{quote_ident(n)}" for s, n in only)
+    return f"SELECT * FROM ({body}\n) AS d WHERE {cond} ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9", {"only": names}
+
+
+def _read_extras(
+    dsn: Dsn, schema_filter: SchemaFilter, only: frozenset[Owner] | None
+) -> tuple[_Extras, tuple[Dep, ...]]:
     with connection(dsn, purpose="inspect") as conn:
         execute(conn, INSPECT_SESSION)
         parents = tuple(
             (str(a), str(b), str(c), str(d)) for a, b, c, d in fetch_all(conn, query("inheritance_parents"))
         )
-        if edges is None:
-            deps = tuple(Dep(*r) for r in fetch_all(conn, query("dependents")) if schema_filter.manages(r[1]))
-        else:
-            deps = edges.deps
+        deps = tuple(Dep(*r) for r in fetch_all(conn, *_dependents(only)) if schema_filter.manages(r[1]))
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
         derived = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("derived_foreign_keys")))
         index_parents = tuple(((r[0], r[1]), (r[2], r[3])) for r in fetch_all(conn, query("attached_indexes")))
@@ -575,13 +589,13 @@ def _read_extras(dsn: Dsn, schema_filter: SchemaFilter, edges: Edges | None) -> 
         inherited_columns = frozenset(
             (str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("inherited_columns"))
         )
-    catalog = read_catalog(dsn, schema_filter)
-    return _Extras(
-        parents, deps, not_valid, derived, index_parents, sub_partitions, inherited, inherited_columns, catalog
-    )
+    extras = _Extras(parents, not_valid, derived, index_parents, sub_partitions, inherited, inherited_columns)
+    return extras, deps
 
 
-def _assembled(inspector: Any, extras: _Extras, schema_filter: SchemaFilter, where: str) -> Inspection:
+def _assembled(
+    inspector: Any, extras: _Extras, deps: tuple[Dep, ...], catalog: Catalog, schema_filter: SchemaFilter, where: str
+) -> Inspection:
     _with_every_parent(inspector, extras.parents)
     # Detached from its closed connection: nothing after loading uses it, and without it the
     # inspection can be cached (cache.DesiredSide). "postgresql" is schemainspect's own no-engine value.
@@ -596,12 +610,12 @@ def _assembled(inspector: Any, extras: _Extras, schema_filter: SchemaFilter, whe
         if table is not None:
             table.sub_partition_key = key
     attached = frozenset(child for child, _ in extras.index_parents)
-    _without_enum_domains(inspector, extras.catalog)
+    _without_enum_domains(inspector, catalog)
     return Inspection(
         inspector,
-        extras.catalog,
+        catalog,
         where,
-        extras.deps,
+        deps,
         extras.not_valid,
         attached,
         extras.inherited,
@@ -711,6 +725,13 @@ class _Recording(_pg_obj.PostgreSQL):  # type: ignore[misc]
 _STORE_TABLES = (
     "CREATE TABLE rows (seq INTEGER PRIMARY KEY, query TEXT NOT NULL, k1 TEXT, k2 TEXT, data BLOB NOT NULL)",
     "CREATE TABLE meta (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE TABLE deps (seq INTEGER PRIMARY KEY, k1 TEXT, k2 TEXT, data BLOB NOT NULL)",
+)
+_STORE_INDEXES = (
+    "CREATE INDEX rows_k1 ON rows (query, k1)",
+    "CREATE INDEX rows_k2 ON rows (query, k2)",
+    "CREATE INDEX deps_k1 ON deps (k1)",
+    "CREATE INDEX deps_k2 ON deps (k2)",
 )
 
 
@@ -727,10 +748,7 @@ def _stored_rows(store: sqlite3.Connection, attr: str, only: list[str] | None) -
     columns = _owners_of(attr)
     if only is None or not columns:
         cur = store.execute("SELECT data FROM rows WHERE query = ? ORDER BY seq", (attr,))
-    else:
-        store.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (k TEXT PRIMARY KEY)")
-        store.execute("DELETE FROM wanted")
-        store.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in only))
+    else:  # `wanted`: the names read (`_want`)
         test = " AND " if attr == "DEPS_QUERY" else " OR "
         cond = test.join(f"{k} IN (SELECT k FROM wanted)" for k in ("k1", "k2")[: len(columns)])
         cur = store.execute(f"SELECT data FROM rows WHERE query = ? AND ({cond}) ORDER BY seq", (attr,))
@@ -750,7 +768,7 @@ class StoredSide:
     edges: Edges
 
 
-def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path, edges: Edges | None = None) -> StoredSide:
+def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path) -> StoredSide:
     """Read `dsn` whole into a `StoredSide` whose rows go to the file `rows` (made anew, in place
     at once when whole: a reader sees the old file or the new one)."""
     tmp = rows.with_name(f".{rows.name}-{os.getpid()}-{threading.get_ident()}")
@@ -765,8 +783,17 @@ def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path, edges: Edges | None
             conn.exec_driver_sql(INSPECT_SESSION)
             _Recording(conn, db)
             version = int(conn.connection.dbapi_connection.server_version)  # type: ignore[union-attr]
-        db.execute("CREATE INDEX rows_k1 ON rows (query, k1)")
-        db.execute("CREATE INDEX rows_k2 ON rows (query, k2)")
+        record_catalog(dsn, schema_filter, db)
+        extras, deps = _read_extras(dsn, schema_filter, None)
+        db.executemany(
+            "INSERT INTO deps (k1, k2, data) VALUES (?, ?, ?)",
+            (
+                (_qname(d.schema, d.table or d.name), _qname(d.ref_schema, d.ref_name), pickle.dumps(astuple(d)))
+                for d in deps
+            ),
+        )
+        for statement in _STORE_INDEXES:
+            db.execute(statement)
         db.commit()
         db.close()
         os.chmod(tmp, 0o600)
@@ -778,8 +805,11 @@ def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path, edges: Edges | None
         raise DatabaseError(f"reading the scratch database for the cache failed: {redact(str(exc).strip())}") from None
     finally:
         eng.dispose()
-    edges = edges or read_edges(dsn, schema_filter)
-    return StoredSide(str(rows), version, _read_extras(dsn, schema_filter, edges), edges)
+    return StoredSide(str(rows), version, extras, read_edges(dsn, schema_filter))
+
+
+def _qname(schema: str, name: str) -> str:
+    return f"{quote_ident(schema)}.{quote_ident(name)}"
 
 
 class _StoredConnection:
@@ -796,10 +826,30 @@ def inspect_stored(
     with progress.step(f"reading the {where} inspection from the cache"):
         db = sqlite3.connect(f"file:{side.rows}?mode=ro", uri=True)
         try:
+            if only is not None:
+                _want(db, only)
             inspector = _Restricted(_StoredConnection(side.server_version_num), only, db)
+            catalog = replay_catalog(db, schema_filter, only)
+            deps = _stored_deps(db, only)
         finally:
             db.close()
-        return _assembled(inspector, side.extras, schema_filter, where)
+        return _assembled(inspector, side.extras, deps, catalog, schema_filter, where)
+
+
+def _want(db: sqlite3.Connection, only: frozenset[Owner]) -> None:
+    """The names a restricted reading of stored rows keeps, as the temporary table `wanted`."""
+    db.execute("CREATE TEMP TABLE wanted (k TEXT PRIMARY KEY)")
+    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((_qname(s, n),) for s, n in only))
+
+
+def _stored_deps(db: sqlite3.Connection, only: frozenset[Owner] | None) -> tuple[Dep, ...]:
+    if only is None:
+        cur = db.execute("SELECT data FROM deps ORDER BY seq")
+    else:
+        cur = db.execute(
+            "SELECT data FROM deps WHERE k1 IN (SELECT k FROM wanted) OR k2 IN (SELECT k FROM wanted) ORDER BY seq"
+        )
+    return tuple(Dep(*pickle.loads(data)) for (data,) in cur)
 
 
 def _with_every_parent(inspector: Any, rows: Iterable[tuple[str, str, str, str]]) -> None:

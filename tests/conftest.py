@@ -257,8 +257,8 @@ def incremental_differs(a: Dsn, b: Dsn, schema_filter: SchemaFilter, rows: Path)
     if only is None:
         return "the restriction could not name the objects that differ (it falls back to inspecting everything)"
     whole_a, whole_b = diff.inspect(a, schema_filter, "from"), diff.inspect(b, schema_filter, "to")
-    part_a = diff.inspect(a, schema_filter, "from", only=only, edges=edges_a)
-    part_b = diff.inspect(b, schema_filter, "to", only=only, edges=edges_b)
+    part_a = diff.inspect(a, schema_filter, "from", only=only)
+    part_b = diff.inspect(b, schema_filter, "to", only=only)
     stored_b = diff.inspect_stored(diff.store(b, schema_filter, rows), schema_filter, "to", only)
     for label, x, y, want in (
         ("forward", part_a, part_b, outcome(whole_a, whole_b)),

@@ -42,6 +42,9 @@ SELECT CASE r.relkind WHEN 'p' THEN 'table' WHEN 'f' THEN 'foreign table' ELSE '
          'rls=' || r.relrowsecurity,
          'force_rls=' || r.relforcerowsecurity,
          'replica_identity=' || r.relreplident::text,
+         -- REPLICA IDENTITY USING INDEX: which index
+         'replica_index=' || (SELECT quote_ident(ic.relname) FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+                              WHERE x.indrelid = r.oid AND x.indisreplident AND r.relreplident = 'i'),
          'options=' || array_to_string(ARRAY(SELECT unnest(r.reloptions) ORDER BY 1), ','),
          'partition_key=' || pg_get_partkeydef(r.oid),
          'partition_of=' || (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = r.oid AND r.relispartition),

@@ -78,7 +78,7 @@ def _read_part(p: ModuleType, conn: Any, dsn: Dsn, schema_filter: SchemaFilter) 
 # pair (schema, name) or one column holding its qualified name (as regclass prints it).
 _ROW_OWNERS: dict[str, tuple[str, ...]] = {
     "relations": ("schema", "name"),
-    "column_settings": ("schema", "name"),
+    "column_settings": ("schema", "parent"),  # an index's columns belong to its table
     "not_null_names": ("nspname", "relname"),
     "identity_columns": ("relation",),
     "serial_columns": ("relation",),

@@ -308,9 +308,16 @@ def _alongside(config: Config, skip_proof: bool) -> dict[str, Callable[[Building
         # With rename hints the diff starts from a renamed copy of the target instead.
         return None if b.source.renames else inspect(target, schema_filter, "target")
 
+    def proof_copy(b: Building) -> tuple[Dsn, str] | None:
+        # The proof clones the built scratch database instead, unless there is none (or the diff
+        # starts from a renamed copy of the target); it copies the target only if that fails.
+        why = "schema/ was not built (unchanged since it was cached)" if not b.built else None
+        why = why or ("the plan has rename hints" if b.source.renames else None)
+        return copy_target(b.scratch, target, b.server_version_num, schema_filter, b.stop, why=why) if why else None
+
     jobs: dict[str, Callable[[Building], Any]] = {"target inspection": target_inspection}
     if not skip_proof:
-        jobs["proof copy"] = lambda b: copy_target(b.scratch, target, b.server_version_num, schema_filter, b.stop)
+        jobs["proof copy"] = proof_copy
     return jobs
 
 
@@ -569,6 +576,7 @@ def _plan(
                 invalid=tuple((s, n, d) for (s, n), d in invalid.items()),
                 original=original_fp,
                 copied=sides.early["proof copy"].result() if "proof copy" in sides.early else None,
+                built=sides.desired_side is None and not applied,
                 allow_unproven_rollback=config.allow_unproven_rollback,
             )
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"

@@ -178,7 +178,8 @@ def _cloned(
         outside = _outside_differences(scratch.dsn, target, schema_filter, target_fp, desired_fp)
         if outside:
             c = outside[0]
-            first = f"{c.kind} {c.name} {c.change}"
+            where = {"removed": "only on the target", "added": "only in schema/"}.get(c.change, "defined otherwise")
+            first = f"{c.kind} {c.name} {where}"
             return f"{len(outside)} object(s) outside the managed schemas differ from the target's ({first}, …)"
         with connection(target, purpose="proof") as conn:
             used = fetch_all(conn, query("tool_schema_dependencies"))
@@ -216,7 +217,7 @@ def _outside_differences(
     mine, theirs = set(desired_fp.objects), set(target_fp.objects)
     left_out = of_objects(tuple(o for o in fingerprint(desired, everything).objects if o not in mine))
     target_left_out = of_objects(tuple(o for o in fingerprint(target, everything).objects if o not in theirs))
-    return compare(target_left_out, left_out)
+    return fold_parts(compare(target_left_out, left_out))
 
 
 def copy_target(

@@ -71,6 +71,8 @@ class Building:
     source: SchemaSource
     # Set when the sides are closed: a job still running may stop early (its result is not used).
     stop: threading.Event = field(default_factory=threading.Event)
+    # Whether schema/ is built into `scratch` (not when plan reads the desired side from the cache).
+    built: bool = True
 
 
 @contextlib.contextmanager
@@ -129,7 +131,7 @@ def open_sides(
                 with _scratch(config, version_num, side.extensions) as scratch:
                     # The proof's copy of the target restores its grants: its roles must exist there.
                     stub_roles(target, scratch.dsn)
-                    with _alongside(alongside, Building(scratch, version_num, source)) as early:
+                    with _alongside(alongside, Building(scratch, version_num, source, built=False)) as early:
                         yield dataclasses.replace(
                             cached,
                             scratch=scratch.dsn,

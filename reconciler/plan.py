@@ -310,17 +310,25 @@ def make_plan(
 
 
 def _alongside(config: Config, skip_proof: bool) -> dict[str, Callable[[Building], Any]]:
-    """The target's migra inspection and the proof's copy of the target need no scratch schema:
-    made while the scratch database is built (on the second core)."""
+    """The target's dependency edges (what the restricted inspection follows) and, when the scratch
+    database cannot be cloned for the proof, the proof's copy of the target need no scratch
+    schema: made while the scratch database is built (on the second core)."""
     target, schema_filter = config.target(), config.schema_filter
 
     def target_edges(b: Building) -> Any:
         # With rename hints the diff starts from a renamed copy of the target instead.
         return None if b.source.renames else read_edges(target, schema_filter)
 
+    def proof_copy(b: Building) -> tuple[Dsn, str] | None:
+        # The proof clones the built scratch database instead, unless there is none (or the diff
+        # starts from a renamed copy of the target); it copies the target only if that fails.
+        why = "schema/ was not built (unchanged since it was cached)" if not b.built else None
+        why = why or ("the plan has rename hints" if b.source.renames else None)
+        return copy_target(b.scratch, target, b.server_version_num, schema_filter, b.stop, why=why) if why else None
+
     jobs: dict[str, Callable[[Building], Any]] = {"target edges": target_edges}
     if not skip_proof:
-        jobs["proof copy"] = lambda b: copy_target(b.scratch, target, b.server_version_num, schema_filter, b.stop)
+        jobs["proof copy"] = proof_copy
     return jobs
 
 
@@ -591,6 +599,7 @@ def _plan(
                 invalid=tuple((s, n, d) for (s, n), d in invalid.items()),
                 original=original_fp,
                 copied=sides.early["proof copy"].result() if "proof copy" in sides.early else None,
+                built=sides.desired_side is None and not applied,
                 allow_unproven_rollback=config.allow_unproven_rollback,
             )
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"

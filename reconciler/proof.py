@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from . import progress, runner
 from .catalog_kinds import secrets_asked
 from .db import Dsn, Error, connection, execute, fetch_all, query
-from .errors import ReconcileError
-from .fingerprint import compare, fingerprint, fold_parts
+from .errors import ReconcileError, ScratchError
+from .fingerprint import compare, fingerprint, fold_parts, of_objects
 from .model import OLD_SUFFIX, Fingerprint, ObjectChange, Plan, PlannedStatement, SchemaFilter
 from .planfile import parse, render, steps
 from .progress import first_line
@@ -93,30 +93,40 @@ def prove(
     invalid: tuple[tuple[str, str, str], ...] = (),
     original: Fingerprint | None = None,
     copied: tuple[Dsn, str] | None = None,
+    built: bool = False,
     allow_unproven_rollback: bool = False,
 ) -> ProofReport:
     """`invalid`: (schema, index, definition) of the target's INVALID indexes, which the copy
     gets INVALID too; `original`: what the rollback restores (the target, those indexes valid);
     `copied`: a copy of the target made already by `copy_target` (plan makes it while the scratch
-    database is built); `allow_unproven_rollback`: a failure in a step of the rollback (after the
-    forward steps proved) is returned in the report instead of raised."""
-    copy, method = copied or copy_target(scratch, target, target_version_num, schema_filter)
-    if invalid:
-        method += _make_invalid(copy, invalid)
-    start = fingerprint(copy, schema_filter)
+    database is built when it cannot be cloned); `built`: the scratch database holds schema/ as
+    built (`desired_fp`): without `copied`, the proof starts from a clone of it that the rollback
+    took back to the target (`_cloned`), else, saying why, from a full copy by `copy_target`;
+    `allow_unproven_rollback`: a failure in a step of the rollback (after the forward steps proved)
+    is returned in the report instead of raised."""
     original = original or target_fp
-    if start.digest not in (target_fp.digest, original.digest):
-        raise ProofFailed(
-            "copy the target's schema",
-            f"the copy made with {method} does not match the target",
-            compare(start, target_fp),
-        )
-    with connection(copy, purpose="proof") as conn:
-        execute(conn, query("proof_install"))
     # Run the text of the files, exactly as written to disk.
     fwd = parse(render(forward)).statements
     back = parse(render(rollback)).statements
     fwd_file, back_file = f"{forward.header.name}.sql", f"{rollback.header.name}.sql"
+    cloned: tuple[Dsn, str] | str = "schema/ was not built" if copied is None and not built else ""
+    if copied is None and built:
+        cloned = _cloned(scratch, target, schema_filter, back_file, back, target_fp, desired_fp, invalid, original)
+    if isinstance(cloned, tuple):
+        copy, method = cloned
+    else:
+        copy, method = copied or copy_target(scratch, target, target_version_num, schema_filter, why=cloned or None)
+        if invalid:
+            method += _make_invalid(copy, invalid)
+        start = fingerprint(copy, schema_filter)
+        if start.digest not in (target_fp.digest, original.digest):
+            raise ProofFailed(
+                "copy the target's schema",
+                f"the copy made with {method} does not match the target",
+                compare(start, target_fp),
+            )
+        with connection(copy, purpose="proof") as conn:
+            execute(conn, query("proof_install"))
     steps = (
         ("forward", fwd_file, fwd, desired_fp, False),
         ("forward again", fwd_file, fwd, desired_fp, True),
@@ -137,18 +147,95 @@ def prove(
     return ProofReport(method, tuple(done))
 
 
+CLONED = "a clone of the scratch database (schema/) that the rollback took back to the target"
+
+
+def _cloned(
+    scratch: Scratch,
+    target: Dsn,
+    schema_filter: SchemaFilter,
+    back_file: str,
+    back: tuple[PlannedStatement, ...],
+    target_fp: Fingerprint,
+    desired_fp: Fingerprint,
+    invalid: tuple[tuple[str, str, str], ...],
+    original: Fingerprint,
+) -> tuple[Dsn, str] | str:
+    """A copy of the target made from the built scratch database: cloned (`CREATE DATABASE …
+    TEMPLATE`, far cheaper than reproducing the target's schema), then the rollback run on it; with
+    how it was made. Or why not (the proof then copies the target whole).
+
+    It is a copy of the target as far as the proof can tell only when it fingerprints exactly like
+    the target and holds nothing else a statement could trip over: the objects outside the managed
+    schemas (no fingerprint of the schema filter describes them) must be the same as the target's,
+    and the tool's own schemas of the target must use nothing of the rest (an archived table with a
+    column of a managed type keeps that type from being dropped)."""
+    if invalid:
+        return "the target has INVALID indexes, which the rollback leaves valid"
+    if original.digest != target_fp.digest:
+        return "the rollback does not restore the target exactly (an extension it leaves updated)"
+    with progress.step("proof: comparing what the fingerprint leaves out"):
+        outside = _outside_differences(scratch.dsn, target, schema_filter, target_fp, desired_fp)
+        if outside:
+            c = outside[0]
+            where = {"removed": "only on the target", "added": "only in schema/"}.get(c.change, "defined otherwise")
+            first = f"{c.kind} {c.name} {where}"
+            return f"{len(outside)} object(s) outside the managed schemas differ from the target's ({first}, …)"
+        with connection(target, purpose="proof") as conn:
+            used = fetch_all(conn, query("tool_schema_dependencies"))
+        if used:
+            first = f"{used[0][0]} uses {used[0][1]}"
+            return f"the target's own reconcile schemas use {len(used)} object(s) outside them ({first}, …)"
+    try:
+        with progress.step("proof: cloning the scratch database"):
+            clone = scratch.clone_database()
+    except ScratchError as exc:
+        return f"it could not be cloned: {first_line(exc.message, 200)}"
+    with connection(clone, purpose="proof") as conn:
+        execute(conn, query("proof_install"))
+    try:
+        with progress.step("proof: the rollback on the clone"):
+            _run_step(clone, "rollback on the clone", back_file, back, schema_filter, target_fp, False)
+    except ProofFailed as failed:
+        if failed.differences:
+            return f"the rollback left {len(fold_parts(failed.differences))} difference(s) from the target on its clone"
+        lines = [line.strip() for line in failed.message.splitlines()]
+        where = lines[0].split("`: ", 1)[-1]  # after "proof failed at step `…`: "
+        error = next((line for line in lines if line.startswith("ERROR:")), "")
+        return f"the rollback failed on its clone: {where}; {error}"
+    return clone, CLONED
+
+
+def _outside_differences(
+    desired: Dsn, target: Dsn, schema_filter: SchemaFilter, target_fp: Fingerprint, desired_fp: Fingerprint
+) -> tuple[ObjectChange, ...]:
+    """How the objects the schema filter leaves out (excluded schemas, object rules) differ between
+    the scratch database and the target: pg_dump copied the target's, a clone holds schema/'s."""
+    everything = SchemaFilter(privileges=schema_filter.privileges)
+    if schema_filter == everything:
+        return ()
+    mine, theirs = set(desired_fp.objects), set(target_fp.objects)
+    left_out = of_objects(tuple(o for o in fingerprint(desired, everything).objects if o not in mine))
+    target_left_out = of_objects(tuple(o for o in fingerprint(target, everything).objects if o not in theirs))
+    return fold_parts(compare(target_left_out, left_out))
+
+
 def copy_target(
     scratch: Scratch,
     target: Dsn,
     target_version_num: int,
     schema_filter: SchemaFilter,
     stop: threading.Event | None = None,
+    *,
+    why: str | None = None,
 ) -> tuple[Dsn, str]:
     """A new database on the scratch server with the target's schema: (its DSN, how it was made);
-    `stop` set ends it early, with a copy nobody may use."""
+    `stop` set ends it early, with a copy nobody may use. `why`: why the proof does not start from a
+    clone of the scratch database instead (said in how it was made)."""
     copy = scratch.extra_database()
     with progress.step("proof: copying the target's schema"):
-        return copy, copy_schema(target, copy, target_version_num, schema_filter, stop)
+        method = copy_schema(target, copy, target_version_num, schema_filter, stop)
+    return copy, method + (f" of the whole target, not a clone of the scratch database: {why}" if why else "")
 
 
 def _make_invalid(copy: Dsn, invalid: tuple[tuple[str, str, str], ...]) -> str:

@@ -1,0 +1,8 @@
+create type mood as enum ('calm', 'angry', 'sleepy');
+create table users (
+    id bigint generated always as identity primary key,
+    email text not null,
+    mood mood not null default 'calm',
+    nickname text
+);
+create unique index users_email_idx on users (email);

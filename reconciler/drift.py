@@ -6,7 +6,9 @@ desired ones (scratch built from schema/), and the snapshot the last successful 
 applied (schema/ moved on), *out-of-band* when the target moved away from it (changed by hand), or
 *both*; without a snapshot the check is two-way (`unknown`) and says so. Each difference names
 where schema/ declares it. Fast path: equal fingerprints mean no drift without running the full
-diff. Imports `compare`, `config`, `db`, `diff`, `errors`, `fingerprint`, `history`, `model`, `sql`.
+diff; with the cache's reading of schema/ (a plan stored it), no scratch database either, and the
+diff reads only what differs. Imports `compare`, `config`, `db`, `diff`, `errors`, `fingerprint`,
+`history`, `model`, `source`, `sql`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from .model import (
     SchemaSource,
     SourceStatement,
 )
+from .source import located
 from .sql.declared import declared
 
 TWO_WAY_NOTE = (
@@ -53,11 +56,14 @@ def check_drift(config: Config) -> DriftResult:
         if not sides.in_sync:  # equal fingerprints: no drift, without running the full diff
             changes = compare(sides.target_fp, sides.desired_fp)
             stmts = statements(*inspect_sides(sides, config.schema_filter, changes))
+        # schema/ from the cache is not parsed again: where each difference is declared is
+        # read from its statements split by the scanner alone
+        source = sides.source if sides.source.statements or sides.in_sync else located(config, sides.source.digest)
         return classify(
             sides.target_fp,
             sides.desired_fp,
             snapshot,
-            Provenance.of(sides.source),
+            Provenance.of(source),
             config.schema_filter,
             target_label=sides.target_label,
             unmodeled=sides.unmodeled,

@@ -19,7 +19,7 @@ from .model import RenameHint, SchemaSource, SourceStatement
 from .sql.created import created
 from .sql.hints import HintError, hints
 from .sql.identifiers import MAX_IDENTIFIER_BYTES, long_identifiers
-from .sql.parse import SqlParseError, line_col, split
+from .sql.parse import SqlParseError, line_col, slices, split
 
 # Statements that change rows, not structure: schema/ declares the schema, the scratch database
 # is thrown away, and the plan never carries them to the target.
@@ -219,6 +219,23 @@ def load_source(config: Config) -> SchemaSource:
             "everything, pass --allow-empty-schema (`allow_empty_schema: true`, RECONCILE_ALLOW_EMPTY_SCHEMA=1)",
         )
     return SchemaSource(tuple(prelude), tuple(statements), tuple(files), "sha256:" + h.hexdigest(), tuple(renames))
+
+
+def located(config: Config, digest: str) -> SchemaSource:
+    """schema/'s statements with where each starts, split by the scanner alone: for a schema/ whose
+    digest (`digest`) the cache knows, read, parsed and checked before (what `drift` shows each
+    difference's place in schema/ with, without parsing it all again)."""
+    statements: list[SourceStatement] = []
+    files = []
+    for path in _schema_files(config.schema_dir):
+        display = config.display(path)
+        files.append(display)
+        text = read_text(path, display)
+        for offset, body in slices(text):
+            lead = len(text[offset:]) - len(text[offset:].lstrip())
+            line, col = line_col(text, offset + lead)
+            statements.append(SourceStatement(path, display, line, col, body))
+    return SchemaSource((), tuple(statements), tuple(files), digest)
 
 
 def _hints(text: str, display: str) -> tuple[RenameHint, ...]:

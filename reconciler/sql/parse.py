@@ -93,6 +93,16 @@ def is_non_transactional(node: ast.Node) -> bool:
     )
 
 
+def slices(text: str) -> tuple[tuple[int, str], ...]:
+    """The statements of `text` as (offset, text), split by the scanner alone: no parse tree (cheap
+    on a large schema/) and no checks (for text `split` has read and checked before)."""
+    try:
+        found = parser.split(text, with_parser=False, only_slices=True)
+    except parser.ParseError as exc:
+        raise _parse_error(exc) from None
+    return tuple((s.start, text[s].strip()) for s in found)
+
+
 def split(text: str) -> tuple[SqlStatement, ...]:
     """Split `text` into statements, keeping each one's source text and position."""
     # libpg_query's JSON, not pglast's Python AST: building AST objects for every statement of a

@@ -492,7 +492,7 @@ def read_edges(dsn: Dsn, schema_filter: SchemaFilter) -> Edges:
         )
         inheritance = tuple(
             ((sys.intern(a), sys.intern(b)), (sys.intern(c), sys.intern(d)))
-            for a, b, c, d in fetch_all(conn, query("inheritance"))
+            for a, b, c, d, _ in fetch_all(conn, query("inheritance"))
         )
     return Edges(links, inheritance)  # type: ignore[arg-type]
 
@@ -550,7 +550,7 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str, only: frozenset[
 class _Extras:
     """What an inspection reads besides the engine's catalog queries (whole: a few rows per object)."""
 
-    parents: tuple[tuple[str, str, str, str], ...]  # inheritance_parents
+    parents: tuple[tuple[str, str, str, str], ...]  # children of several parents: `_several_parents`
     not_valid: frozenset[tuple[str, str, str]]
     derived: frozenset[tuple[str, str, str]]
     index_parents: tuple[tuple[tuple[str, str], tuple[str, str]], ...]
@@ -570,14 +570,22 @@ def _dependents(only: frozenset[Owner] | None) -> tuple[str, dict[str, Any] | No
     return f"SELECT * FROM ({body}\n) AS d WHERE {cond} ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9", {"only": names}
 
 
+def _several_parents(rows: Iterable[tuple[Any, ...]]) -> tuple[tuple[str, str, str, str], ...]:
+    """The inheritance children (not partitions) of more than one parent, with their parents in
+    INHERITS order (queries/inheritance.sql's rows)."""
+    edges = [(str(a), str(b), str(c), str(d)) for a, b, c, d, partition in rows if not partition]
+    count: dict[tuple[str, str], int] = {}
+    for a, b, _, _ in edges:
+        count[(a, b)] = count.get((a, b), 0) + 1
+    return tuple(e for e in edges if count[(e[0], e[1])] > 1)
+
+
 def _read_extras(
     dsn: Dsn, schema_filter: SchemaFilter, only: frozenset[Owner] | None
 ) -> tuple[_Extras, tuple[Dep, ...]]:
     with connection(dsn, purpose="inspect") as conn:
         execute(conn, INSPECT_SESSION)
-        parents = tuple(
-            (str(a), str(b), str(c), str(d)) for a, b, c, d in fetch_all(conn, query("inheritance_parents"))
-        )
+        parents = _several_parents(fetch_all(conn, query("inheritance")))
         deps = tuple(Dep(*r) for r in fetch_all(conn, *_dependents(only)) if schema_filter.manages(r[1]))
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
         derived = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("derived_foreign_keys")))

@@ -6,6 +6,7 @@ fingerprint, planfile, sql, model, errors).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
@@ -303,9 +304,28 @@ def make_plan(
         if sides.in_sync:
             result = PlanResult(None, None, 0, (), (), None, None, sides.target_label, sides.scratch_label)
         else:
-            result = _plan(
-                config, sides, name, out_dir, allow_destructive, skip_proof, now or datetime.now(UTC), allow_hazards
-            )
+            # The built scratch database is read whole for the cache while the proof runs on its
+            # clone; the plan ends when that is done (before the scratch database is dropped).
+            # It is kept also when the plan fails (blocked by a hazard, a proof that failed): the
+            # next plan of this schema/ builds nothing.
+            keep: list[Callable[[], None]] = []
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-store") as storing:
+                try:
+                    result = _plan(
+                        config,
+                        sides,
+                        name,
+                        out_dir,
+                        allow_destructive,
+                        skip_proof,
+                        now or datetime.now(UTC),
+                        allow_hazards,
+                        storing,
+                        keep,
+                    )
+                finally:
+                    for k in keep:
+                        k()
     return dataclasses.replace(result, warnings=recovered) if recovered else result
 
 
@@ -403,10 +423,21 @@ def _plan(
     skip_proof: bool,
     now: datetime,
     allow_hazards: tuple[str, ...] = (),
+    storing: ThreadPoolExecutor | None = None,
+    keep: list[Callable[[], None]] | None = None,
 ) -> PlanResult:
     side = sides.desired_side  # what the scratch would tell, from the cache (schema/ not built)
     major = major_of(sides.server_version_num)
-    stored: Future[StoredSide] | None = None
+    # Where the built scratch database, read whole, goes for later plans of this schema/.
+    rows = cache.rows_path(config, sides.cache_key, major) if side is None and sides.cache_key else None
+    stored: list[Future[StoredSide]] = []
+
+    def store_scratch() -> None:
+        """Read the scratch database for the cache (on the second core), once; the proof calls it
+        when it no longer needs the scratch database to itself (cloning takes it alone)."""
+        if rows is not None and storing is not None and not stored and not sides.source.renames:
+            stored.append(storing.submit(store, sides.scratch, config.schema_filter, rows))
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
         if sides.source.renames:
             # Rename hints: the diff starts from the target as it is once renamed (renames keep the
@@ -424,26 +455,29 @@ def _plan(
         else:
             applied, renamed, unused = (), None, ()
             changes = compare(sides.target_fp, sides.desired_fp)
-            rows = cache.rows_path(config, sides.cache_key, major) if side is None and sides.cache_key else None
-            if rows is not None:
-                # The built scratch, read whole for later plans of this schema/ (second core).
-                stored = pool.submit(store, sides.scratch, config.schema_filter, rows)
             i_source, i_desired = inspect_sides(sides, config.schema_filter, changes)
     source_facts, source_indexes = _online_facts(
         renamed if applied and renamed is not None else sides.target, sides.server_version_num
     )
     if side is None:
         desired_facts, desired_indexes = _online_facts(sides.scratch, sides.server_version_num)
-        side = cache.DesiredSide(
-            stored.result() if stored is not None else None,
-            desired_facts,
-            desired_indexes,
-            hazards.read_facts(sides.scratch),
-            sides.extensions,
-        )
-        if stored is not None and sides.cache_key is not None:
-            # A later plan of this schema/ against a target that differs builds nothing.
-            cache.store_side(config, sides.cache_key, major_of(sides.server_version_num), side)
+        facts = hazards.read_facts(sides.scratch)
+        side = cache.DesiredSide(None, desired_facts, desired_indexes, facts, sides.extensions)
+        built = side
+
+        def keep_side() -> None:
+            """A later plan or drift of this schema/ against a target that differs builds nothing. A
+            reading that failed is no entry (a cache that cannot be written is a miss, never an error)."""
+            store_scratch()
+            if stored and sides.cache_key is not None:
+                with contextlib.suppress(Exception):
+                    entry = cache.DesiredSide(
+                        stored[0].result(), built.online, built.indexes, built.hazard_facts, built.extensions
+                    )
+                    cache.store_side(config, sides.cache_key, major, entry)
+
+        if keep is not None:
+            keep.append(keep_side)
     else:
         desired_facts, desired_indexes = side.online, side.indexes
     # A failed CREATE INDEX CONCURRENTLY left these INVALID: rebuilt first. The rollback cannot
@@ -601,6 +635,7 @@ def _plan(
                 copied=sides.early["proof copy"].result() if "proof copy" in sides.early else None,
                 built=sides.desired_side is None and not applied,
                 allow_unproven_rollback=config.allow_unproven_rollback,
+                scratch_free=store_scratch,
             )
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"
         if report.rollback_failure is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import progress, runner
@@ -95,6 +96,7 @@ def prove(
     copied: tuple[Dsn, str] | None = None,
     built: bool = False,
     allow_unproven_rollback: bool = False,
+    scratch_free: Callable[[], object] | None = None,
 ) -> ProofReport:
     """`invalid`: (schema, index, definition) of the target's INVALID indexes, which the copy
     gets INVALID too; `original`: what the rollback restores (the target, those indexes valid);
@@ -103,7 +105,8 @@ def prove(
     built (`desired_fp`): without `copied`, the proof starts from a clone of it that the rollback
     took back to the target (`_cloned`), else, saying why, from a full copy by `copy_target`;
     `allow_unproven_rollback`: a failure in a step of the rollback (after the forward steps proved)
-    is returned in the report instead of raised."""
+    is returned in the report instead of raised; `scratch_free`: called once the proof no longer
+    needs the scratch database to itself (cloning it needs no other session there)."""
     original = original or target_fp
     # Run the text of the files, exactly as written to disk.
     fwd = parse(render(forward)).statements
@@ -112,6 +115,8 @@ def prove(
     cloned: tuple[Dsn, str] | str = "schema/ was not built" if copied is None and not built else ""
     if copied is None and built:
         cloned = _cloned(scratch, target, schema_filter, back_file, back, target_fp, desired_fp, invalid, original)
+    if scratch_free is not None:
+        scratch_free()
     if isinstance(cloned, tuple):
         copy, method = cloned
     else:

@@ -12,6 +12,7 @@ order), `supplement`.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import copy
 import inspect as pyinspect
 import os
@@ -23,6 +24,7 @@ import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import astuple, dataclass, field, replace
 from importlib import metadata
@@ -533,17 +535,20 @@ def with_extension_versions(inspection: Inspection, versions: dict[str, str]) ->
 
 
 def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str, only: frozenset[Owner] | None) -> Inspection:
-    eng = engine(dsn)
-    try:
-        with eng.connect() as conn:
-            conn.exec_driver_sql(INSPECT_SESSION)
-            inspector = get_inspector(conn) if only is None else _Restricted(conn, only)
-    except Exception as exc:
-        raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
-    finally:
-        eng.dispose()
-    extras, deps = _read_extras(dsn, schema_filter, only)
-    return _assembled(inspector, extras, deps, read_catalog(dsn, schema_filter, only), schema_filter, where)
+    # The supplement's catalog is read on a connection of its own meanwhile (the server's second core).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-catalog") as pool:
+        catalog = pool.submit(contextvars.copy_context().run, read_catalog, dsn, schema_filter, only)
+        eng = engine(dsn)
+        try:
+            with eng.connect() as conn:
+                conn.exec_driver_sql(INSPECT_SESSION)
+                inspector = get_inspector(conn) if only is None else _Restricted(conn, only)
+        except Exception as exc:
+            raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
+        finally:
+            eng.dispose()
+        extras, deps = _read_extras(dsn, schema_filter, only)
+        return _assembled(inspector, extras, deps, catalog.result(), schema_filter, where)
 
 
 @dataclass(frozen=True, slots=True)

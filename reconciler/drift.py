@@ -58,7 +58,15 @@ def check_drift(config: Config) -> DriftResult:
             stmts = statements(*inspect_sides(sides, config.schema_filter, changes))
         # schema/ from the cache is not parsed again: where each difference is declared is
         # read from its statements split by the scanner alone
-        source = sides.source if sides.source.statements or sides.in_sync else located(config, sides.source.digest)
+        source = sides.source
+        if not source.statements and not sides.in_sync:
+            # the names Provenance.locate looks for (an object's own, its table's)
+            differing = {
+                part
+                for c in compare(sides.target_fp, sides.desired_fp)
+                for part in _address(ObjectDef(c.kind, c.name, ""))[2].split("(", 1)[0].split(".")
+            }
+            source = located(config, source.digest, differing)
         return classify(
             sides.target_fp,
             sides.desired_fp,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from .config import Config
@@ -221,16 +222,21 @@ def load_source(config: Config) -> SchemaSource:
     return SchemaSource(tuple(prelude), tuple(statements), tuple(files), "sha256:" + h.hexdigest(), tuple(renames))
 
 
-def located(config: Config, digest: str) -> SchemaSource:
+def located(config: Config, digest: str, names: Iterable[str]) -> SchemaSource:
     """schema/'s statements with where each starts, split by the scanner alone: for a schema/ whose
     digest (`digest`) the cache knows, read, parsed and checked before (what `drift` shows each
-    difference's place in schema/ with, without parsing it all again)."""
+    difference's place in schema/ with, without parsing it all again). Only the files whose text
+    mentions one of `names` (any case) are split: a declaration names its object."""
+    wanted = {n.lower() for n in names if n}
     statements: list[SourceStatement] = []
     files = []
     for path in _schema_files(config.schema_dir):
         display = config.display(path)
         files.append(display)
         text = read_text(path, display)
+        lowered = text.lower()
+        if not any(n in lowered for n in wanted):
+            continue
         for offset, body in slices(text):
             lead = len(text[offset:]) - len(text[offset:].lstrip())
             line, col = line_col(text, offset + lead)

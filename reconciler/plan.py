@@ -323,9 +323,12 @@ def make_plan(
                         storing,
                         keep,
                     )
-                finally:
+                except Exception:  # not on Ctrl-C: that stops at once
                     for k in keep:
                         k()
+                    raise
+                for k in keep:
+                    k()
     return dataclasses.replace(result, warnings=recovered) if recovered else result
 
 

@@ -53,18 +53,16 @@ def check_drift(config: Config) -> DriftResult:
     with open_sides(config, desired_side=True, scratch_for_cached=False) as sides:
         snapshot, why_not = baseline(sides.target)
         stmts: tuple[str, ...] = ()
-        if not sides.in_sync:  # equal fingerprints: no drift, without running the full diff
-            changes = compare(sides.target_fp, sides.desired_fp)
+        changes = () if sides.in_sync else compare(sides.target_fp, sides.desired_fp)
+        if changes:  # equal fingerprints: no drift, without running the full diff
             stmts = statements(*inspect_sides(sides, config.schema_filter, changes))
         # schema/ from the cache is not parsed again: where each difference is declared is
         # read from its statements split by the scanner alone
         source = sides.source
-        if not source.statements and not sides.in_sync:
+        if not source.statements and changes:
             # the names Provenance.locate looks for (an object's own, its table's)
             differing = {
-                part
-                for c in compare(sides.target_fp, sides.desired_fp)
-                for part in _address(ObjectDef(c.kind, c.name, ""))[2].split("(", 1)[0].split(".")
+                part for c in changes for part in _address(ObjectDef(c.kind, c.name, ""))[2].split("(", 1)[0].split(".")
             }
             source = located(config, source.digest, differing)
         return classify(

@@ -42,7 +42,7 @@ from .sql.constraints import same_but_validity
 from .sql.created import created as created_object
 from .sql.guard import guarded, guarded_block, ident, literal, regclass, text_array
 from .sql.idempotent import partition_bound_guard
-from .sql.identifiers import qualified_names, quote_ident
+from .sql.identifiers import qualified, qualified_names, quote_ident
 from .sql.indexes import without_only
 from .sql.order import Facts, Key, User, order
 from .supplement import (
@@ -571,7 +571,7 @@ def _dependents(only: frozenset[Owner] | None) -> tuple[str, dict[str, Any] | No
     body = query("dependents").strip().rstrip(";").replace("%", "%%")
     test = "pg_catalog.format('%%I.%%I', {}, {}) = ANY(%(only)s::text[])"
     cond = f"{test.format('d.schema', 'coalesce(d.table_name, d.name)')} OR {test.format('d.ref_schema', 'd.ref_name')}"
-    names = sorted(f"{quote_ident(s)}.{quote_ident(n)}" for s, n in only)
+    names = sorted(qualified(s, n) for s, n in only)
     return f"SELECT * FROM ({body}\n) AS d WHERE {cond} ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9", {"only": names}
 
 
@@ -684,7 +684,7 @@ class _Restricted(_pg_obj.PostgreSQL):  # type: ignore[misc]
     With `store` (a `StoredSide`'s rows), the same rows come from the file instead."""
 
     def __init__(self, c: Any, only: frozenset[Owner] | None, store: sqlite3.Connection | None = None) -> None:
-        self._only = None if only is None else sorted(f"{quote_ident(s)}.{quote_ident(n)}" for s, n in only)
+        self._only = None if only is None else sorted(qualified(s, n) for s, n in only)
         self._store = store
         super().__init__(c)
 
@@ -721,10 +721,7 @@ class _Recording(_pg_obj.PostgreSQL):  # type: ignore[misc]
         ends = [tuple(names.index(c) for c in pair) for pair in _owners_of(attr)]
 
         def keys(row: Any) -> list[str | None]:
-            found = [
-                f"{quote_ident(row[i])}.{quote_ident(row[j])}" if row[i] is not None and row[j] is not None else None
-                for i, j in ends
-            ]
+            found = [qualified(row[i], row[j]) if row[i] is not None and row[j] is not None else None for i, j in ends]
             return [*found, None, None][:2]
 
         for part in result.partitions(2000):
@@ -801,7 +798,7 @@ def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path) -> StoredSide:
         db.executemany(
             "INSERT INTO deps (k1, k2, data) VALUES (?, ?, ?)",
             (
-                (_qname(d.schema, d.table or d.name), _qname(d.ref_schema, d.ref_name), pickle.dumps(astuple(d)))
+                (qualified(d.schema, d.table or d.name), qualified(d.ref_schema, d.ref_name), pickle.dumps(astuple(d)))
                 for d in deps
             ),
         )
@@ -819,10 +816,6 @@ def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path) -> StoredSide:
     finally:
         eng.dispose()
     return StoredSide(str(rows), version, extras, read_edges(dsn, schema_filter))
-
-
-def _qname(schema: str, name: str) -> str:
-    return f"{quote_ident(schema)}.{quote_ident(name)}"
 
 
 class _StoredConnection:
@@ -852,7 +845,7 @@ def inspect_stored(
 def _want(db: sqlite3.Connection, only: frozenset[Owner]) -> None:
     """The names a restricted reading of stored rows keeps, as the temporary table `wanted`."""
     db.execute("CREATE TEMP TABLE wanted (k TEXT PRIMARY KEY)")
-    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((_qname(s, n),) for s, n in only))
+    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((qualified(s, n),) for s, n in only))
 
 
 def _stored_deps(db: sqlite3.Connection, only: frozenset[Owner] | None) -> tuple[Dep, ...]:

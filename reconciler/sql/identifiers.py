@@ -65,3 +65,8 @@ def long_identifiers(text: str) -> tuple[tuple[int, str, int], ...]:
         if size > MAX_IDENTIFIER_BYTES:
             out.append((token.start, written, size))
     return tuple(out)
+
+
+def qualified(schema: str, name: str) -> str:
+    """`schema.name` as format('%I.%I') prints it: how restricted readings name what they keep."""
+    return f"{quote_ident(schema)}.{quote_ident(name)}"

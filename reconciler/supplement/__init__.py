@@ -29,7 +29,7 @@ import psycopg2.extensions
 from ..db import Dsn, connection, execute, query
 from ..fingerprint import INSPECT_SETTINGS
 from ..model import SchemaFilter
-from ..sql.identifiers import quote_ident
+from ..sql.identifiers import qualified
 from ._relations import ENGINE_RECREATED, ENGINE_RECREATED_CATALOG, ENGINE_RECREATED_TYPES, ENGINE_SWAPPED_TYPES
 
 __all__ = [
@@ -92,7 +92,7 @@ def _owned_queries() -> dict[str, tuple[str, ...]]:
 
 
 def _qualified(only: Iterable[tuple[str, str]]) -> list[str]:
-    return sorted(f"{quote_ident(s)}.{quote_ident(n)}" for s, n in only)
+    return sorted(qualified(s, n) for s, n in only)
 
 
 def _owner_test(columns: tuple[str, ...]) -> str:
@@ -169,7 +169,7 @@ def _recording(store: sqlite3.Connection, part: str) -> type:
 
 def _key(row: tuple[Any, ...], at: list[int]) -> str | None:
     if len(at) == 2 and row[at[0]] is not None and row[at[1]] is not None:
-        return f"{quote_ident(row[at[0]])}.{quote_ident(row[at[1]])}"
+        return qualified(row[at[0]], row[at[1]])
     return str(row[at[0]]) if len(at) == 1 and row[at[0]] is not None else None
 
 

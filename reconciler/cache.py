@@ -8,6 +8,9 @@ mismatch and, with it, the scratch provider). A changed file, setting, tool or s
 Next to an entry, a plan stores a `DesiredSide` (the diff engine's inspection and the facts plan
 reads from the built scratch), pickled under a digest of every module of the package and the diff
 engine's versions: a plan of the same schema/ against a target that differs then builds nothing.
+Beside it too, the proofs such plans passed (`remember_proof`), by a digest of everything the
+proof's outcome depends on (under the same code digest): the same plan of the same target is not
+proven again.
 Location: `cache_dir` (RECONCILE_CACHE_DIR), else $XDG_CACHE_HOME/reconcile, else ~/.cache/reconcile;
 `cache: false` / `--no-cache` turns it off. Never touches a database; imports `config`,
 `fingerprint`, `model`. A cache that cannot be read or written is a miss, never an error.
@@ -263,11 +266,68 @@ def load_side(config: Config, k: CacheKey, major: int) -> DesiredSide | None:
         return None
 
 
+PROOFS_KEPT = 16  # proofs remembered per entry (the newest)
+
+
+def _proofs_path(where: Path, k: CacheKey, major: int) -> Path:
+    return k.path(where, major).with_suffix(".proofs")
+
+
+def _proofs(config: Config, k: CacheKey, major: int) -> list[dict[str, Any]]:
+    """The proofs plans of this schema/ passed (newest first); only this user's own file, which
+    nobody else could write: a record here stands for a proof that ran."""
+    where = folder(config)
+    if where is None:
+        return []
+    path = _proofs_path(where, k, major)
+    try:
+        st = path.stat()
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return []
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("key") != k.files or data.get("code") != _side_digest():
+            return []
+        return [r for r in data.get("proofs", []) if isinstance(r, dict)]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def proven(config: Config, k: CacheKey, major: int, digest: str) -> dict[str, Any] | None:
+    """The record `remember_proof` kept of a proof whose inputs digest to `digest`, if any."""
+    return next((r for r in _proofs(config, k, major) if r.get("digest") == digest), None)
+
+
+def proven_against(config: Config, k: CacheKey, major: int, target_digest: str) -> bool:
+    """Whether a plan of this schema/ was proven against a target with this fingerprint (its proof
+    is then likely to be reused: the plan needs no scratch database up front)."""
+    return any(r.get("target") == target_digest for r in _proofs(config, k, major))
+
+
+def remember_proof(config: Config, k: CacheKey, major: int, record: dict[str, Any]) -> None:
+    """Keep `record` (`digest`: what the proof's outcome depends on; `target`: the target's
+    fingerprint digest) beside the entry, private to this user."""
+    where = folder(config)
+    if where is None or not k.path(where, major).exists():
+        return
+    kept = [r for r in _proofs(config, k, major) if r.get("digest") != record.get("digest")]
+    data = {"format": FORMAT, "key": k.files, "code": _side_digest(), "proofs": [record, *kept][:PROOFS_KEPT]}
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".proofs-", dir=where)  # mode 0600
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.replace(tmp, _proofs_path(where, k, major))
+    except OSError:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
 def _prune(where: Path) -> None:
     entries = sorted(where.glob("desired-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()
-        for suffix in (".side", ".rows"):
+        for suffix in (".side", ".rows", ".proofs"):
             with contextlib.suppress(OSError):
                 old.with_suffix(suffix).unlink()

@@ -20,7 +20,7 @@ from .closure import restriction
 from .config import Config
 from .coverage import Coverage, UnmodeledObjects, inventory, split
 from .db import Dsn, connection, describe, fetch_one, major_of, server_version_num
-from .diff import Edges, Inspection, inspect, inspect_stored, read_edges
+from .diff import Dep, Edges, Inspection, inspect, inspect_stored, read_dependencies
 from .fingerprint import fingerprint
 from .model import Fingerprint, ObjectChange, SchemaFilter, SchemaSource
 from .scratch import Scratch, open_scratch
@@ -46,8 +46,12 @@ class Sides:
     unmanaged: tuple[str, ...]  # such objects identical on both sides: unmanaged, unchanged
     # What `open_sides(alongside=…)` started while the scratch database was built, by name.
     early: Mapping[str, Future[Any]] = field(default_factory=dict)
+    # The target's dependencies (`diff.read_dependencies`), read while the sides were opened:
+    # what `inspect_sides` restricts the inspection with when the sides differ.
+    dependencies: Future[tuple[Edges, tuple[Dep, ...]]] | None = None
     desired_side: cache.DesiredSide | None = None  # what plan reads from the scratch, from the cache
-    cache_key: cache.CacheKey | None = None  # the cache entry the built scratch was stored under
+    # The cache entry the built scratch was stored under, or that schema/'s side was read from.
+    cache_key: cache.CacheKey | None = None
     extensions: tuple[str, ...] = ()  # the extensions schema/ creates
 
     @property
@@ -75,13 +79,63 @@ class Building:
     built: bool = True
 
 
+class _Ahead:
+    """The target's dependencies, read from before it is known whether they are needed (the sides
+    differ) until they are: `cancel()` stops the query on the server when they are not."""
+
+    def __init__(self, pool: ThreadPoolExecutor, target: Dsn, schema_filter: SchemaFilter) -> None:
+        self._lock = threading.Lock()
+        self._conn: Any = None
+        self._cancelled = False
+        run = contextvars.copy_context().run
+        self.future = pool.submit(run, read_dependencies, target, schema_filter, watch=self._watch)
+
+    @contextlib.contextmanager
+    def _watch(self, conn: Any) -> Iterator[None]:
+        with self._lock:
+            if self._cancelled:
+                raise _NotNeeded
+            self._conn = conn
+        try:
+            yield
+        finally:
+            with self._lock:  # unwatched before the connection closes: cancel never meets a closed one
+                self._conn = None
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._conn is not None:
+                with contextlib.suppress(Exception):
+                    self._conn.cancel()
+
+
+class _NotNeeded(Exception):
+    """The dependencies were not needed after all (the sides are in sync)."""
+
+
+@contextlib.contextmanager
+def _reading_ahead(target: Dsn, schema_filter: SchemaFilter, wanted: bool) -> Iterator[_Ahead | None]:
+    """`_Ahead` on a thread of its own while the block runs (none unless `wanted`); cancelled when
+    the block ends, so a reading nobody took does not hold the server or the exit."""
+    if not wanted:
+        yield None
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-dependencies") as pool:
+        ahead = _Ahead(pool, target, schema_filter)
+        try:
+            yield ahead
+        finally:
+            ahead.cancel()
+
+
 @contextlib.contextmanager
 def open_sides(
     config: Config,
     *,
     alongside: Mapping[str, Callable[[Building], Any]] | None = None,
     desired_side: bool = False,
-    scratch_for_cached: bool = True,
+    scratch_for_cached: bool | Callable[[cache.CacheKey, int, Fingerprint], bool] = True,
 ) -> Iterator[Sides]:
     """Parse schema/ first (no database touched on a syntax error), then build and fingerprint.
 
@@ -96,52 +150,30 @@ def open_sides(
     - the target matches it: the sides are in sync, no scratch database at all;
     - `desired_side` and the cache has what plan reads from a built scratch (`cache.DesiredSide`):
       `Sides.desired_side` holds it and `scratch` is an empty database (for the proof's copy), or
-      none with `scratch_for_cached=False`."""
+      none with `scratch_for_cached=False` (or a function of the cache key, the server's major
+      version and the target's fingerprint that says False: `scratch_for` makes one later)."""
     key = cache.key(config)
     if key is not None and cache.known(config, key):
         target = config.target()
         version_num, version = target_version(target)
         entry = cache.load(config, key, major_of(version_num))
         if entry is not None:
-            target_fp = fingerprint(target, config.schema_filter)
-            side = None
-            if target_fp.digest != entry.fingerprint.digest and desired_side:
-                side = cache.load_side(config, key, major_of(version_num))
-            if target_fp.digest == entry.fingerprint.digest or side is not None:
-                source = SchemaSource((), (), key.files_list, key.schema_digest)
-                coverage = _checked(config, inventory(target, config.schema_filter, "target") + entry.inventory)
-                label = "none: schema/ is unchanged since its desired fingerprint was cached"
-                cached = Sides(
-                    source=source,
-                    target=target,
-                    target_label=describe(target),
-                    scratch=Dsn(""),
-                    scratch_label=label,
-                    scratch_handle=Scratch(Dsn(""), label),
-                    server_version_num=version_num,
-                    server_version=version,
-                    target_fp=target_fp,
-                    desired_fp=entry.fingerprint,
-                    unmodeled=coverage.differing,
-                    unmanaged=coverage.unchanged,
-                )
-                if side is None or not scratch_for_cached:
-                    yield dataclasses.replace(cached, desired_side=side)
+            # A plan or drift that finds differences needs the target's dependencies: read on the
+            # second core while the target is fingerprinted, cancelled when the sides are in sync.
+            with _reading_ahead(target, config.schema_filter, desired_side) as ahead:
+                target_fp = fingerprint(target, config.schema_filter)
+                side = None
+                if target_fp.digest != entry.fingerprint.digest and desired_side:
+                    side = cache.load_side(config, key, major_of(version_num))
+                if side is None and ahead is not None:
+                    ahead.cancel()
+                if target_fp.digest == entry.fingerprint.digest or side is not None:
+                    yield from _cached_sides(
+                        config, target, version_num, version, key, entry, target_fp, side,
+                        ahead.future if ahead is not None and side is not None else None,
+                        alongside=alongside, scratch_for_cached=scratch_for_cached,
+                    )  # fmt: skip
                     return
-                with _scratch(config, version_num, side.extensions) as scratch:
-                    # The proof's copy of the target restores its grants: its roles must exist there.
-                    stub_roles(target, scratch.dsn)
-                    with _alongside(alongside, Building(scratch, version_num, source, built=False)) as early:
-                        yield dataclasses.replace(
-                            cached,
-                            scratch=scratch.dsn,
-                            scratch_label=f"{scratch.description} (schema/ not built: unchanged since it was cached)",
-                            scratch_handle=scratch,
-                            early=early,
-                            desired_side=side,
-                            extensions=side.extensions,
-                        )
-                return
     source = load_source(config)
     target = config.target()
     version_num, version = target_version(target)
@@ -153,6 +185,8 @@ def open_sides(
         stub_roles(target, scratch.dsn)
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="reconcile-target"))
         early = stack.enter_context(_alongside(alongside, Building(scratch, version_num, source)))
+        # With rename hints the diff starts from a renamed copy of the target instead.
+        ahead = stack.enter_context(_reading_ahead(target, config.schema_filter, not source.renames))
         # The target's side runs on a second core while the scratch database is built.
         target_side = pool.submit(fingerprint, target, config.schema_filter)
         target_inventory = pool.submit(inventory, target, config.schema_filter, "target")
@@ -179,9 +213,76 @@ def open_sides(
             unmodeled=coverage.differing,
             unmanaged=coverage.unchanged,
             early=early,
+            dependencies=ahead.future if ahead is not None else None,
             cache_key=key if stored else None,
             extensions=extensions,
         )
+
+
+def _cached_sides(
+    config: Config,
+    target: Dsn,
+    version_num: int,
+    version: str,
+    key: cache.CacheKey,
+    entry: cache.Entry,
+    target_fp: Fingerprint,
+    side: cache.DesiredSide | None,
+    dependencies: Future[tuple[Edges, tuple[Dep, ...]]] | None,
+    *,
+    alongside: Mapping[str, Callable[[Building], Any]] | None,
+    scratch_for_cached: bool | Callable[[cache.CacheKey, int, Fingerprint], bool],
+) -> Iterator[Sides]:
+    """`open_sides`' sides when the cache knows schema/ (see there)."""
+    source = SchemaSource((), (), key.files_list, key.schema_digest)
+    coverage = _checked(config, inventory(target, config.schema_filter, "target") + entry.inventory)
+    label = "none: schema/ is unchanged since its desired fingerprint was cached"
+    cached = Sides(
+        source=source,
+        target=target,
+        target_label=describe(target),
+        scratch=Dsn(""),
+        scratch_label=label,
+        scratch_handle=Scratch(Dsn(""), label),
+        server_version_num=version_num,
+        server_version=version,
+        target_fp=target_fp,
+        desired_fp=entry.fingerprint,
+        unmodeled=coverage.differing,
+        unmanaged=coverage.unchanged,
+        dependencies=dependencies,
+        cache_key=key,
+    )
+    if callable(scratch_for_cached):
+        scratch_for_cached = scratch_for_cached(key, major_of(version_num), target_fp)
+    if side is None or not scratch_for_cached:
+        yield dataclasses.replace(cached, desired_side=side, extensions=side.extensions if side else ())
+        return
+    with _scratch(config, version_num, side.extensions) as scratch:
+        # The proof's copy of the target restores its grants: its roles must exist there.
+        stub_roles(target, scratch.dsn)
+        with _alongside(alongside, Building(scratch, version_num, source, built=False)) as early:
+            yield dataclasses.replace(
+                cached,
+                scratch=scratch.dsn,
+                scratch_label=f"{scratch.description} (schema/ not built: unchanged since it was cached)",
+                scratch_handle=scratch,
+                early=early,
+                desired_side=side,
+                extensions=side.extensions,
+            )
+
+
+@contextlib.contextmanager
+def scratch_for(config: Config, sides: Sides) -> Iterator[Scratch]:
+    """`sides`' scratch, or a new empty one when they were opened without one (the cached desired
+    side, `scratch_for_cached` False): for a proof that turns out to be needed after all."""
+    if sides.scratch.conninfo:
+        yield sides.scratch_handle
+        return
+    with _scratch(config, sides.server_version_num, sides.extensions) as scratch:
+        stub_roles(sides.target, scratch.dsn)  # the copy of the target restores its grants
+        yield scratch
 
 
 def _scratch(
@@ -227,17 +328,21 @@ def inspect_sides(
 ) -> tuple[Inspection, Inspection]:
     """Both sides as the diff engine reads them, restricted to what differs and what depends on it
     (`closure.restriction`): the target, and the built scratch or the cache's reading of it
-    (`Sides.desired_side`). The target's edges come from `Sides.early["target edges"]` when started."""
+    (`Sides.desired_side`). The target's dependencies come from `Sides.dependencies` when read ahead."""
     side = sides.desired_side
-    early = sides.early.get("target edges")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
-        desired_edges = pool.submit(read_edges, sides.scratch, schema_filter) if side is None else None
-        target_edges: Edges = early.result() if early is not None else read_edges(sides.target, schema_filter)
-        d_edges = side.stored.edges if side is not None else desired_edges.result()  # type: ignore[union-attr]
-        only = restriction(changes, (target_edges, d_edges))
+        scratch_read = pool.submit(read_dependencies, sides.scratch, schema_filter) if side is None else None
+        ahead = sides.dependencies
+        target_edges, target_deps = (
+            ahead.result() if ahead is not None else read_dependencies(sides.target, schema_filter)
+        )
         if side is not None:
+            only = restriction(changes, (target_edges, side.stored.edges))
             desired = pool.submit(inspect_stored, side.stored, schema_filter, "schema/ (cached)", only)
         else:
-            desired = pool.submit(inspect, sides.scratch, schema_filter, "scratch", only=only)
-        source = inspect(sides.target, schema_filter, "target", only=only)
+            assert scratch_read is not None
+            scratch_edges, scratch_deps = scratch_read.result()
+            only = restriction(changes, (target_edges, scratch_edges))
+            desired = pool.submit(inspect, sides.scratch, schema_filter, "scratch", only=only, deps=scratch_deps)
+        source = inspect(sides.target, schema_filter, "target", only=only, deps=target_deps)
         return source, desired.result()

@@ -23,7 +23,7 @@ import sys
 import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import astuple, dataclass, field, replace
@@ -474,29 +474,62 @@ Owner = tuple[str, str]  # (schema, name) of a relation, type or routine
 
 @dataclass(frozen=True, slots=True)
 class Edges:
-    """One side's dependency edges by owner (queries/edges.sql): (schema, owner, kind, index name,
+    """One side's dependency edges by owner (`read_dependencies`): (schema, owner, kind, index name,
     ref_kind, ref_schema, ref_name), and (child, parent) inheritance."""
 
     links: tuple[tuple[str, str, str, str | None, str, str, str], ...]
     inheritance: tuple[tuple[Owner, Owner], ...]
 
 
-def read_edges(dsn: Dsn, schema_filter: SchemaFilter) -> Edges:
-    """What an incremental inspection's restriction (`closure.restriction`) follows, read whole
-    (names only: one row per owner and what it references)."""
-    dependents = query("dependents").strip().rstrip(";")
-    with connection(dsn, purpose="inspect") as conn:
+def read_dependencies(
+    dsn: Dsn,
+    schema_filter: SchemaFilter,
+    *,
+    watch: Callable[[Any], contextlib.AbstractContextManager[None]] | None = None,
+) -> tuple[Edges, tuple[Dep, ...]]:
+    """One side's dependency edges read whole, once: the edges by owner that an incremental
+    inspection's restriction (`closure.restriction`) follows, and the rows they are folded from
+    (what `inspect(deps=…)` keeps of them for the objects it reads, without reading them again).
+    `watch(conn)`: held while the connection is open and in use (what may cancel its queries)."""
+    with connection(dsn, purpose="inspect") as conn, (watch or _unwatched)(conn):
         execute(conn, INSPECT_SESSION)
-        rows = fetch_all(conn, query("edges").replace("-- DEPENDENTS", dependents))
-        # the same names over and over (a schema, a table's many columns): one string each
-        links = tuple(
-            tuple(sys.intern(v) if v is not None else None for v in r) for r in rows if schema_filter.manages(r[0])
-        )
+        deps = _managed_deps(fetch_all(conn, query("dependents")), schema_filter)
         inheritance = tuple(
             ((sys.intern(a), sys.intern(b)), (sys.intern(c), sys.intern(d)))
             for a, b, c, d, _ in fetch_all(conn, query("inheritance"))
         )
-    return Edges(links, inheritance)  # type: ignore[arg-type]
+    # folded to one row per owner, kind and referenced object; an index keeps its name (a foreign
+    # key references it)
+    links = tuple(dict.fromkeys(_link(d) for d in deps))
+    return Edges(links, inheritance), deps
+
+
+def _unwatched(conn: Any) -> contextlib.AbstractContextManager[None]:
+    return contextlib.nullcontext()
+
+
+def _link(d: Dep) -> tuple[str, str, str, str | None, str, str, str]:
+    index = d.name if d.kind == "index" else None
+    return d.schema, d.table or d.name, d.kind, index, d.ref_kind, d.ref_schema, d.ref_name
+
+
+def read_edges(dsn: Dsn, schema_filter: SchemaFilter) -> Edges:
+    """`read_dependencies`' edges alone."""
+    return read_dependencies(dsn, schema_filter)[0]
+
+
+def _managed_deps(rows: Iterable[tuple[Any, ...]], schema_filter: SchemaFilter) -> tuple[Dep, ...]:
+    """queries/dependents.sql's rows of managed schemas (the same names over and over: one string each)."""
+    return tuple(Dep(*_interned(r)) for r in rows if schema_filter.manages(r[1]))
+
+
+def _interned(row: tuple[Any, ...]) -> Any:
+    return [sys.intern(v) if isinstance(v, str) else v for v in row]
+
+
+def _deps_of(deps: Iterable[Dep], only: frozenset[Owner]) -> tuple[Dep, ...]:
+    """The rows whose dependent or referenced object is read (what `_dependents(only)` selects)."""
+    return tuple(d for d in deps if (d.schema, d.table or d.name) in only or (d.ref_schema, d.ref_name) in only)
 
 
 def inspect(
@@ -505,13 +538,15 @@ def inspect(
     where: str,
     *,
     only: frozenset[Owner] | None = None,
+    deps: tuple[Dep, ...] | None = None,
 ) -> Inspection:
     """The diff engine's view of a database. `only`: the relations, types and routines to read
     (by schema and name; `closure.restriction`): the engine's catalog queries are filtered to
-    them on the server (schemas, extensions and collations are read whole); None reads all."""
+    them on the server (schemas, extensions and collations are read whole); None reads all.
+    `deps`: the database's dependency rows as `read_dependencies` read them (not read again)."""
     label = f"inspecting the {where} database" + (f" ({len(only)} objects)" if only is not None else "")
     with progress.step(label):
-        return _inspect(dsn, schema_filter, where, only)
+        return _inspect(dsn, schema_filter, where, only, deps)
 
 
 # The inspection's catalog queries join many catalogs; on large catalogs the planner's nested
@@ -534,10 +569,14 @@ def with_extension_versions(inspection: Inspection, versions: dict[str, str]) ->
     return replace(inspection, inspector=inspector)
 
 
-def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str, only: frozenset[Owner] | None) -> Inspection:
-    # The supplement's catalog is read on a connection of its own meanwhile (the server's second core).
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-catalog") as pool:
+def _inspect(
+    dsn: Dsn, schema_filter: SchemaFilter, where: str, only: frozenset[Owner] | None, deps: tuple[Dep, ...] | None
+) -> Inspection:
+    # The supplement's catalog and the extras are read on connections of their own meanwhile (the
+    # server's second core).
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="reconcile-catalog") as pool:
         catalog = pool.submit(contextvars.copy_context().run, read_catalog, dsn, schema_filter, only)
+        extras_read = pool.submit(_read_extras, dsn, schema_filter, only, deps)
         eng = engine(dsn)
         try:
             with eng.connect() as conn:
@@ -547,8 +586,8 @@ def _inspect(dsn: Dsn, schema_filter: SchemaFilter, where: str, only: frozenset[
             raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
         finally:
             eng.dispose()
-        extras, deps = _read_extras(dsn, schema_filter, only)
-        return _assembled(inspector, extras, deps, catalog.result(), schema_filter, where)
+        extras, read = extras_read.result()
+        return _assembled(inspector, extras, read, catalog.result(), schema_filter, where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,12 +625,16 @@ def _several_parents(rows: Iterable[tuple[Any, ...]]) -> tuple[tuple[str, str, s
 
 
 def _read_extras(
-    dsn: Dsn, schema_filter: SchemaFilter, only: frozenset[Owner] | None
+    dsn: Dsn, schema_filter: SchemaFilter, only: frozenset[Owner] | None, known: tuple[Dep, ...] | None = None
 ) -> tuple[_Extras, tuple[Dep, ...]]:
+    """The extras and the dependency rows (of `only`): from `known` (all of them) when given."""
     with connection(dsn, purpose="inspect") as conn:
         execute(conn, INSPECT_SESSION)
         parents = _several_parents(fetch_all(conn, query("inheritance")))
-        deps = tuple(Dep(*r) for r in fetch_all(conn, *_dependents(only)) if schema_filter.manages(r[1]))
+        if known is None:
+            deps = _managed_deps(fetch_all(conn, *_dependents(only)), schema_filter)
+        else:
+            deps = known if only is None else _deps_of(known, only)
         not_valid = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("not_valid_constraints")))
         derived = frozenset((str(a), str(b), str(c)) for a, b, c in fetch_all(conn, query("derived_foreign_keys")))
         index_parents = tuple(((r[0], r[1]), (r[2], r[3])) for r in fetch_all(conn, query("attached_indexes")))
@@ -794,7 +837,8 @@ def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path) -> StoredSide:
             _Recording(conn, db)
             version = int(conn.connection.dbapi_connection.server_version)  # type: ignore[union-attr]
         record_catalog(dsn, schema_filter, db)
-        extras, deps = _read_extras(dsn, schema_filter, None)
+        edges, known = read_dependencies(dsn, schema_filter)
+        extras, deps = _read_extras(dsn, schema_filter, None, known)
         db.executemany(
             "INSERT INTO deps (k1, k2, data) VALUES (?, ?, ?)",
             (
@@ -815,7 +859,7 @@ def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path) -> StoredSide:
         raise DatabaseError(f"reading the scratch database for the cache failed: {redact(str(exc).strip())}") from None
     finally:
         eng.dispose()
-    return StoredSide(str(rows), version, extras, read_edges(dsn, schema_filter))
+    return StoredSide(str(rows), version, extras, edges)
 
 
 class _StoredConnection:
@@ -1223,6 +1267,8 @@ def _attachments_around_constraints(
         if old is None and k not in alone:
             continue
         detaches, attaches = _parent_changes(old, new) if old is not None else ([], _attach_statements(new))
+        if not detaches and not attaches:  # most tables: nothing to move (what follows scans every constraint)
+            continue
         # before the drops of its constraints and of a parent that goes (it refuses while inherited)
         drops = {str(c.drop_statement).strip() for c in src.constraints.values() if c.quoted_full_table_name == k}
         drops |= {str(src.tables[p].drop_statement).strip() for p in _parents(old) if p in src.tables}

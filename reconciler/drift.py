@@ -28,6 +28,7 @@ from .model import (
     DriftDifference,
     DriftResult,
     Fingerprint,
+    ObjectChange,
     ObjectDef,
     SchemaFilter,
     SchemaSource,
@@ -76,6 +77,7 @@ def check_drift(config: Config) -> DriftResult:
             statements=stmts,
             schema_digest=sides.source.digest,
             history_note=why_not,
+            changes=changes,
         )
 
 
@@ -99,9 +101,12 @@ def classify(
     statements: tuple[str, ...] = (),
     schema_digest: str | None = None,
     history_note: str | None = None,
+    changes: tuple[ObjectChange, ...] | None = None,
 ) -> DriftResult:
-    """Three-way classification of every object whose target and desired definitions differ."""
-    changes = compare(target, desired) if target.digest != desired.digest else ()
+    """Three-way classification of every object whose target and desired definitions differ
+    (`changes`: `compare(target, desired)` when the caller has it)."""
+    if changes is None:
+        changes = compare(target, desired) if target.digest != desired.digest else ()
     applied: dict[tuple[str, str], ObjectDef] | None = None
     notes: list[str] = []
     baseline = None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, archive, cache, extensions, hazards, history, renames
-from .compare import Building, Sides, inspect_sides, open_sides
+from .compare import Building, Sides, inspect_sides, open_sides, scratch_for
 from .config import Config
 from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
 from .diff import (
@@ -25,7 +25,6 @@ from .diff import (
     StoredSide,
     engine_version,
     inspect,
-    read_edges,
     recreated_types,
     statements,
     store,
@@ -33,9 +32,9 @@ from .diff import (
 )
 from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
-from .model import ARCHIVE_SCHEMA, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
+from .model import ARCHIVE_SCHEMA, Fingerprint, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
 from .planfile import FORMAT_VERSION, write
-from .proof import copy_target, prove
+from .proof import ProofReport, RememberedFailure, copy_target, inputs_digest, left_out, prove
 from .scratch.copy import copy_schema
 from .sql.hazards import Facts
 from .sql.idempotent import make_idempotent
@@ -300,7 +299,17 @@ def make_plan(
     # An apply killed mid-run left its history row `running`: mark it aborted and say so (the plan
     # below is the remaining work).
     recovered = history.recover_if_idle(config.target())
-    with open_sides(config, alongside=_alongside(config, skip_proof), desired_side=True) as sides:
+
+    def scratch_wanted(key: cache.CacheKey, major: int, target_fp: Fingerprint) -> bool:
+        """schema/ unchanged since it was cached: the proof's copy of the target needs an empty
+        scratch database, unless there is no proof, or a proof of this schema/ against this target
+        is likely to be reused (`_proven`; a scratch database is made after all if it is not)."""
+        return not skip_proof and not cache.proven_against(config, key, major, target_fp.digest)
+
+    sides_of = open_sides(
+        config, alongside=_alongside(config, skip_proof), desired_side=True, scratch_for_cached=scratch_wanted
+    )
+    with sides_of as sides:
         if sides.in_sync:
             result = PlanResult(None, None, 0, (), (), None, None, sides.target_label, sides.scratch_label)
         else:
@@ -333,14 +342,9 @@ def make_plan(
 
 
 def _alongside(config: Config, skip_proof: bool) -> dict[str, Callable[[Building], Any]]:
-    """The target's dependency edges (what the restricted inspection follows) and, when the scratch
-    database cannot be cloned for the proof, the proof's copy of the target need no scratch
-    schema: made while the scratch database is built (on the second core)."""
+    """When the scratch database cannot be cloned for the proof, the proof's copy of the target
+    needs no scratch schema: made while the scratch database is built (on the second core)."""
     target, schema_filter = config.target(), config.schema_filter
-
-    def target_edges(b: Building) -> Any:
-        # With rename hints the diff starts from a renamed copy of the target instead.
-        return None if b.source.renames else read_edges(target, schema_filter)
 
     def proof_copy(b: Building) -> tuple[Dsn, str] | None:
         # The proof clones the built scratch database instead, unless there is none (or the diff
@@ -349,10 +353,60 @@ def _alongside(config: Config, skip_proof: bool) -> dict[str, Callable[[Building
         why = why or ("the plan has rename hints" if b.source.renames else None)
         return copy_target(b.scratch, target, b.server_version_num, schema_filter, b.stop, why=why) if why else None
 
-    jobs: dict[str, Callable[[Building], Any]] = {"target edges": target_edges}
-    if not skip_proof:
-        jobs["proof copy"] = proof_copy
-    return jobs
+    return {"proof copy": proof_copy} if not skip_proof else {}
+
+
+REUSED = "not run again"
+
+
+def _proof_memo(
+    config: Config,
+    sides: Sides,
+    fwd: Plan,
+    rev: Plan,
+    original: Fingerprint,
+    invalid: tuple[tuple[str, str, str], ...],
+) -> tuple[cache.CacheKey, str] | None:
+    """Where a proof of this plan is remembered (the cache entry of schema/) and the digest of its
+    inputs (`proof.inputs_digest`); None when the cache is off."""
+    key = sides.cache_key
+    if key is None or cache.folder(config) is None:
+        return None
+    digest = inputs_digest(
+        fwd,
+        rev,
+        sides.target_fp,
+        sides.desired_fp,
+        original=original,
+        invalid=invalid,
+        target_left_out=left_out(sides.target, config.schema_filter, sides.target_fp),
+        target_version_num=sides.server_version_num,
+        allow_unproven_rollback=config.allow_unproven_rollback,
+    )
+    return key, digest
+
+
+def _record(report: ProofReport, digest: str, sides: Sides, base: str, now: datetime) -> dict[str, Any]:
+    failure = report.rollback_failure
+    return {
+        "digest": digest,
+        "target": sides.target_fp.digest,
+        "plan": base,
+        "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "copy_method": report.copy_method,
+        "steps": list(report.steps),
+        "rollback_failure": None if failure is None else {"step": failure.step, "message": failure.message},
+    }
+
+
+def _remembered(record: dict[str, Any]) -> ProofReport:
+    """The report of a proof `cache.proven` remembered (what `_record` kept)."""
+    failure = record.get("rollback_failure")
+    return ProofReport(
+        str(record["copy_method"]),
+        tuple(str(s) for s in record["steps"]),
+        None if failure is None else RememberedFailure(str(failure["step"]), str(failure["message"])),
+    )
 
 
 def _apply_renames(config: Config, sides: Sides) -> tuple[tuple[RenameHint, ...], Dsn | None, tuple[RenameHint, ...]]:
@@ -457,11 +511,15 @@ def _plan(
             i_desired = desired_job.result()
         else:
             applied, renamed, unused = (), None, ()
+            online_target = pool.submit(_online_facts, sides.target, sides.server_version_num)  # meanwhile
             changes = compare(sides.target_fp, sides.desired_fp)
             i_source, i_desired = inspect_sides(sides, config.schema_filter, changes)
-    source_facts, source_indexes = _online_facts(
-        renamed if applied and renamed is not None else sides.target, sides.server_version_num
-    )
+    if not sides.source.renames:
+        source_facts, source_indexes = online_target.result()
+    else:
+        source_facts, source_indexes = _online_facts(
+            renamed if applied and renamed is not None else sides.target, sides.server_version_num
+        )
     if side is None:
         desired_facts, desired_indexes = _online_facts(sides.scratch, sides.server_version_num)
         facts = hazards.read_facts(sides.scratch)
@@ -623,24 +681,34 @@ def _plan(
     )
     proof = "skipped (--skip-proof)"
     if not skip_proof:
-        with _archive_hint(arch):
-            report = prove(
-                sides.scratch_handle,
-                sides.target,
-                sides.server_version_num,
-                config.schema_filter,
-                fwd,
-                rev,
-                sides.target_fp,
-                sides.desired_fp,
-                invalid=tuple((s, n, d) for (s, n), d in invalid.items()),
-                original=original_fp,
-                copied=sides.early["proof copy"].result() if "proof copy" in sides.early else None,
-                built=sides.desired_side is None and not applied,
-                allow_unproven_rollback=config.allow_unproven_rollback,
-                scratch_free=store_scratch,
-            )
+        invalid_indexes = tuple((s, n, d) for (s, n), d in invalid.items())
+        memo = _proof_memo(config, sides, fwd, rev, original_fp, invalid_indexes) if not applied else None
+        known = cache.proven(config, memo[0], major, memo[1]) if memo else None
+        if known is not None:
+            report = _remembered(known)
+        else:
+            with _archive_hint(arch), scratch_for(config, sides) as scratch:
+                report = prove(
+                    scratch,
+                    sides.target,
+                    sides.server_version_num,
+                    config.schema_filter,
+                    fwd,
+                    rev,
+                    sides.target_fp,
+                    sides.desired_fp,
+                    invalid=invalid_indexes,
+                    original=original_fp,
+                    copied=sides.early["proof copy"].result() if "proof copy" in sides.early else None,
+                    built=sides.desired_side is None and not applied,
+                    allow_unproven_rollback=config.allow_unproven_rollback,
+                    scratch_free=store_scratch,
+                )
+            if memo:
+                cache.remember_proof(config, memo[0], major, _record(report, memo[1], sides, base, now))
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"
+        if known is not None:
+            proof += f" (by the plan {known['plan']} at {known['at']}; the same statements, target and tool: {REUSED})"
         if report.rollback_failure is not None:
             # The forward plan proved; its rollback did not: the plan says so and no rollback file
             # is written (an unproven rollback must not be one command away from running).

@@ -9,6 +9,7 @@ instead of raised (`plan --allow-unproven-rollback`). Imports compare-level modu
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Callable
@@ -75,10 +76,19 @@ def _one_line(text: str | None, width: int = 150) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class RememberedFailure:
+    """A `ProofFailed` of the rollback as a remembered proof kept it (`step`, the whole `message`)."""
+
+    step: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class ProofReport:
     copy_method: str
     steps: tuple[str, ...]  # the steps that passed
-    rollback_failure: ProofFailed | None = None  # with allow_unproven_rollback: why the rollback is unavailable
+    # with allow_unproven_rollback: why the rollback is unavailable
+    rollback_failure: ProofFailed | RememberedFailure | None = None
 
 
 def prove(
@@ -225,6 +235,44 @@ def _outside_differences(
     return fold_parts(compare(target_left_out, left_out))
 
 
+def inputs_digest(
+    forward: Plan,
+    rollback: Plan,
+    target_fp: Fingerprint,
+    desired_fp: Fingerprint,
+    *,
+    original: Fingerprint,
+    invalid: tuple[tuple[str, str, str], ...],
+    target_left_out: str,
+    target_version_num: int,
+    allow_unproven_rollback: bool,
+) -> str:
+    """Everything `prove`'s outcome depends on, as one digest: the statements it runs (the files'
+    text as read back, headers aside), the fingerprints it starts from and must reach, the INVALID
+    indexes, what the fingerprint leaves out of the target (`left_out`), the server and whether a
+    failed rollback is allowed. A proof that passed with the same digest passes again."""
+    h = hashlib.sha256()
+    for plan in (forward, rollback):
+        h.update(repr(parse(render(plan)).statements).encode() + b"\0")
+    parts = (target_fp.digest, desired_fp.digest, original.digest, repr(invalid), target_left_out)
+    h.update("\0".join((*parts, str(target_version_num), str(allow_unproven_rollback))).encode())
+    return h.hexdigest()
+
+
+def left_out(target: Dsn, schema_filter: SchemaFilter, target_fp: Fingerprint) -> str:
+    """A digest of what a proof's outcome depends on in the target besides its fingerprint (what
+    `_cloned` compares): the objects the schema filter leaves out, and what the target's own
+    reconcile schemas use of the rest."""
+    h = hashlib.sha256()
+    everything = SchemaFilter(privileges=schema_filter.privileges)
+    if schema_filter != everything:
+        mine = set(target_fp.objects)
+        h.update(of_objects(tuple(o for o in fingerprint(target, everything).objects if o not in mine)).digest.encode())
+    with connection(target, purpose="proof") as conn:
+        h.update(repr(sorted(fetch_all(conn, query("tool_schema_dependencies")))).encode())
+    return h.hexdigest()
+
+
 def copy_target(
     scratch: Scratch,
     target: Dsn,
@@ -264,6 +312,10 @@ def _make_invalid(copy: Dsn, invalid: tuple[tuple[str, str, str], ...]) -> str:
     return "; INVALID indexes marked INVALID on the copy"
 
 
+# DDL that fires no event trigger, so the log cannot vouch for it (event triggers themselves).
+_UNLOGGED = re.compile(r"\bevent\s+trigger\b", re.IGNORECASE)
+
+
 def _run_step(
     dsn: Dsn,
     name: str,
@@ -273,6 +325,8 @@ def _run_step(
     want: Fingerprint,
     silent: bool,
 ) -> None:
+    """Run `statements` on `dsn`: they must produce `want`; `silent`: they repeat the step before
+    (which produced `want`) and must execute no DDL."""
     with connection(dsn, autocommit=True, purpose=f"proof {name}") as conn:
         execute(conn, "TRUNCATE reconcile.proof_ddl_log")
         # a secret option's value is the user's to give when applying; the copy gets a stand-in
@@ -283,6 +337,10 @@ def _run_step(
         except runner.StepFailure as failure:
             raise ProofFailed(name, _failed_statement(file, statements, failure)) from None
         ddl = fetch_all(conn, "SELECT tag, object, statement FROM reconcile.proof_ddl_log ORDER BY logged_at")
+    if silent and not ddl and not any(_UNLOGGED.search(st.sql) for st in statements):
+        # Nothing was created, altered or dropped: the schema is as the step before left it, which
+        # produced `want` (a silent step repeats the step before it), with no fingerprint to take.
+        return
     got = fingerprint(dsn, schema_filter)
     if got.digest != want.digest:
         raise ProofFailed(

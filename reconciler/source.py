@@ -222,6 +222,9 @@ def load_source(config: Config) -> SchemaSource:
     return SchemaSource(tuple(prelude), tuple(statements), tuple(files), "sha256:" + h.hexdigest(), tuple(renames))
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def located(config: Config, digest: str, names: Iterable[str]) -> SchemaSource:
     """schema/'s statements with where each starts, split by the scanner alone: for a schema/ whose
     digest (`digest`) the cache knows, read, parsed and checked before (what `drift` shows each
@@ -238,8 +241,7 @@ def located(config: Config, digest: str, names: Iterable[str]) -> SchemaSource:
         if not any(n in lowered for n in wanted):
             continue
         for offset, body in slices(text):
-            lead = len(text[offset:]) - len(text[offset:].lstrip())
-            line, col = line_col(text, offset + lead)
+            line, col = line_col(text, _LEADING_SPACE.match(text, offset).end())  # type: ignore[union-attr]
             statements.append(SourceStatement(path, display, line, col, body))
     return SchemaSource((), tuple(statements), tuple(files), digest)
 

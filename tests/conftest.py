@@ -260,12 +260,13 @@ def incremental_differs(
 
     fa, fb = fingerprints or (fingerprint(a, schema_filter), fingerprint(b, schema_filter))
     changes = compare(fa, fb)
-    edges_a, edges_b = diff.read_edges(a, schema_filter), diff.read_edges(b, schema_filter)
+    (edges_a, deps_a), edges_b = diff.read_dependencies(a, schema_filter), diff.read_edges(b, schema_filter)
     only = closure.restriction(changes, (edges_a, edges_b))
     if only is None:
         return "the restriction could not name the objects that differ (it falls back to inspecting everything)"
     whole_a, whole_b = diff.inspect(a, schema_filter, "from"), diff.inspect(b, schema_filter, "to")
-    part_a = diff.inspect(a, schema_filter, "from", only=only)
+    # one side keeps its dependency rows from the edges' reading, the other filters them on the server
+    part_a = diff.inspect(a, schema_filter, "from", only=only, deps=deps_a)
     part_b = diff.inspect(b, schema_filter, "to", only=only)
     forward, backward = outcome(whole_a, whole_b), outcome(whole_b, whole_a)
     checks = [("forward", part_a, part_b, forward), ("backward", part_b, part_a, backward)]

@@ -173,12 +173,20 @@ def test_plan_against_a_target_that_differs_reuses_the_cached_desired_side(
     cold = plan("cold")
     assert "not built" not in cold["scratch"], cold
     (side,) = (tmp_path / "cache").glob("desired-*-pg16.side")
+    # The cold plan's proof is remembered: forgotten here, so that this plan proves again.
+    (proofs,) = (tmp_path / "cache").glob("desired-*-pg16.proofs")
+    proofs.unlink()
     # An embedded scratch cluster has none of the target's roles: the copy of the target (its grant
     # to cache_reader) needs them although schema/ is not built there.
     warm = plan("warm", "embedded")
     assert "not built" in warm["scratch"], warm
+    assert "not run again" not in warm["proof"], warm
     assert warm["summary"] == cold["summary"] and warm["hazards"] == cold["hazards"], (cold, warm)
     assert _statements(tmp_path / "warm") == _statements(tmp_path / "cold")
+    # Its proof remembered, the same plan again needs no scratch database at all.
+    again = plan("again", "embedded")
+    assert "not run again" in again["proof"] and again["scratch"].startswith("none: "), again
+    assert _statements(tmp_path / "again") == _statements(tmp_path / "cold")
 
     side.chmod(0o666)  # others could have written it: not read
     assert "not built" not in plan("shared")["scratch"]

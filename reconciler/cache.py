@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -161,7 +162,8 @@ def load(config: Config, k: CacheKey, major: int) -> Entry | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("key") != k.files or data.get("major") != major:
             return None
-        fp = of_objects(tuple(ObjectDef(str(a), str(b), str(c)) for a, b, c in data["objects"]))
+        # kinds and definitions repeat: one string each
+        fp = of_objects(tuple(ObjectDef(sys.intern(a), b, sys.intern(c)) for a, b, c in data["objects"]))
         if fp.digest != data["digest"]:  # a damaged entry
             return None
         os.utime(path)  # kept by use (see `_prune`)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 
 from . import catalog_kinds, progress
 from .db import Dsn, connection, execute, fetch_all, query
@@ -38,7 +39,8 @@ def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
         kinds = fetch_all(conn, catalog_kinds.query())
     # aggregates, range types, rules, operators, text search, statistics, foreign objects, …: a
     # kind fingerprint.sql lists already gets the description added to its row
-    listed = [[k, n, d or ""] for k, n, d in rows]
+    # kinds and definitions repeat (a third of them are distinct): one string each
+    listed = [[sys.intern(k), n, sys.intern(d or "")] for k, n, d in rows]
     at = {(k, n): i for i, (k, n, _) in enumerate(listed) if k in _EXTENDED}
     for t, _c, _o, _identity, schema, description, _id, _bare, _drop, label in kinds:
         if schema_filter.manages(schema):

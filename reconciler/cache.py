@@ -295,8 +295,17 @@ def _proofs(config: Config, k: CacheKey, major: int) -> list[dict[str, Any]]:
 
 
 def proven(config: Config, k: CacheKey, major: int, digest: str) -> dict[str, Any] | None:
-    """The record `remember_proof` kept of a proof whose inputs digest to `digest`, if any."""
-    return next((r for r in _proofs(config, k, major) if r.get("digest") == digest), None)
+    """The record `remember_proof` kept of a proof whose inputs digest to `digest`, if any (and
+    whole: a record missing a field is a miss)."""
+    for r in _proofs(config, k, major):
+        if r.get("digest") == digest:
+            fields = ("plan", "at", "copy_method")
+            failure = r.get("rollback_failure")
+            whole = all(isinstance(r.get(f), str) for f in fields) and isinstance(r.get("steps"), list)
+            whole = whole and all(isinstance(s, str) for s in r["steps"])
+            whole = whole and (failure is None or (isinstance(failure, dict) and {"step", "message"} <= set(failure)))
+            return r if whole else None
+    return None
 
 
 def proven_against(config: Config, k: CacheKey, major: int, target_digest: str) -> bool:

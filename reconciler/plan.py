@@ -303,7 +303,8 @@ def make_plan(
     def scratch_wanted(key: cache.CacheKey, major: int, target_fp: Fingerprint) -> bool:
         """schema/ unchanged since it was cached: the proof's copy of the target needs an empty
         scratch database, unless there is no proof, or a proof of this schema/ against this target
-        is likely to be reused (`_proven`; a scratch database is made after all if it is not)."""
+        is likely to be reused (`cache.proven_against`; a scratch database is made after all if it
+        is not)."""
         return not skip_proof and not cache.proven_against(config, key, major, target_fp.digest)
 
     sides_of = open_sides(

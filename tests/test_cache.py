@@ -10,6 +10,7 @@ and must miss. The same target stays in sync throughout, so a stale hit would pa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -187,6 +188,11 @@ def test_plan_against_a_target_that_differs_reuses_the_cached_desired_side(
     again = plan("again", "embedded")
     assert "not run again" in again["proof"] and again["scratch"].startswith("none: "), again
     assert _statements(tmp_path / "again") == _statements(tmp_path / "cold")
+    # A record others could have written, or one missing a field, stands for nothing: proven again.
+    proofs.chmod(0o666)
+    assert "not run again" not in plan("shared proofs", "embedded")["proof"]
+    proofs.write_text(re.sub(r'"steps": \[[^]]*\], ', "", proofs.read_text()))
+    assert "not run again" not in plan("damaged proofs", "embedded")["proof"]
 
     side.chmod(0o666)  # others could have written it: not read
     assert "not built" not in plan("shared")["scratch"]

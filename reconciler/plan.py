@@ -34,7 +34,7 @@ from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, repaired, table_of
 from .model import ARCHIVE_SCHEMA, Fingerprint, ObjectChange, Plan, PlanHeader, PlannedStatement, PlanResult, RenameHint
 from .planfile import FORMAT_VERSION, write
-from .proof import ProofReport, RememberedFailure, copy_target, inputs_digest, left_out, prove
+from .proof import ProofReport, RememberedFailure, clone_of_built, copy_target, inputs_digest, left_out, prove
 from .scratch.copy import copy_schema
 from .sql.hazards import Facts
 from .sql.idempotent import make_idempotent
@@ -496,6 +496,13 @@ def _plan(
         if rows is not None and storing is not None and not stored and not sides.source.renames:
             stored.append(storing.submit(store, sides.scratch, config.schema_filter, rows))
 
+    # The proof's clone of the built scratch database is made first, so that the reading for the
+    # cache runs meanwhile from now on (cloning needs the scratch database to itself).
+    clone = None
+    if rows is not None and storing is not None and not skip_proof and not sides.source.renames:
+        clone = clone_of_built(sides.scratch_handle)
+        store_scratch()
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
         if sides.source.renames:
             # Rename hints: the diff starts from the target as it is once renamed (renames keep the
@@ -704,6 +711,7 @@ def _plan(
                     built=sides.desired_side is None and not applied,
                     allow_unproven_rollback=config.allow_unproven_rollback,
                     scratch_free=store_scratch,
+                    clone=clone,
                 )
             if memo:
                 cache.remember_proof(config, memo[0], major, _record(report, memo[1], sides, base, now))

@@ -107,6 +107,7 @@ def prove(
     built: bool = False,
     allow_unproven_rollback: bool = False,
     scratch_free: Callable[[], object] | None = None,
+    clone: Dsn | str | None = None,
 ) -> ProofReport:
     """`invalid`: (schema, index, definition) of the target's INVALID indexes, which the copy
     gets INVALID too; `original`: what the rollback restores (the target, those indexes valid);
@@ -116,7 +117,8 @@ def prove(
     took back to the target (`_cloned`), else, saying why, from a full copy by `copy_target`;
     `allow_unproven_rollback`: a failure in a step of the rollback (after the forward steps proved)
     is returned in the report instead of raised; `scratch_free`: called once the proof no longer
-    needs the scratch database to itself (cloning it needs no other session there)."""
+    needs the scratch database to itself (cloning it needs no other session there); `clone`: the
+    clone of the built scratch database made already (`clone_of_built`), or why there is none."""
     original = original or target_fp
     # Run the text of the files, exactly as written to disk.
     fwd = parse(render(forward)).statements
@@ -124,7 +126,9 @@ def prove(
     fwd_file, back_file = f"{forward.header.name}.sql", f"{rollback.header.name}.sql"
     cloned: tuple[Dsn, str] | str = "schema/ was not built" if copied is None and not built else ""
     if copied is None and built:
-        cloned = _cloned(scratch, target, schema_filter, back_file, back, target_fp, desired_fp, invalid, original)
+        cloned = _cloned(
+            scratch, target, schema_filter, back_file, back, target_fp, desired_fp, invalid, original, clone
+        )
     if scratch_free is not None:
         scratch_free()
     if isinstance(cloned, tuple):
@@ -175,6 +179,7 @@ def _cloned(
     desired_fp: Fingerprint,
     invalid: tuple[tuple[str, str, str], ...],
     original: Fingerprint,
+    premade: Dsn | str | None = None,
 ) -> tuple[Dsn, str] | str:
     """A copy of the target made from the built scratch database: cloned (`CREATE DATABASE …
     TEMPLATE`, far cheaper than reproducing the target's schema), then the rollback run on it; with
@@ -201,11 +206,9 @@ def _cloned(
         if used:
             first = f"{used[0][0]} uses {used[0][1]}"
             return f"the target's own reconcile schemas use {len(used)} object(s) outside them ({first}, …)"
-    try:
-        with progress.step("proof: cloning the scratch database"):
-            clone = scratch.clone_database()
-    except ScratchError as exc:
-        return f"it could not be cloned: {first_line(exc.message, 200)}"
+    clone = premade if premade is not None else clone_of_built(scratch)
+    if isinstance(clone, str):
+        return clone
     with connection(clone, purpose="proof") as conn:
         execute(conn, query("proof_install"))
     try:
@@ -219,6 +222,17 @@ def _cloned(
         error = next((line for line in lines if line.startswith("ERROR:")), "")
         return f"the rollback failed on its clone: {where}; {error}"
     return clone, CLONED
+
+
+def clone_of_built(scratch: Scratch) -> Dsn | str:
+    """A clone of the built scratch database, for the proof to start from (`prove(clone=…)`): made
+    while no other session is connected to it (plan makes it first, then reads the scratch database
+    for the cache meanwhile); or why there is none."""
+    try:
+        with progress.step("proof: cloning the scratch database"):
+            return scratch.clone_database()
+    except ScratchError as exc:
+        return f"it could not be cloned: {first_line(exc.message, 200)}"
 
 
 def _outside_differences(

@@ -81,26 +81,46 @@ class Building:
 
 class _Ahead:
     """The target's dependencies, read from before it is known whether they are needed (the sides
-    differ) until they are: `cancel()` stops the query on the server when they are not."""
+    differ) until they are: `cancel()` stops the query on the server when they are not. The
+    reading runs on a daemon thread; once it is cancelled, only its connection's end is waited for
+    (its query may have ended already: what it still makes of the rows is not waited for)."""
 
-    def __init__(self, pool: ThreadPoolExecutor, target: Dsn, schema_filter: SchemaFilter) -> None:
+    def __init__(self, target: Dsn, schema_filter: SchemaFilter) -> None:
         self._lock = threading.Lock()
         self._conn: Any = None
         self._cancelled = False
+        self.disconnected = threading.Event()  # its connection is closed (or was never made)
+        self.future: Future[tuple[Edges, tuple[Dep, ...]]] = Future()
         run = contextvars.copy_context().run
-        self.future = pool.submit(run, read_dependencies, target, schema_filter, watch=self._watch)
+        threading.Thread(
+            target=run, args=(self._read, target, schema_filter), name="reconcile-dependencies", daemon=True
+        ).start()
+
+    def _read(self, target: Dsn, schema_filter: SchemaFilter) -> None:
+        if not self.future.set_running_or_notify_cancel():
+            return
+        try:
+            self.future.set_result(read_dependencies(target, schema_filter, watch=self._watch))
+        except BaseException as exc:  # handed to whoever asks for the result
+            self.future.set_exception(exc)
+        finally:
+            self.disconnected.set()
 
     @contextlib.contextmanager
     def _watch(self, conn: Any) -> Iterator[None]:
-        with self._lock:
-            if self._cancelled:
-                raise _NotNeeded
-            self._conn = conn
         try:
+            with self._lock:
+                if self._cancelled:
+                    raise _NotNeeded
+                self._conn = conn
             yield
         finally:
-            with self._lock:  # unwatched before the connection closes: cancel never meets a closed one
+            # closed here, under the lock: `cancel` never meets a connection being closed
+            with self._lock:
                 self._conn = None
+                with contextlib.suppress(Exception):
+                    conn.close()
+            self.disconnected.set()
 
     def cancel(self) -> None:
         with self._lock:
@@ -116,17 +136,18 @@ class _NotNeeded(Exception):
 
 @contextlib.contextmanager
 def _reading_ahead(target: Dsn, schema_filter: SchemaFilter, wanted: bool) -> Iterator[_Ahead | None]:
-    """`_Ahead` on a thread of its own while the block runs (none unless `wanted`); cancelled when
-    the block ends, so a reading nobody took does not hold the server or the exit."""
+    """`_Ahead` while the block runs (none unless `wanted`); cancelled when the block ends, so a
+    reading nobody took holds neither the server nor the command's end."""
     if not wanted:
         yield None
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-dependencies") as pool:
-        ahead = _Ahead(pool, target, schema_filter)
-        try:
-            yield ahead
-        finally:
-            ahead.cancel()
+    ahead = _Ahead(target, schema_filter)
+    try:
+        yield ahead
+    finally:
+        ahead.cancel()
+        # its session is gone when the command goes on (a caller may drop the database next)
+        ahead.disconnected.wait(timeout=30)
 
 
 @contextlib.contextmanager
@@ -186,7 +207,11 @@ def open_sides(
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="reconcile-target"))
         early = stack.enter_context(_alongside(alongside, Building(scratch, version_num, source)))
         # With rename hints the diff starts from a renamed copy of the target instead.
-        ahead = stack.enter_context(_reading_ahead(target, config.schema_filter, not source.renames))
+        # Read while schema/ is built, for a plan (which has jobs alongside already); not with rename
+        # hints (the diff starts from a renamed copy), nor for drift (without drift, the reading
+        # would take the second core from the build for nothing; with it, it is read then).
+        wanted = alongside is not None and not source.renames
+        ahead = stack.enter_context(_reading_ahead(target, config.schema_filter, wanted))
         # The target's side runs on a second core while the scratch database is built.
         target_side = pool.submit(fingerprint, target, config.schema_filter)
         target_inventory = pool.submit(inventory, target, config.schema_filter, "target")

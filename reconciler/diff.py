@@ -490,14 +490,14 @@ def read_dependencies(
     """One side's dependency edges read whole, once: the edges by owner that an incremental
     inspection's restriction (`closure.restriction`) follows, and the rows they are folded from
     (what `inspect(deps=…)` keeps of them for the objects it reads, without reading them again).
-    `watch(conn)`: held while the connection is open and in use (what may cancel its queries)."""
+    `watch(conn)`: held while the connection is in use (what may cancel its queries; it may close it)."""
     with connection(dsn, purpose="inspect") as conn, (watch or _unwatched)(conn):
-        execute(conn, INSPECT_SESSION)
-        deps = _managed_deps(fetch_all(conn, query("dependents")), schema_filter)
-        inheritance = tuple(
-            ((sys.intern(a), sys.intern(b)), (sys.intern(c), sys.intern(d)))
-            for a, b, c, d, _ in fetch_all(conn, query("inheritance"))
-        )
+        execute(conn, DEPENDENTS_SESSION)
+        rows = fetch_all(conn, query("dependents"))
+        parents = fetch_all(conn, query("inheritance"))
+    deps = _managed_deps(rows, schema_filter)
+    del rows
+    inheritance = tuple(((sys.intern(a), sys.intern(b)), (sys.intern(c), sys.intern(d))) for a, b, c, d, _ in parents)
     # folded to one row per owner, kind and referenced object; an index keeps its name (a foreign
     # key references it)
     links = tuple(dict.fromkeys(_link(d) for d in deps))
@@ -553,6 +553,10 @@ def inspect(
 # loops (row estimates off after autovacuum re-analyses them) made it slower: 2,000 tables, 8.0-8.5 s
 # with nested loops, 5.2-6.1 s without (bench). The fingerprint query is faster with them: not here.
 INSPECT_SESSION = INSPECT_SETTINGS + "; SET enable_nestloop = off"
+# The dependents query without parallel workers: at 20,000 tables (bench) its parallel plan took
+# 42 s alone and 150 s beside other work (a parallel hash join over pg_depend), 6.4 s without; at
+# 10,000 tables the parallel plan was faster (2.1 s, 3.4 s without), at 5,000 and below there is none.
+DEPENDENTS_SESSION = INSPECT_SESSION + "; SET max_parallel_workers_per_gather = 0"
 
 
 def with_extension_versions(inspection: Inspection, versions: dict[str, str]) -> Inspection:
@@ -629,7 +633,7 @@ def _read_extras(
 ) -> tuple[_Extras, tuple[Dep, ...]]:
     """The extras and the dependency rows (of `only`): from `known` (all of them) when given."""
     with connection(dsn, purpose="inspect") as conn:
-        execute(conn, INSPECT_SESSION)
+        execute(conn, DEPENDENTS_SESSION)
         parents = _several_parents(fetch_all(conn, query("inheritance")))
         if known is None:
             deps = _managed_deps(fetch_all(conn, *_dependents(only)), schema_filter)

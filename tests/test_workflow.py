@@ -8,6 +8,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -291,11 +292,26 @@ def test_demo_runs_the_whole_loop(cli: Any, monkeypatch: pytest.MonkeyPatch) -> 
     assert "create table" in r.out.lower() and "rollback" in r.out.lower()
 
 
-def _leftovers() -> set[str]:
+def _leftovers(where: str | None = None) -> set[str]:
     import glob
     import tempfile
 
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "reconcile-pg-*")))
+    return set(glob.glob(os.path.join(where or tempfile.gettempdir(), "reconcile-pg-*")))
+
+
+@pytest.fixture
+def own_tmp() -> Iterator[str]:
+    """A temporary folder of the command's own (its TMPDIR): the clusters other tests running
+    meanwhile (CI runs a group per version at once) make in /tmp are not counted as its leftovers.
+    Short, under /tmp: a cluster's socket path must stay within 107 bytes."""
+    import tempfile
+
+    where = tempfile.mkdtemp(prefix="ri-", dir="/tmp")
+    os.chmod(where, 0o1777)  # like /tmp: initdb may run as another user (root cannot run it)
+    try:
+        yield where
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
 
 
 def _postgres_processes_in(paths: set[str]) -> list[str]:
@@ -314,52 +330,54 @@ def pg16(pool: ServerPool) -> Any:
 
 
 @pytest.mark.parametrize("delay", [0.05, 0.4, 1.0, 2.0])
-def test_interrupt_removes_the_embedded_scratch(pg16: Server, tmp_path: Path, delay: float) -> None:
+def test_interrupt_removes_the_embedded_scratch(pg16: Server, tmp_path: Path, delay: float, own_tmp: str) -> None:
     """Ctrl-C at any moment (import, initdb, server start, loading, diffing) leaves no cluster behind."""
     import signal
     import sys
     import time
 
     target, _ = _setup(pg16, tmp_path)
-    before = _leftovers()
+    before = _leftovers(own_tmp)
     proc = subprocess.Popen(
         [sys.executable, "-m", "reconciler", "drift", "--target", target.conninfo, "--schema-dir", "schema"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": own_tmp},
     )
     time.sleep(delay)
-    seen = _leftovers() - before
+    seen = _leftovers(own_tmp) - before
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert _leftovers() - before == set(), err
+    assert _leftovers(own_tmp) - before == set(), err
     assert not _postgres_processes_in(seen), "a scratch server survived the interrupt"
 
 
-def test_sigterm_removes_the_embedded_scratch(pg16: Server, tmp_path: Path) -> None:
+def test_sigterm_removes_the_embedded_scratch(pg16: Server, tmp_path: Path, own_tmp: str) -> None:
     import signal
     import sys
     import time
 
     target, _ = _setup(pg16, tmp_path)
-    before = _leftovers()
+    before = _leftovers(own_tmp)
     proc = subprocess.Popen(
         [sys.executable, "-m", "reconciler", "drift", "--target", target.conninfo, "--schema-dir", "schema"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": own_tmp},
     )
     deadline = time.monotonic() + 20
-    while not (_leftovers() - before) and time.monotonic() < deadline:
+    while not (_leftovers(own_tmp) - before) and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(0.5)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "scratch databases were removed" in err
-    assert _leftovers() - before == set(), err
+    assert _leftovers(own_tmp) - before == set(), err
 
 
 def test_unproven_plan_is_stamped_and_apply_warns(pg: Server, cli: Any, tmp_path: Path) -> None:

@@ -510,12 +510,7 @@ def _unwatched(conn: Any) -> contextlib.AbstractContextManager[None]:
 
 def _link(d: Dep) -> tuple[str, str, str, str | None, str, str, str]:
     index = d.name if d.kind == "index" else None
-    return d.schema, d.table or d.name, d.kind, index, d.ref_kind, d.ref_schema, d.ref_name
-
-
-def read_edges(dsn: Dsn, schema_filter: SchemaFilter) -> Edges:
-    """`read_dependencies`' edges alone."""
-    return read_dependencies(dsn, schema_filter)[0]
+    return *d.owner, d.kind, index, d.ref_kind, *d.ref_owner
 
 
 def _managed_deps(rows: Iterable[tuple[Any, ...]], schema_filter: SchemaFilter) -> tuple[Dep, ...]:
@@ -529,7 +524,7 @@ def _interned(row: tuple[Any, ...]) -> Any:
 
 def _deps_of(deps: Iterable[Dep], only: frozenset[Owner]) -> tuple[Dep, ...]:
     """The rows whose dependent or referenced object is read (what `_dependents(only)` selects)."""
-    return tuple(d for d in deps if (d.schema, d.table or d.name) in only or (d.ref_schema, d.ref_name) in only)
+    return tuple(d for d in deps if d.owner in only or d.ref_owner in only)
 
 
 def inspect(
@@ -845,10 +840,7 @@ def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path) -> StoredSide:
         extras, deps = _read_extras(dsn, schema_filter, None, known)
         db.executemany(
             "INSERT INTO deps (k1, k2, data) VALUES (?, ?, ?)",
-            (
-                (qualified(d.schema, d.table or d.name), qualified(d.ref_schema, d.ref_name), pickle.dumps(astuple(d)))
-                for d in deps
-            ),
+            ((qualified(*d.owner), qualified(*d.ref_owner), pickle.dumps(astuple(d))) for d in deps),
         )
         for statement in _STORE_INDEXES:
             db.execute(statement)
@@ -954,6 +946,15 @@ class Dep:
     ref_name: str
     ref_sub: str | None  # the column, or the function's identity arguments
     ref_array: bool  # the type referenced is the array of ref_name
+
+    @property
+    def owner(self) -> tuple[str, str]:
+        """The relation, type or routine the dependent belongs to (what a restriction names)."""
+        return self.schema, self.table or self.name
+
+    @property
+    def ref_owner(self) -> tuple[str, str]:
+        return self.ref_schema, self.ref_name
 
 
 # The inspector's collections -> the kind an object rule names (SchemaFilter.manages_object).

@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import progress, runner
 from .catalog_kinds import secrets_asked
@@ -201,8 +202,7 @@ def _cloned(
             where = {"removed": "only on the target", "added": "only in schema/"}.get(c.change, "defined otherwise")
             first = f"{c.kind} {c.name} {where}"
             return f"{len(outside)} object(s) outside the managed schemas differ from the target's ({first}, …)"
-        with connection(target, purpose="proof") as conn:
-            used = fetch_all(conn, query("tool_schema_dependencies"))
+        used = _tool_schema_uses(target)
         if used:
             first = f"{used[0][0]} uses {used[0][1]}"
             return f"the target's own reconcile schemas use {len(used)} object(s) outside them ({first}, …)"
@@ -240,13 +240,27 @@ def _outside_differences(
 ) -> tuple[ObjectChange, ...]:
     """How the objects the schema filter leaves out (excluded schemas, object rules) differ between
     the scratch database and the target: pg_dump copied the target's, a clone holds schema/'s."""
-    everything = SchemaFilter(privileges=schema_filter.privileges)
-    if schema_filter == everything:
+    if _manages_everything(schema_filter):
         return ()
-    mine, theirs = set(desired_fp.objects), set(target_fp.objects)
-    left_out = of_objects(tuple(o for o in fingerprint(desired, everything).objects if o not in mine))
-    target_left_out = of_objects(tuple(o for o in fingerprint(target, everything).objects if o not in theirs))
-    return fold_parts(compare(target_left_out, left_out))
+    theirs, mine = _left_out_of(target, schema_filter, target_fp), _left_out_of(desired, schema_filter, desired_fp)
+    return fold_parts(compare(theirs, mine))
+
+
+def _manages_everything(schema_filter: SchemaFilter) -> bool:
+    return schema_filter == SchemaFilter(privileges=schema_filter.privileges)
+
+
+def _left_out_of(dsn: Dsn, schema_filter: SchemaFilter, managed: Fingerprint) -> Fingerprint:
+    """The fingerprint of the objects the schema filter leaves out (`managed`: of those it keeps)."""
+    mine = set(managed.objects)
+    everything = fingerprint(dsn, SchemaFilter(privileges=schema_filter.privileges))
+    return of_objects(tuple(o for o in everything.objects if o not in mine))
+
+
+def _tool_schema_uses(target: Dsn) -> list[tuple[Any, ...]]:
+    """What the target's own reconcile schemas use of the rest (queries/tool_schema_dependencies.sql)."""
+    with connection(target, purpose="proof") as conn:
+        return fetch_all(conn, query("tool_schema_dependencies"))
 
 
 def inputs_digest(
@@ -278,12 +292,9 @@ def left_out(target: Dsn, schema_filter: SchemaFilter, target_fp: Fingerprint) -
     `_cloned` compares): the objects the schema filter leaves out, and what the target's own
     reconcile schemas use of the rest."""
     h = hashlib.sha256()
-    everything = SchemaFilter(privileges=schema_filter.privileges)
-    if schema_filter != everything:
-        mine = set(target_fp.objects)
-        h.update(of_objects(tuple(o for o in fingerprint(target, everything).objects if o not in mine)).digest.encode())
-    with connection(target, purpose="proof") as conn:
-        h.update(repr(sorted(fetch_all(conn, query("tool_schema_dependencies")))).encode())
+    if not _manages_everything(schema_filter):
+        h.update(_left_out_of(target, schema_filter, target_fp).digest.encode())
+    h.update(repr(sorted(_tool_schema_uses(target))).encode())
     return h.hexdigest()
 
 

@@ -260,7 +260,7 @@ def incremental_differs(
 
     fa, fb = fingerprints or (fingerprint(a, schema_filter), fingerprint(b, schema_filter))
     changes = compare(fa, fb)
-    (edges_a, deps_a), edges_b = diff.read_dependencies(a, schema_filter), diff.read_edges(b, schema_filter)
+    (edges_a, deps_a), edges_b = diff.read_dependencies(a, schema_filter), diff.read_dependencies(b, schema_filter)[0]
     only = closure.restriction(changes, (edges_a, edges_b))
     if only is None:
         return "the restriction could not name the objects that differ (it falls back to inspecting everything)"

@@ -49,6 +49,9 @@ class Sides:
     # The target's dependencies (`diff.read_dependencies`), read while the sides were opened:
     # what `inspect_sides` restricts the inspection with when the sides differ.
     dependencies: Future[tuple[Edges, tuple[Dep, ...]]] | None = None
+    # The built scratch database's, read beside its fingerprint (a plan): `inspect_sides` restricts
+    # with them and the cache's reading of the scratch database keeps them, neither reads them again.
+    scratch_dependencies: Future[tuple[Edges, tuple[Dep, ...]]] | None = None
     desired_side: cache.DesiredSide | None = None  # what plan reads from the scratch, from the cache
     # The cache entry the built scratch was stored under, or that schema/'s side was read from.
     cache_key: cache.CacheKey | None = None
@@ -217,6 +220,8 @@ def open_sides(
         target_inventory = pool.submit(inventory, target, config.schema_filter, "target")
         build(scratch.dsn, source)
         desired_inventory = pool.submit(inventory, scratch.dsn, config.schema_filter, "schema/")
+        # A plan restricts its inspection of schema/ with them (no wait once the sides are known to differ).
+        scratch_deps = pool.submit(read_dependencies, scratch.dsn, config.schema_filter) if wanted else None
         desired_fp = fingerprint(scratch.dsn, config.schema_filter)
         desired = cache.Entry(desired_fp, desired_inventory.result())
         stored = key is not None and key.schema_digest == source.digest  # unchanged while it was read
@@ -239,6 +244,7 @@ def open_sides(
             unmanaged=coverage.unchanged,
             early=early,
             dependencies=ahead.future if ahead is not None else None,
+            scratch_dependencies=scratch_deps,
             cache_key=key if stored else None,
             extensions=extensions,
         )
@@ -356,7 +362,11 @@ def inspect_sides(
     (`Sides.desired_side`). The target's dependencies come from `Sides.dependencies` when read ahead."""
     side = sides.desired_side
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-inspect") as pool:
-        scratch_read = pool.submit(read_dependencies, sides.scratch, schema_filter) if side is None else None
+        scratch_read = (
+            (sides.scratch_dependencies or pool.submit(read_dependencies, sides.scratch, schema_filter))
+            if side is None
+            else None
+        )
         ahead = sides.dependencies
         target_edges, target_deps = (
             ahead.result() if ahead is not None else read_dependencies(sides.target, schema_filter)

@@ -820,9 +820,12 @@ class StoredSide:
     edges: Edges
 
 
-def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path) -> StoredSide:
+def store(
+    dsn: Dsn, schema_filter: SchemaFilter, rows: Path, dependencies: tuple[Edges, tuple[Dep, ...]] | None = None
+) -> StoredSide:
     """Read `dsn` whole into a `StoredSide` whose rows go to the file `rows` (made anew, in place
-    at once when whole: a reader sees the old file or the new one)."""
+    at once when whole: a reader sees the old file or the new one); `dependencies`: its
+    `read_dependencies`, when read already."""
     tmp = rows.with_name(f".{rows.name}-{os.getpid()}-{threading.get_ident()}")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
@@ -836,7 +839,7 @@ def store(dsn: Dsn, schema_filter: SchemaFilter, rows: Path) -> StoredSide:
             _Recording(conn, db)
             version = int(conn.connection.dbapi_connection.server_version)  # type: ignore[union-attr]
         record_catalog(dsn, schema_filter, db)
-        edges, known = read_dependencies(dsn, schema_filter)
+        edges, known = dependencies or read_dependencies(dsn, schema_filter)
         extras, deps = _read_extras(dsn, schema_filter, None, known)
         db.executemany(
             "INSERT INTO deps (k1, k2, data) VALUES (?, ?, ?)",

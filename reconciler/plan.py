@@ -494,12 +494,15 @@ def _plan(
         """Read the scratch database for the cache (on the second core), once; the proof calls it
         when it no longer needs the scratch database to itself (cloning takes it alone)."""
         if rows is not None and storing is not None and not stored and not sides.source.renames:
-            stored.append(storing.submit(store, sides.scratch, config.schema_filter, rows))
+            deps = sides.scratch_dependencies.result() if sides.scratch_dependencies is not None else None
+            stored.append(storing.submit(store, sides.scratch, config.schema_filter, rows, deps))
 
     # The proof's clone of the built scratch database is made first, so that the reading for the
     # cache runs meanwhile from now on (cloning needs the scratch database to itself).
     clone = None
     if rows is not None and storing is not None and not skip_proof and not sides.source.renames:
+        if sides.scratch_dependencies is not None:
+            sides.scratch_dependencies.result()  # its session ends first
         clone = clone_of_built(sides.scratch_handle)
         store_scratch()
 

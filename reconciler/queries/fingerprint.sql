@@ -61,9 +61,7 @@ SELECT 'column', r.qname || '.' || quote_ident(a.attname),
          CASE WHEN a.attnotnull THEN 'NOT NULL' END,
          -- PostgreSQL 18 catalogs NOT NULL as a named constraint (contype 'n'): its name counts,
          -- unless inherited (a partition's name depends on how it joined; it cannot be renamed)
-         (SELECT 'CONSTRAINT ' || quote_ident(nn.conname) FROM pg_constraint nn
-          WHERE nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey = ARRAY[a.attnum]
-            AND nn.coninhcount = 0),
+         'CONSTRAINT ' || quote_ident(nn.conname),
          CASE WHEN a.attidentity <> '' THEN 'IDENTITY ' || a.attidentity::text
            -- the name and options of the identity's sequence (the sequence itself is not listed):
            -- what pg_get_serial_sequence() returns, and pg_dump's SEQUENCE NAME
@@ -83,11 +81,15 @@ SELECT 'column', r.qname || '.' || quote_ident(a.attname),
          CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' || a.attstorage::text END,
          CASE WHEN COALESCE(a.attstattarget, -1) >= 0 THEN 'STATISTICS ' || a.attstattarget END,
          CASE WHEN a.attcompression::text <> '' THEN 'COMPRESSION ' || a.attcompression::text END,
-         'OPTIONS ' || NULLIF(array_to_string(ARRAY(SELECT unnest(a.attoptions) ORDER BY 1), ','), ''))
+         CASE WHEN a.attoptions IS NOT NULL
+              THEN 'OPTIONS ' || NULLIF(array_to_string(ARRAY(SELECT unnest(a.attoptions) ORDER BY 1), ','), '') END)
 FROM rel r
 JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+-- one hash join, not a lookup per column (a NOT NULL constraint has one column)
+LEFT JOIN (SELECT nc.conrelid, nc.conkey[1] AS attnum, nc.conname FROM pg_constraint nc
+           WHERE nc.contype = 'n' AND nc.coninhcount = 0) nn ON nn.conrelid = a.attrelid AND nn.attnum = a.attnum
 WHERE r.relkind IN ('r', 'p', 'f', 'c')
 
 UNION ALL

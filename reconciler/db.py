@@ -150,6 +150,17 @@ def fetch_all(conn: psycopg2.extensions.connection, sql: str, params: Any = None
         return list(cur.fetchall()) if cur.description else []
 
 
+def fetch_iter(
+    conn: psycopg2.extensions.connection, sql: str, params: Any = None, size: int = 5000
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of a big result, `size` at a time from a cursor on the server: neither the whole
+    result nor a list of all its rows is ever held here (a whole-catalog reading of a large schema)."""
+    with conn.cursor(f"reconcile_rows_{id(conn):x}", withhold=conn.autocommit) as cur:
+        cur.itersize = size
+        cur.execute(sql, params)
+        yield from cur
+
+
 def fetch_one(conn: psycopg2.extensions.connection, sql: str, params: Any = None) -> tuple[Any, ...] | None:
     with conn.cursor() as cur:
         cur.execute(sql, params)

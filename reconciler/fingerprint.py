@@ -12,7 +12,7 @@ import re
 import sys
 
 from . import catalog_kinds, progress
-from .db import Dsn, connection, execute, fetch_all, query
+from .db import Dsn, connection, execute, fetch_all, fetch_iter, query
 from .model import PRINT_SETTINGS, TABLE_PARTS, Fingerprint, ObjectChange, ObjectDef, SchemaFilter
 
 # Kinds fingerprint.sql lists already (by name, columns, return type), as it names them.
@@ -31,16 +31,12 @@ def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
     shown = f"fingerprinting {dsn.dbname or 'the database'}"
     with connection(dsn, purpose="fingerprint") as conn, progress.step(shown):
         execute(conn, INSPECT_SETTINGS)
-        rows = fetch_all(
-            conn,
-            query("fingerprint"),
-            {"include": list(include), "exclude": list(exclude), "privileges": schema_filter.privileges},
-        )
+        params = {"include": list(include), "exclude": list(exclude), "privileges": schema_filter.privileges}
+        # kinds and definitions repeat (a third of them are distinct): one string each
+        listed = [[sys.intern(k), n, sys.intern(d or "")] for k, n, d in fetch_iter(conn, query("fingerprint"), params)]
         kinds = fetch_all(conn, catalog_kinds.query())
     # aggregates, range types, rules, operators, text search, statistics, foreign objects, …: a
     # kind fingerprint.sql lists already gets the description added to its row
-    # kinds and definitions repeat (a third of them are distinct): one string each
-    listed = [[sys.intern(k), n, sys.intern(d or "")] for k, n, d in rows]
     at = {(k, n): i for i, (k, n, _) in enumerate(listed) if k in _EXTENDED}
     for t, _c, _o, _identity, schema, description, _id, _bare, _drop, label in kinds:
         if schema_filter.manages(schema):

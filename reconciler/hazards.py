@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .db import Dsn, connection, execute, fetch_all, query
+from .db import Dsn, connection, execute, fetch_iter, query
 from .errors import ConfigError, DestructiveChangeError, PlanFileError
 from .fingerprint import INSPECT_SETTINGS
 from .model import DEFAULT_HAZARD_POLICY, HAZARD_KINDS, HAZARD_LEVELS, Hazard, Plan, PlannedStatement
@@ -36,7 +36,7 @@ def read_facts(dsn: Dsn) -> Facts:
     bodies: dict[str, str] = {}
     with connection(dsn, purpose="hazard facts") as conn:
         execute(conn, INSPECT_SETTINGS)
-        for what, name, detail, n in fetch_all(conn, query("hazard_facts")):
+        for what, name, detail, n in fetch_iter(conn, query("hazard_facts")):
             if what == "relation":
                 relations[name] = (detail, int(n or 0))
             elif what == "column":

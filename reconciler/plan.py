@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__, archive, cache, extensions, hazards, history, renames
 from .compare import Building, Sides, inspect_sides, open_sides, scratch_for
 from .config import Config
-from .db import Dsn, connection, execute, fetch_all, fetch_one, major_of, query
+from .db import Dsn, connection, execute, fetch_all, fetch_iter, fetch_one, major_of, query
 from .diff import (
     Inspection,
     StoredSide,
@@ -132,13 +132,18 @@ def _online_facts(dsn: Dsn, server_version_num: int) -> tuple[OnlineFacts, dict[
     """The online rewriter's facts about one side, and its indexes: (schema, name) -> (definition, valid)."""
     # CREATE INDEX CONCURRENTLY / REINDEX CONCURRENTLY can corrupt indexes on 14.0–14.3 (fixed in 14.4).
     concurrent = not 140000 <= server_version_num < 140004
+    partitioned: set[Rel] = set()
+    tables: dict[Rel, Rel] = {}
+    indexes: dict[Rel, tuple[str, bool]] = {}
     with connection(dsn, purpose="online facts") as conn:
         execute(conn, INSPECT_SETTINGS)
-        rows = fetch_all(conn, query("online_facts"))
-    partitioned = frozenset((s, t) for s, t, p, *_ in rows if p)
-    tables = {(s, i): (s, t) for s, t, _, i, _, _ in rows if i is not None}
-    indexes = {(s, i): (d, bool(v)) for s, _, _, i, v, d in rows if i is not None}
-    return OnlineFacts(partitioned, tables, concurrent), indexes
+        for schema, table, is_partitioned, index, valid, definition in fetch_iter(conn, query("online_facts")):
+            if is_partitioned:
+                partitioned.add((schema, table))
+            if index is not None:
+                tables[(schema, index)] = (schema, table)
+                indexes[(schema, index)] = (definition, bool(valid))
+    return OnlineFacts(frozenset(partitioned), tables, concurrent), indexes
 
 
 def _invalid_indexes(

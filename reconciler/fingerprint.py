@@ -8,8 +8,10 @@ independent of OIDs, creation order and physical column order. Catalog SQL lives
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import sys
+from collections.abc import Iterable
 
 from . import catalog_kinds, progress
 from .db import Dsn, connection, execute, fetch_all, fetch_iter, query
@@ -26,12 +28,49 @@ _EXTENDED = frozenset({"aggregate", "range type", "foreign table"})
 INSPECT_SETTINGS = "; ".join(f"SET {k} = '{v}'" for k, v in PRINT_SETTINGS) + "; SET jit = off"
 
 
-def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
+# The kinds of the rows a relation owns (fingerprint.sql's `rel`), by how their names name it:
+# the relation itself, or the relation and one part more.
+_RELATIONS = frozenset({"table", "foreign table", "view", "materialized view", "sequence"})
+_RELATION_PARTS = frozenset({"column", "index", "constraint", "trigger", "policy"})
+
+
+def relation_of(o: ObjectDef) -> str | None:
+    """The relation (its qualified name) whose rows `o` is one of (its privileges and its columns'
+    too), or None for a row that describes no relation's own part (functions, types, comments)."""
+    if o.kind in _RELATIONS:
+        return o.name
+    if o.kind in _RELATION_PARTS:
+        return parent_of(o.name)
+    if o.kind == "privilege" and o.name.endswith(")"):  # "public.t (table)", "public.t.c (column)"
+        name, _, kind = o.name[:-1].rpartition(" (")
+        if kind in _RELATIONS:
+            return name
+        if kind == "column":
+            return parent_of(name)
+    return None
+
+
+def fingerprint(
+    dsn: Dsn, schema_filter: SchemaFilter, *, relations: frozenset[str] | None = None, rest: Fingerprint | None = None
+) -> Fingerprint:
+    """The fingerprint of `dsn`'s managed schema. With `relations` (qualified names) and `rest`:
+    only these relations' own rows are read (every other row still is), the other relations' rows
+    are `rest`'s. It is the whole fingerprint when no other relation's rows changed since `rest` was
+    taken (the proof knows which relations its statements touched)."""
+    if (relations is None) != (rest is None):
+        raise ValueError("relations and rest go together")
     include, exclude = schema_filter.read_schemas()
     shown = f"fingerprinting {dsn.dbname or 'the database'}"
+    if relations is not None:
+        shown += f" ({len(relations)} relation(s) read again)"
     with connection(dsn, purpose="fingerprint") as conn, progress.step(shown):
         execute(conn, INSPECT_SETTINGS)
-        params = {"include": list(include), "exclude": list(exclude), "privileges": schema_filter.privileges}
+        params = {
+            "include": list(include),
+            "exclude": list(exclude),
+            "privileges": schema_filter.privileges,
+            "rels": sorted(relations) if relations is not None else None,
+        }
         # kinds and definitions repeat (a third of them are distinct): one string each
         listed = [[sys.intern(k), n, sys.intern(d or "")] for k, n, d in fetch_iter(conn, query("fingerprint"), params)]
         kinds = fetch_all(conn, catalog_kinds.query())
@@ -41,13 +80,19 @@ def fingerprint(dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
     for t, _c, _o, _identity, schema, description, _id, _bare, _drop, label in kinds:
         if schema_filter.manages(schema):
             key = (_LISTED_AS.get(t, t), label)
+            if relations is not None and key[0] in _RELATIONS and label not in relations:
+                continue  # a relation not read again: its row, this description added, is `rest`'s
             if key in at:
                 listed[at[key]][2] += " " + description
             else:
                 listed.append([key[0], label, description])
-    defs = (ObjectDef(k, n, d) for k, n, d in listed)
+    defs: Iterable[ObjectDef] = (ObjectDef(k, n, d) for k, n, d in listed)
     if schema_filter.by_object:
         defs = (o for o in defs if schema_filter.manages_object(*_address(o)))
+    if relations is not None and rest is not None:
+        read = [o for o in defs if (r := relation_of(o)) is None or r in relations]
+        kept = (o for o in rest.objects if (r := relation_of(o)) is not None and r not in relations)
+        defs = itertools.chain(read, kept)
     objects = tuple(sorted(defs, key=lambda o: (o.kind, o.name, o.definition)))
     return Fingerprint(_digest(objects), objects)
 
@@ -171,6 +216,8 @@ def _digest(objects: tuple[ObjectDef, ...]) -> str:
 def parent_of(name: str) -> str:
     """`public."t.x"."a.b"` -> `public."t.x"`: a quoted name without its last part (dots inside
     quotes belong to the name: a column may be called "a.b")."""
+    if '"' not in name:
+        return name[: max(name.rfind("."), 0)]
     cut, quoted = 0, False
     for i, ch in enumerate(name):
         if ch == '"':

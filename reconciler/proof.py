@@ -10,6 +10,7 @@ instead of raised (`plan --allow-unproven-rollback`). Imports compare-level modu
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from . import progress, runner
 from .catalog_kinds import secrets_asked
 from .db import Dsn, Error, connection, execute, fetch_all, query
 from .errors import ReconcileError, ScratchError
-from .fingerprint import compare, fingerprint, fold_parts, of_objects
+from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, of_objects
 from .model import OLD_SUFFIX, Fingerprint, ObjectChange, Plan, PlannedStatement, SchemaFilter
 from .planfile import parse, render, steps
 from .progress import first_line
@@ -125,15 +126,16 @@ def prove(
     fwd = parse(render(forward)).statements
     back = parse(render(rollback)).statements
     fwd_file, back_file = f"{forward.header.name}.sql", f"{rollback.header.name}.sql"
-    cloned: tuple[Dsn, str] | str = "schema/ was not built" if copied is None and not built else ""
+    cloned: tuple[Dsn, str, Fingerprint | None] | str = "schema/ was not built" if copied is None and not built else ""
     if copied is None and built:
         cloned = _cloned(
             scratch, target, schema_filter, back_file, back, target_fp, desired_fp, invalid, original, clone
         )
     if scratch_free is not None:
         scratch_free()
+    state: Fingerprint | None  # the copy's whole fingerprint as it stands (what `_run_step` reads against)
     if isinstance(cloned, tuple):
-        copy, method = cloned
+        copy, method, state = cloned
     else:
         copy, method = copied or copy_target(scratch, target, target_version_num, schema_filter, why=cloned or None)
         if invalid:
@@ -147,6 +149,7 @@ def prove(
             )
         with connection(copy, purpose="proof") as conn:
             execute(conn, query("proof_install"))
+        state = start
     steps = (
         ("forward", fwd_file, fwd, desired_fp, False),
         ("forward again", fwd_file, fwd, desired_fp, True),
@@ -158,7 +161,7 @@ def prove(
     for name, file, statements, want, silent in steps:
         try:
             with progress.step(f"proof: {name}"):
-                _run_step(copy, name, file, statements, schema_filter, want, silent)
+                state = _run_step(copy, name, file, statements, schema_filter, want, silent, state)
         except ProofFailed as failed:
             if allow_unproven_rollback and failed.rollback_only:
                 return ProofReport(method, tuple(done), failed)
@@ -181,10 +184,10 @@ def _cloned(
     invalid: tuple[tuple[str, str, str], ...],
     original: Fingerprint,
     premade: Dsn | str | None = None,
-) -> tuple[Dsn, str] | str:
+) -> tuple[Dsn, str, Fingerprint | None] | str:
     """A copy of the target made from the built scratch database: cloned (`CREATE DATABASE …
     TEMPLATE`, far cheaper than reproducing the target's schema), then the rollback run on it; with
-    how it was made. Or why not (the proof then copies the target whole).
+    how it was made and its fingerprint. Or why not (the proof then copies the target whole).
 
     It is a copy of the target as far as the proof can tell only when it fingerprints exactly like
     the target and holds nothing else a statement could trip over: the objects outside the managed
@@ -213,7 +216,9 @@ def _cloned(
         execute(conn, query("proof_install"))
     try:
         with progress.step("proof: the rollback on the clone"):
-            _run_step(clone, "rollback on the clone", back_file, back, schema_filter, target_fp, False)
+            # the clone is the scratch database as built: `desired_fp` describes it whole
+            back_step = ("rollback on the clone", back_file, back, schema_filter, target_fp, False)
+            state = _run_step(clone, *back_step, desired_fp)
     except ProofFailed as failed:
         if failed.differences:
             return f"the rollback left {len(fold_parts(failed.differences))} difference(s) from the target on its clone"
@@ -221,7 +226,7 @@ def _cloned(
         where = lines[0].split("`: ", 1)[-1]  # after "proof failed at step `…`: "
         error = next((line for line in lines if line.startswith("ERROR:")), "")
         return f"the rollback failed on its clone: {where}; {error}"
-    return clone, CLONED
+    return clone, CLONED, state
 
 
 def clone_of_built(scratch: Scratch) -> Dsn | str:
@@ -341,6 +346,20 @@ def _make_invalid(copy: Dsn, invalid: tuple[tuple[str, str, str], ...]) -> str:
 _UNLOGGED = re.compile(r"\bevent\s+trigger\b", re.IGNORECASE)
 
 
+# What a step's statements must say (in any case, in a DO block's text too) for it to change a name
+# another object prints (renames, a schema moved, an extension's script), or to drop something
+# (a relation's rows then leave the fingerprint): what proof_touched.sql follows dependencies for,
+# and what needs the relations' names taken before the step (proof_owners.sql).
+_RENAMES = re.compile(r"\b(rename|set\s+schema|extension)\b", re.IGNORECASE)
+_DROPS_OR_RENAMES = re.compile(r"\b(drop|rename|set\s+schema|extension)\b", re.IGNORECASE)
+# Roles: a renamed one changes the privileges printed for relations that nothing else touched.
+_ROLES = re.compile(r"\b(role|user|group)\b", re.IGNORECASE)
+# Logged commands that name no object: they change privileges, a relation's in its catalog row
+# (which proof_touched.sql sees written), the others' read whole.
+_PRIVILEGE_TAGS = frozenset({"GRANT", "REVOKE", "ALTER DEFAULT PRIVILEGES"})
+_XID = 1 << 32
+
+
 def _run_step(
     dsn: Dsn,
     name: str,
@@ -349,11 +368,32 @@ def _run_step(
     schema_filter: SchemaFilter,
     want: Fingerprint,
     silent: bool,
-) -> None:
+    state: Fingerprint | None = None,
+) -> Fingerprint | None:
     """Run `statements` on `dsn`: they must produce `want`; `silent`: they repeat the step before
-    (which produced `want`) and must execute no DDL."""
+    (which produced `want`) and must execute no DDL. `state`: the copy's whole fingerprint before
+    the step, or None; returns its fingerprint after the step (None when none was taken).
+
+    With `state`, only the rows of the relations the step may have touched are read again
+    (`queries/proof_touched.sql`: what its event triggers logged, the catalog rows its transactions
+    wrote, and what depends on either); the other relations' rows are `state`'s. A result that is
+    not `want` is read again whole before the step is said to fail."""
+    restrict = (
+        state is not None
+        and not silent
+        and not any(_UNLOGGED.search(st.sql) or _ROLES.search(st.sql) for st in statements)
+    )
+    relations: frozenset[str] | None = None
     with connection(dsn, autocommit=True, purpose=f"proof {name}") as conn:
-        execute(conn, "TRUNCATE reconcile.proof_ddl_log")
+        execute(conn, "TRUNCATE reconcile.proof_ddl_log, reconcile.proof_owners")
+        renames = any(_RENAMES.search(st.sql) for st in statements)
+        if restrict:
+            if renames or any(_DROPS_OR_RENAMES.search(st.sql) for st in statements):
+                # names printed as the fingerprint prints them; the statements then run as they would have
+                execute(conn, INSPECT_SETTINGS)
+                execute(conn, query("proof_owners").format(owned=query("proof_owned")))
+                execute(conn, "RESET ALL")
+            x0 = _xid(conn)
         # a secret option's value is the user's to give when applying; the copy gets a stand-in
         for setting in secrets_asked(tuple(s.sql for s in statements)):
             execute(conn, f"SET {setting} = 'reconcile-proof'")
@@ -361,12 +401,35 @@ def _run_step(
             runner.run(conn, statements)
         except runner.StepFailure as failure:
             raise ProofFailed(name, _failed_statement(file, statements, failure)) from None
-        ddl = fetch_all(conn, "SELECT tag, object, statement FROM reconcile.proof_ddl_log ORDER BY logged_at")
+        logged = fetch_all(
+            conn, "SELECT tag, object, statement, classid FROM reconcile.proof_ddl_log ORDER BY logged_at"
+        )
+        ddl = [(tag, obj, sql) for tag, obj, sql, _ in logged]
+        if restrict:
+            execute(conn, "RESET ALL")
+            # hash joins over the catalogs (not sorts of them) and no parallel workers for small scans
+            execute(conn, f"{INSPECT_SETTINGS}; SET enable_mergejoin = off; SET max_parallel_workers_per_gather = 0")
+            x1 = _xid(conn)
+            named = all(classid is not None or tag in _PRIVILEGE_TAGS for tag, _, _, classid in logged)
+            if named and x0 % _XID <= x1 % _XID:  # not across the wrap of 32-bit transaction ids
+                touched = fetch_all(
+                    conn,
+                    query("proof_touched").format(owned=query("proof_owned")),
+                    {"x0": x0 % _XID, "x1": x1 % _XID, "expand": renames},
+                )
+                relations = frozenset(r for (r,) in touched)
     if silent and not ddl and not any(_UNLOGGED.search(st.sql) for st in statements):
         # Nothing was created, altered or dropped: the schema is as the step before left it, which
         # produced `want` (a silent step repeats the step before it), with no fingerprint to take.
-        return
-    got = fingerprint(dsn, schema_filter)
+        return state
+    if relations is not None and state is not None:
+        got = fingerprint(dsn, schema_filter, relations=relations, rest=state)
+        if os.environ.get(CHECK_READS):
+            _check_restricted(got, fingerprint(dsn, schema_filter), name, relations)
+        if got.digest != want.digest:
+            got = fingerprint(dsn, schema_filter)
+    else:
+        got = fingerprint(dsn, schema_filter)
     if got.digest != want.digest:
         raise ProofFailed(
             name,
@@ -380,6 +443,28 @@ def _run_step(
             for tag, obj, sql in ddl[:10]
         )
         raise ProofFailed(name, f"re-running {file} executed {len(ddl)} DDL command(s):{listed}")
+    return got
+
+
+# Set (the test suite sets it): every fingerprint a proof step reads in part is compared with the
+# whole one; a difference is an error (what proof_touched.sql missed).
+CHECK_READS = "RECONCILE_TEST_CHECK_PROOF_READS"
+
+
+def _check_restricted(got: Fingerprint, whole: Fingerprint, step: str, relations: frozenset[str]) -> None:
+    if got.digest != whole.digest:
+        differences = "\n".join(f"  {c.kind} {c.name}: {c.change}" for c in compare(got, whole)[:20])
+        raise ReconcileError(
+            f"proof step `{step}`: its fingerprint read again for {len(relations)} relation(s) is not the "
+            f"whole one:\n{differences}",
+            hint="a relation the step changed is missing from queries/proof_touched.sql's answer",
+        )
+
+
+def _xid(conn: Any) -> int:
+    """A transaction id of its own: every transaction that starts later has a greater one."""
+    row = fetch_all(conn, "SELECT txid_current()")
+    return int(row[0][0])
 
 
 def _failed_statement(file: str, statements: tuple[PlannedStatement, ...], failure: runner.StepFailure) -> str:

@@ -174,6 +174,8 @@ def pg(request: pytest.FixtureRequest, pool: ServerPool) -> Iterator[Server]:
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts with an empty cache of its own, never the user's ~/.cache/reconcile."""
     monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # Every proof step that reads its fingerprint in part is checked against the whole one.
+    monkeypatch.setenv("RECONCILE_TEST_CHECK_PROOF_READS", "1")
 
 
 @dataclass

@@ -1,7 +1,8 @@
 -- Canonical description of every managed object: one row (kind, name, definition) each.
 -- Independent of OIDs, creation order and physical column order; names are printed fully
 -- qualified because the inspecting session runs with search_path = pg_catalog.
--- Parameters: %(include)s text[] (empty = all schemas), %(exclude)s text[].
+-- Parameters: %(include)s text[] (empty = all schemas), %(exclude)s text[], %(privileges)s,
+-- %(rels)s text[] (NULL = every relation).
 WITH ns AS (
   SELECT n.oid, n.nspname
   FROM pg_namespace n
@@ -20,12 +21,17 @@ schemaless AS (
   FROM unnest(ARRAY['pg_language', 'pg_cast', 'pg_transform', 'pg_foreign_data_wrapper', 'pg_foreign_server',
                     'pg_am']) AS c
 ),
+-- The relations whose own rows (the relation, its columns, indexes, constraints, triggers,
+-- policies and privileges) are described: %(rels)s (qualified names), or all when NULL. Every
+-- other row describes the whole database either way (fingerprint.relation_of).
 rel AS (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
          c.reloptions, c.relispartition, c.relreplident, ns.nspname,
          quote_ident(ns.nspname) || '.' || quote_ident(c.relname) AS qname
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
   WHERE NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
+    AND (%(rels)s::text[] IS NULL
+         OR quote_ident(ns.nspname) || '.' || quote_ident(c.relname) IN (SELECT unnest(%(rels)s::text[])))
 )
 SELECT 'schema' AS kind, quote_ident(nspname) AS name, '' AS definition FROM ns
 

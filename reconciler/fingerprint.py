@@ -41,13 +41,23 @@ def relation_of(o: ObjectDef) -> str | None:
         return o.name
     if o.kind in _RELATION_PARTS:
         return parent_of(o.name)
-    if o.kind == "privilege" and o.name.endswith(")"):  # "public.t (table)", "public.t.c (column)"
-        name, _, kind = o.name[:-1].rpartition(" (")
+    granted = _granted_on(o)
+    if granted is not None:
+        kind, name = granted
         if kind in _RELATIONS:
             return name
         if kind == "column":
             return parent_of(name)
     return None
+
+
+def _granted_on(o: ObjectDef) -> tuple[str, str] | None:
+    """(kind, name) of the object a privilege row describes: "public.t.c (column)" -> ("column",
+    "public.t.c"); None for any other row."""
+    if o.kind != "privilege" or not o.name.endswith(")") or " (" not in o.name:
+        return None
+    name, _, kind = o.name[:-1].rpartition(" (")
+    return kind, name
 
 
 def fingerprint(
@@ -98,10 +108,9 @@ def fingerprint(
 
 
 def _address(o: ObjectDef) -> tuple[str, str | None, str]:
-    if o.kind == "privilege" and o.name.endswith(")") and " (" in o.name:
-        # "public.t.c (column)": the privileges of an object are managed with it
-        name, _, kind = o.name[:-1].rpartition(" (")
-        return object_address(kind, name)
+    granted = _granted_on(o)
+    if granted is not None:  # the privileges of an object are managed with it
+        return object_address(*granted)
     kind, schema, name = object_address(o.kind, o.name)
     if kind == "extension":  # an extension's schema is where it installed its objects
         schema = split_name(o.definition.removeprefix("schema="))[0]

@@ -378,11 +378,8 @@ def _run_step(
     (`queries/proof_touched.sql`: what its event triggers logged, the catalog rows its transactions
     wrote, and what depends on either); the other relations' rows are `state`'s. A result that is
     not `want` is read again whole before the step is said to fail."""
-    restrict = (
-        state is not None
-        and not silent
-        and not any(_UNLOGGED.search(st.sql) or _ROLES.search(st.sql) for st in statements)
-    )
+    unlogged = any(_UNLOGGED.search(st.sql) for st in statements)
+    restrict = state is not None and not silent and not unlogged and not any(_ROLES.search(st.sql) for st in statements)
     relations: frozenset[str] | None = None
     with connection(dsn, autocommit=True, purpose=f"proof {name}") as conn:
         execute(conn, "TRUNCATE reconcile.proof_ddl_log, reconcile.proof_owners")
@@ -391,7 +388,7 @@ def _run_step(
             if renames or any(_DROPS_OR_RENAMES.search(st.sql) for st in statements):
                 # names printed as the fingerprint prints them; the statements then run as they would have
                 execute(conn, INSPECT_SETTINGS)
-                execute(conn, query("proof_owners").format(owned=query("proof_owned")))
+                execute(conn, _with_owned("proof_owners"))
                 execute(conn, "RESET ALL")
             x0 = _xid(conn)
         # a secret option's value is the user's to give when applying; the copy gets a stand-in
@@ -414,20 +411,21 @@ def _run_step(
             if named and x0 % _XID <= x1 % _XID:  # not across the wrap of 32-bit transaction ids
                 touched = fetch_all(
                     conn,
-                    query("proof_touched").format(owned=query("proof_owned")),
+                    _with_owned("proof_touched"),
                     {"x0": x0 % _XID, "x1": x1 % _XID, "expand": renames},
                 )
                 relations = frozenset(r for (r,) in touched)
-    if silent and not ddl and not any(_UNLOGGED.search(st.sql) for st in statements):
+    if silent and not ddl and not unlogged:
         # Nothing was created, altered or dropped: the schema is as the step before left it, which
         # produced `want` (a silent step repeats the step before it), with no fingerprint to take.
         return state
     if relations is not None and state is not None:
         got = fingerprint(dsn, schema_filter, relations=relations, rest=state)
-        if os.environ.get(CHECK_READS):
-            _check_restricted(got, fingerprint(dsn, schema_filter), name, relations)
-        if got.digest != want.digest:
-            got = fingerprint(dsn, schema_filter)
+        checked = bool(os.environ.get(CHECK_READS))
+        whole = fingerprint(dsn, schema_filter) if checked or got.digest != want.digest else None
+        if checked and whole is not None:
+            _check_restricted(got, whole, name, relations)
+        got = whole or got
     else:
         got = fingerprint(dsn, schema_filter)
     if got.digest != want.digest:
@@ -459,6 +457,11 @@ def _check_restricted(got: Fingerprint, whole: Fingerprint, step: str, relations
             f"whole one:\n{differences}",
             hint="a relation the step changed is missing from queries/proof_touched.sql's answer",
         )
+
+
+def _with_owned(name: str) -> str:
+    """queries/<name>.sql with the CTE `owned` (queries/proof_owned.sql) it includes."""
+    return query(name).format(owned=query("proof_owned"))
 
 
 def _xid(conn: Any) -> int:

@@ -11,6 +11,7 @@ config, db, errors, fingerprint, history, model, planfile, runner, backup, sql.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import time
 from collections.abc import Callable
@@ -20,14 +21,15 @@ from typing import Any
 from . import backup, hazards, history, profiles, runner
 from .catalog_kinds import secrets_asked
 from .config import Config
-from .db import Dsn, connect, describe, execute, fetch_all, fetch_one, ident, query
+from .db import Dsn, Error, connect, describe, execute, fetch_all, fetch_one, ident, pg_error_fields, query
 from .errors import ConfigError, DatabaseError, LockHeldError, ReconcileError, StalePlanError
 from .fingerprint import fingerprint
 from .history import LOCK_CLASSID, LOCK_OBJID
-from .model import ApplyResult, Plan, PlanHeader
+from .model import ApplyResult, Fingerprint, Plan, PlanHeader, SchemaFilter
 from .planfile import parse, read, steps
 from .profiles import TransactionPoolerError
 from .sql.parse import dropped_or_renamed_tables, touched_tables
+from .tenants import SchemaMap
 
 # Supabase's transaction pooler (Supavisor, port 6543): each transaction may land on another server
 # session, so session advisory locks and SET do not hold. Its session pooler listens on 5432.
@@ -37,6 +39,58 @@ PoolerError = TransactionPoolerError
 def refuse_transaction_pooler(dsn: Dsn) -> None:
     """Refuse port 6543 (before connecting): the apply lock and the timeouts need one real session."""
     profiles.refuse_transaction_pooler(dsn, "apply", "the apply lock, lock_timeout and statement_timeout")
+
+
+# The first line of a tenant's rollback as the history stores it: which schema it ran on.
+_TENANT_LINE = "-- reconcile tenant schema: "
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _View:
+    """How apply sees its target: whole (`schema_map` None), or one tenant schema in the plan's names."""
+
+    schema_map: SchemaMap | None
+    # Reading the target's schema waits at most this long for a lock (seconds), `retries` more times:
+    # a table locked ACCESS EXCLUSIVE by another session must fail the apply, not hang it.
+    lock_timeout: float | None = None
+    retries: int = 0
+
+    def fingerprint(self, dsn: Dsn, schema_filter: SchemaFilter) -> Fingerprint:
+        for attempt in range(self.retries + 1):
+            try:
+                if self.schema_map is None:
+                    return fingerprint(dsn, schema_filter, lock_timeout=self.lock_timeout)
+                return self.schema_map.fingerprint(dsn, schema_filter, lock_timeout=self.lock_timeout)
+            except Error as exc:
+                if pg_error_fields(exc).get("sqlstate") != runner.LOCK_NOT_AVAILABLE or attempt == self.retries:
+                    if pg_error_fields(exc).get("sqlstate") == runner.LOCK_NOT_AVAILABLE:
+                        raise DatabaseError(
+                            f"reading the schema of {describe(dsn)} waited longer than lock_timeout "
+                            f"({self.lock_timeout:g}s) for a lock, {attempt + 1} time(s): another session holds "
+                            "a lock on one of its tables; nothing was changed",
+                            hint="end the blocking session or re-run when it is gone; raise --lock-timeout / "
+                            "--lock-retries (`lock_timeout`, `lock_retries`)",
+                        ) from None
+                    raise
+                time.sleep(min(2.0, 0.2 * 2**attempt))
+        raise AssertionError("unreachable")
+
+    def plan(self, plan: Plan) -> Plan:
+        return self.schema_map.plan(plan) if self.schema_map is not None else plan
+
+    def stored(self, rollback_text: str) -> str:
+        """The rollback's text as the history keeps it (a tenant's names its schema first)."""
+        if self.schema_map is None:
+            return rollback_text
+        m = self.schema_map
+        return f"{_TENANT_LINE}{json.dumps([m.schema, m.template])}\n{rollback_text}"
+
+    def of_stored(self, text: str) -> _View:
+        """The view of a run whose rollback the history stored (its tenant schema, if any)."""
+        if not text.startswith(_TENANT_LINE):
+            return dataclasses.replace(self, schema_map=None)
+        schema, template = json.loads(text.splitlines()[0][len(_TENANT_LINE) :])
+        return dataclasses.replace(self, schema_map=SchemaMap(schema, template))
 
 
 def _acquire_lock(conn: object, wait: float) -> None:
@@ -92,11 +146,15 @@ def apply_plan(
     allow_hazards: tuple[str, ...] = (),
     undo: bool = True,
     allow_unproven_rollback: bool = False,
+    schema_map: SchemaMap | None = None,
 ) -> ApplyResult:
     """`allow_unproven_rollback`: run a plan whose rollback is unavailable (it failed its proof)
-    without `backup_dir`; without either, such a plan is refused before connecting."""
+    without `backup_dir`; without either, such a plan is refused before connecting.
+    `schema_map`: the target is a tenant schema shaped like the plan's schema (`apply --targets`):
+    the statements run with its name, its fingerprint is read in the plan's names."""
     refuse_transaction_pooler(target or config.target())  # offline, before anything else
-    plan = read(path)
+    view = _View(schema_map, config.lock_timeout, config.lock_retries)
+    plan = view.plan(read(path))
     h = plan.header
     rollback_warning = _unavailable_rollback(path, h, backup_dir, allow_unproven_rollback, dry_run)
     # Allowed: when the plan was made, for this run, or by an approval of this very plan.
@@ -120,9 +178,9 @@ def apply_plan(
         _acquire_lock(lock_conn, config.lock_wait)
         recovered = _recover(lock_conn)
         timeouts = runner.timeouts_of(config)
-        recovered += _undo_aborted(lock_conn, dsn, h, timeouts, undo=undo and not dry_run)
+        recovered += _undo_aborted(lock_conn, dsn, h, timeouts, undo=undo and not dry_run, view=view)
         warnings += recovered
-        current = fingerprint(dsn, h.schema_filter)
+        current = view.fingerprint(dsn, h.schema_filter)
         if current.digest == h.produces_fingerprint:
             return ApplyResult(path, h.name, "already-applied", 0, 0.0, True, current.digest, (), warnings=warnings)
         if current.digest != h.expects_fingerprint:
@@ -151,7 +209,7 @@ def apply_plan(
             dump = backup.dump(dsn, tables, backup_dir, h.name)
             if dump is None:
                 warnings += ("--backup: the plan touches no existing table; nothing was dumped",)
-        result = _run(dsn, plan, path, lock_conn, started, timeouts, dump, undo)
+        result = _run(dsn, plan, path, lock_conn, started, timeouts, dump, undo, view)
         return dataclasses.replace(result, warnings=warnings)
     finally:
         lock_conn.close()  # closing the session releases the advisory lock
@@ -196,7 +254,7 @@ def _recover(lock_conn: object) -> tuple[str, ...]:
 
 
 def _undo_aborted(
-    lock_conn: object, dsn: Dsn, h: PlanHeader, timeouts: runner.Timeouts, *, undo: bool
+    lock_conn: object, dsn: Dsn, h: PlanHeader, timeouts: runner.Timeouts, *, undo: bool, view: _View
 ) -> tuple[str, ...]:
     """Under the apply lock: when the newest run was aborted (its process killed) after some of
     its steps committed, run the rollback stored with it so the target is wholly at the schema
@@ -206,12 +264,13 @@ def _undo_aborted(
     if found is None:
         return ()
     run_id, name, text = found
+    stored = view.of_stored(text)  # the aborted run's tenant schema, when it was one
     try:
-        back = parse(text, f"the rollback stored with apply #{run_id}")
+        back = stored.plan(parse(text, f"the rollback stored with apply #{run_id}"))
     except ReconcileError as exc:
         history.mark_recovered(lock_conn, run_id, f"stored rollback unreadable: {exc.message}")
         return (f"apply #{run_id} of {name}: its stored rollback cannot be read ({exc.message}); nothing undone",)
-    now = fingerprint(dsn, back.header.schema_filter).digest
+    now = stored.fingerprint(dsn, back.header.schema_filter).digest
     what = f"apply #{run_id} of {name}"
     if now == back.header.produces_fingerprint:
         history.mark_recovered(lock_conn, run_id, "none of its steps stayed: the target is at its starting schema")
@@ -219,13 +278,14 @@ def _undo_aborted(
     if now == back.header.expects_fingerprint:
         history.mark_recovered(lock_conn, run_id, "all of its steps had committed: the target is at its result")
         return (f"{what} had committed all its steps before it died: the target is at its result schema",)
-    current = now if h.schema_filter == back.header.schema_filter else fingerprint(dsn, h.schema_filter).digest
+    same = h.schema_filter == back.header.schema_filter and stored.schema_map == view.schema_map
+    current = now if same else view.fingerprint(dsn, h.schema_filter).digest
     if current == h.expects_fingerprint:
         history.mark_recovered(lock_conn, run_id, f"kept: {h.name} was planned for the state it left")
         return (f"{what} left the target between two schemas; {h.name} was planned for that state and goes on",)
     if not undo:
         return (f"{what} left the target between two schemas (some steps committed); kept (--no-undo / --dry-run)",)
-    failed = _roll_back(dsn, back, timeouts, f"undo {name}")
+    failed = _roll_back(dsn, back, timeouts, f"undo {name}", stored)
     if failed is not None:
         raise DatabaseError(
             f"{what} left the target between two schemas, and undoing it with its stored rollback {failed}",
@@ -267,7 +327,9 @@ def _run(
     timeouts: runner.Timeouts,
     dump: Path | None,
     undo: bool = True,
+    view: _View | None = None,
 ) -> ApplyResult:
+    view = view or _View(None)
     h = plan.header
     history.ensure(lock_conn)
     work = connect(dsn, autocommit=True, purpose=f"apply {h.name}")
@@ -286,6 +348,7 @@ def _run(
 
     try:
         back, back_note = _rollback_of(path, h, dump)
+        back, back_note = (view.plan(back), view.stored(back_note)) if back is not None else (back, back_note)
         run_id = history.start(
             lock_conn,
             h,
@@ -301,7 +364,7 @@ def _run(
             if failure.step == 1:
                 message = message.replace("\n", "; nothing was changed\n", 1)
             elif undo:
-                undone, note = _undo(dsn, path, h, back, back_note, timeouts)
+                undone, note = _undo(dsn, path, h, back, back_note, timeouts, view)
                 if undone:
                     message = message.replace("were committed and stay applied", "were committed, then undone", 1)
                 message += f"\n  {note}"
@@ -314,7 +377,7 @@ def _run(
                 detail=f"DETAIL: {f['detail']}" if f.get("detail") else None,
                 hint=_failure_hint(failure, timeouts),
             ) from None
-        after = fingerprint(dsn, h.schema_filter)
+        after = view.fingerprint(dsn, h.schema_filter)
         history.finish(lock_conn, run_id, "succeeded", after.digest)
         history.store_snapshot(lock_conn, run_id, after, h.schema_filter)
         analyzed = _analyze(work, plan)
@@ -358,7 +421,7 @@ def _rollback_of(path: Path, h: PlanHeader, dump: Path | None = None) -> tuple[P
 
 
 def _undo(
-    dsn: Dsn, path: Path, h: PlanHeader, back: Plan | None, why: str, timeouts: runner.Timeouts
+    dsn: Dsn, path: Path, h: PlanHeader, back: Plan | None, why: str, timeouts: runner.Timeouts, view: _View
 ) -> tuple[bool, str]:
     """After a later step failed, run the plan's rollback so the target is wholly at the schema the
     plan expected, never between the two. The rollback is guarded statement by statement, so on a
@@ -366,7 +429,7 @@ def _undo(
     if back is None:
         return False, why
     back_path = path.with_name(path.name.removesuffix(".sql") + ".rollback.sql")
-    failed = _roll_back(dsn, back, timeouts, f"undo {h.name}")
+    failed = _roll_back(dsn, back, timeouts, f"undo {h.name}", view)
     if failed is None:
         return True, f"undone with {back_path.name}: the target is back at the schema the plan expects"
     return False, f"undoing with {back_path.name} {failed}; `reconcile plan` shows what differs"
@@ -397,7 +460,7 @@ def give_secrets(conn: Any, plan: Plan) -> None:
         )
 
 
-def _roll_back(dsn: Dsn, back: Plan, timeouts: runner.Timeouts, purpose: str) -> str | None:
+def _roll_back(dsn: Dsn, back: Plan, timeouts: runner.Timeouts, purpose: str, view: _View) -> str | None:
     """Run a rollback plan (guarded statement by statement: on a partly applied target it undoes
     exactly what committed) and check the target reached the schema it produces. None when it did,
     else what went wrong ("failed at its step N (…)" / "ran, but the target is at …")."""
@@ -409,7 +472,7 @@ def _roll_back(dsn: Dsn, back: Plan, timeouts: runner.Timeouts, purpose: str) ->
         return f"failed at its step {failed.step} ({failed.fields['message']}): the target is between the two schemas"
     finally:
         conn.close()
-    now = fingerprint(dsn, back.header.schema_filter).digest
+    now = view.fingerprint(dsn, back.header.schema_filter).digest
     if now == back.header.produces_fingerprint:
         return None
     return f"ran, but the target is at {now[:19]}…, not {back.header.produces_fingerprint[:19]}…"

@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -36,6 +37,8 @@ app = typer.Typer(
 )
 scratch_app = typer.Typer(help="Manage scratch databases.", no_args_is_help=True)
 app.add_typer(scratch_app, name="scratch")
+fleet_app = typer.Typer(help="Fleets: shares of `targets.yaml` for an orchestrator.", no_args_is_help=True)
+app.add_typer(fleet_app, name="fleet")
 archive_app = typer.Typer(
     help="What plans archived instead of dropping (schema reconcile_archive): list, prune.", no_args_is_help=True
 )
@@ -111,6 +114,36 @@ UnprovenRollbackOpt = Annotated[
         "not written); apply: run such a plan without --backup.",
     ),
 ]
+TargetsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--targets",
+        help="A fleet: the databases (and tenant schemas) listed in this YAML file, as `drift --targets` reads it.",
+    ),
+]
+CanaryOpt = Annotated[
+    int | None, typer.Option("--canary", help="The first N targets of targets.yaml form the first wave (key canary).")
+]
+WaveSizeOpt = Annotated[
+    str | None,
+    typer.Option("--wave-size", help="Targets per later wave: N or P% of the targets (key wave_size; default all)."),
+]
+MaxParallelOpt = Annotated[
+    int | None, typer.Option("--max-parallel", help="Targets applied at a time within a wave (key max_parallel; 1).")
+]
+OnlyOpt = Annotated[
+    str | None,
+    typer.Option("--only", help="With --targets: only these targets (NAME[,NAME]; a matrix entry's `only`)."),
+]
+IndexOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--index",
+        help="With --targets: only the matrix entry at this index (0-based; e.g. $JOB_COMPLETION_INDEX "
+        "of a Kubernetes indexed Job), as `fleet matrix` with the same --per/--canary/--wave-size lists them.",
+    ),
+]
+PerOpt = Annotated[str, typer.Option("--per", help="Matrix entries per target or per group (and wave).")]
 EmptySchemaOpt = Annotated[
     bool,
     typer.Option("--allow-empty-schema", help="Accept a schema/ without statements (plans dropping everything)."),
@@ -261,6 +294,7 @@ def plan(
             "restores their rows; default on. --no-archive: plain drops.",
         ),
     ] = None,
+    targets: TargetsOpt = None,
 ) -> None:
     """Diff the target against schema/ and write a migration and its rollback."""
     _check_format(fmt)
@@ -286,6 +320,11 @@ def plan(
         archive=archive,
         cache=False if no_cache else None,
     )
+    if targets is not None:
+        if target is not None:
+            raise typer.BadParameter("give either --target or --targets, not both", param_hint="--targets")
+        _plan_fleet(cfg, targets, fmt, name, out, allow_destructive, skip_proof, tuple(allow_hazards or ()))
+        return
     from .plan import make_plan
     from .render import plan_json, plan_text
 
@@ -331,7 +370,9 @@ def plan(
 
 @app.command()
 def apply(
-    plan_file: Annotated[Path, typer.Argument(help="A plan file written by `reconcile plan`.")],
+    plan_file: Annotated[
+        Path, typer.Argument(help="A plan file written by `reconcile plan` (with --targets: its .fleet.json).")
+    ],
     target: TargetOpt = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     allow_destructive: Annotated[
@@ -370,6 +411,20 @@ def apply(
         typer.Option("--types", help="After a successful apply, regenerate types (keys types_lang, types_out)."),
     ] = False,
     allow_unproven_rollback: UnprovenRollbackOpt = False,
+    targets: TargetsOpt = None,
+    canary: CanaryOpt = None,
+    wave_size: WaveSizeOpt = None,
+    max_parallel: MaxParallelOpt = None,
+    only: OnlyOpt = None,
+    index: IndexOpt = None,
+    per: PerOpt = "target",
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="With --targets: write the report to PATH.json and PATH.md (default: next to the fleet plan).",
+        ),
+    ] = None,
 ) -> None:
     """Apply a reviewed plan: verify, lock, refuse if stale, run, record, verify."""
     _check_format(fmt)
@@ -381,6 +436,24 @@ def apply(
         lock_retries=lock_retries,
         allow_unproven_rollback=allow_unproven_rollback or None,
     )
+    if targets is not None:
+        if target is not None:
+            raise typer.BadParameter("give either --target or --targets, not both", param_hint="--targets")
+        if not yes and not dry_run:
+            raise typer.BadParameter("a fleet is applied without asking: pass --yes", param_hint="--yes")
+        if dry_run or types:
+            raise typer.BadParameter("--dry-run and --types apply to one target", param_hint="--targets")
+        _apply_fleet(
+            cfg, targets, plan_file, fmt, canary, wave_size, max_parallel, only, index, per, report,
+            {
+                "allow_destructive": allow_destructive,
+                "allow_hazards": tuple(allow_hazards or ()),
+                "backup_dir": backup,
+                "undo": not no_undo,
+                "allow_unproven_rollback": cfg.allow_unproven_rollback,
+            },
+        )  # fmt: skip
+        return
     if types:
         from .typegen import check_types_settings
 
@@ -574,6 +647,131 @@ def _drift_outputs(fmt: str, specs: list[str], formats: tuple[str, ...]) -> list
             )
         out.append((kind, Path(path)))
     return out
+
+
+def _plan_fleet(
+    cfg: Any,
+    targets: Path,
+    fmt: str,
+    name: str | None,
+    out: Path | None,
+    allow_destructive: bool,
+    skip_proof: bool,
+    allow_hazards: tuple[str, ...],
+) -> None:
+    """`plan --targets`: one plan per group of targets in one state, and the fleet plan file."""
+    import json
+
+    from .fleet import load_targets
+    from .fleet_plan import fleet_json, plan_fleet
+
+    result = plan_fleet(
+        cfg,
+        load_targets(targets),
+        name=name,
+        out_dir=out,
+        allow_destructive=allow_destructive,
+        skip_proof=skip_proof,
+        allow_hazards=allow_hazards,
+    )
+    assert result.path is not None
+    if fmt == "json":
+        data = fleet_json(result, result.path.parent, datetime.now(UTC))
+        data["fleet_plan"] = str(result.path)
+        _out(json.dumps(data, sort_keys=True))
+    else:
+        for g in result.groups:
+            p = g.plan
+            what = (
+                f"error: {g.error}"
+                if g.error
+                else "in sync, nothing to plan"
+                if p is None or p.migration is None
+                else f"{p.migration} ({p.changes} change(s), proof {p.proof})"
+            )
+            _out(f"group {g.number} ({len(g.targets)} target(s): {', '.join(g.targets)}): {what}")
+            if g.mapping:
+                _out(f"  tenant names: {g.mapping}")
+        for n, why in result.unplanned:
+            _out(f"not planned: {n}: {why}")
+        _out(f"Fleet plan: {result.path}")
+    if not result.ok:
+        raise _ExitWith(EXIT_ERROR)
+
+
+def _apply_fleet(
+    cfg: Any,
+    targets: Path,
+    fleet_plan: Path,
+    fmt: str,
+    canary: int | None,
+    wave_size: str | None,
+    max_parallel: int | None,
+    only: str | None,
+    index: int | None,
+    per: str,
+    report: Path | None,
+    kwargs: dict[str, Any],
+) -> None:
+    import json
+
+    from .fleet import load_targets
+    from .fleet_apply import Waves, apply_fleet, matrix_entries, report_json, report_markdown, report_text
+
+    fleet = load_targets(targets)
+    waves = Waves.of(fleet, canary, wave_size, max_parallel)
+    names = tuple(n.strip() for n in (only or "").split(",") if n.strip())
+    if index is not None:
+        if names:
+            raise typer.BadParameter("give either --only or --index", param_hint="--index")
+        entries = matrix_entries(fleet, cfg, waves, _check_per(per), fleet_plan if per == "group" else None)
+        if not 0 <= index < len(entries):
+            raise typer.BadParameter(f"{index}: the matrix has {len(entries)} entries (0 to {len(entries) - 1})",
+                                     param_hint="--index")  # fmt: skip
+        names = tuple(entries[index]["only"].split(","))
+    result = apply_fleet(cfg, fleet, fleet_plan, waves, only=names, **kwargs)
+    stem = report or fleet_plan.with_name(fleet_plan.name.removesuffix(".fleet.json") + ".apply")
+    _write_report(stem.with_name(stem.name + ".json"), json.dumps(report_json(result), indent=2, sort_keys=True) + "\n")
+    _write_report(stem.with_name(stem.name + ".md"), report_markdown(result))
+    _out(json.dumps(report_json(result), sort_keys=True) if fmt == "json" else report_text(result))
+    if not result.ok:
+        raise _ExitWith(EXIT_ERROR)
+
+
+def _check_per(per: str) -> str:
+    if per not in ("target", "group"):
+        raise typer.BadParameter(f"{per!r} is not one of 'target', 'group'", param_hint="--per")
+    return per
+
+
+@fleet_app.command("matrix")
+def fleet_matrix(
+    targets: Annotated[Path, typer.Option("--targets", help="The fleet's targets.yaml.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="github (strategy.matrix: {include: [...]}) or json (a list).")
+    ] = "github",
+    per: PerOpt = "target",
+    fleet_plan: Annotated[
+        Path | None, typer.Option("--plan", help="The fleet plan (.fleet.json): entries name their group.")
+    ] = None,
+    canary: CanaryOpt = None,
+    wave_size: WaveSizeOpt = None,
+    wave: Annotated[int | None, typer.Option("--wave", help="Only the entries of this wave (1 = the canary).")] = None,
+) -> None:
+    """Print the fleet as a job matrix: each entry's `only` is what `apply --targets … --only` takes."""
+    import json
+
+    from .fleet import load_targets
+    from .fleet_apply import Waves, github_matrix, matrix_entries
+
+    if fmt not in ("github", "json"):
+        raise typer.BadParameter(f"{fmt!r} is not one of 'github', 'json'", param_hint="--format")
+    cfg = _config()
+    fleet = load_targets(targets)
+    entries = matrix_entries(fleet, cfg, Waves.of(fleet, canary, wave_size, None), _check_per(per), fleet_plan)
+    if wave is not None:
+        entries = [e for e in entries if e["wave"] == wave]
+    _out(json.dumps(github_matrix(entries) if fmt == "github" else entries, sort_keys=True))
 
 
 def _drift_fleet(cfg: Any, targets: Path, fmt: str, outputs: list[tuple[str, Path]]) -> None:

@@ -155,10 +155,16 @@ def fetch_iter(
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of a big result, `size` at a time from a cursor on the server: neither the whole
     result nor a list of all its rows is ever held here (a whole-catalog reading of a large schema)."""
-    with conn.cursor(f"reconcile_rows_{id(conn):x}", withhold=conn.autocommit) as cur:
-        cur.itersize = size
+    cur = conn.cursor(f"reconcile_rows_{id(conn):x}", withhold=conn.autocommit)
+    cur.itersize = size
+    try:
         cur.execute(sql, params)
         yield from cur
+    finally:
+        # After a failed DECLARE (a lock timeout) there is no cursor to close: the error that
+        # ended the reading is the one to report.
+        with contextlib.suppress(psycopg2.Error):
+            cur.close()
 
 
 def fetch_one(conn: psycopg2.extensions.connection, sql: str, params: Any = None) -> tuple[Any, ...] | None:

@@ -61,12 +61,18 @@ def _granted_on(o: ObjectDef) -> tuple[str, str] | None:
 
 
 def fingerprint(
-    dsn: Dsn, schema_filter: SchemaFilter, *, relations: frozenset[str] | None = None, rest: Fingerprint | None = None
+    dsn: Dsn,
+    schema_filter: SchemaFilter,
+    *,
+    relations: frozenset[str] | None = None,
+    rest: Fingerprint | None = None,
+    lock_timeout: float | None = None,
 ) -> Fingerprint:
     """The fingerprint of `dsn`'s managed schema. With `relations` (qualified names) and `rest`:
     only these relations' own rows are read (every other row still is), the other relations' rows
     are `rest`'s. It is the whole fingerprint when no other relation's rows changed since `rest` was
-    taken (the proof knows which relations its statements touched)."""
+    taken (the proof knows which relations its statements touched). `lock_timeout` (seconds): a
+    reading that waits longer for a lock (a table locked ACCESS EXCLUSIVE) fails with 55P03."""
     if (relations is None) != (rest is None):
         raise ValueError("relations and rest go together")
     include, exclude = schema_filter.read_schemas()
@@ -75,6 +81,12 @@ def fingerprint(
         shown += f" ({len(relations)} relation(s) read again)"
     with connection(dsn, purpose="fingerprint") as conn, progress.step(shown):
         execute(conn, INSPECT_SETTINGS)
+        if lock_timeout is not None:
+            execute(
+                conn,
+                "SELECT pg_catalog.set_config('lock_timeout', %s, false)",
+                (f"{max(1, round(lock_timeout * 1000))}ms",),
+            )
         params = {
             "include": list(include),
             "exclude": list(exclude),
@@ -209,7 +221,7 @@ def repaired(fp: Fingerprint) -> Fingerprint:
     return Fingerprint(_digest(objects), objects)
 
 
-def of_objects(objects: tuple[ObjectDef, ...]) -> Fingerprint:
+def of_objects(objects: Iterable[ObjectDef]) -> Fingerprint:
     """The fingerprint of these rows (as `fingerprint` sorts and digests them)."""
     ordered = tuple(sorted(objects, key=lambda o: (o.kind, o.name, o.definition)))
     return Fingerprint(_digest(ordered), ordered)

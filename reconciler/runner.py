@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 # SQLSTATEs after which the step is rolled back and run again: the lock was not granted in time
 # (lock_timeout), or PostgreSQL chose this step as the victim of a deadlock.
-RETRYABLE = {"55P03": "lock timeout", "40P01": "deadlock"}
+LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout ran out
+RETRYABLE = {LOCK_NOT_AVAILABLE: "lock timeout", "40P01": "deadlock"}
 STATEMENT_TIMEOUT = "57014"
 
 

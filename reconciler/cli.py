@@ -143,6 +143,10 @@ IndexOpt = Annotated[
         "of a Kubernetes indexed Job), as `fleet matrix` with the same --per/--canary/--wave-size lists them.",
     ),
 ]
+WaveOpt = Annotated[
+    int | None,
+    typer.Option("--wave", help="Only the matrix entries of this wave (1 = the canary); apply: with --index."),
+]
 PerOpt = Annotated[str, typer.Option("--per", help="Matrix entries per target or per group (and wave).")]
 EmptySchemaOpt = Annotated[
     bool,
@@ -418,6 +422,7 @@ def apply(
     only: OnlyOpt = None,
     index: IndexOpt = None,
     per: PerOpt = "target",
+    wave: WaveOpt = None,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -444,7 +449,7 @@ def apply(
         if dry_run or types:
             raise typer.BadParameter("--dry-run and --types apply to one target", param_hint="--targets")
         _apply_fleet(
-            cfg, targets, plan_file, fmt, canary, wave_size, max_parallel, only, index, per, report,
+            cfg, targets, plan_file, fmt, canary, wave_size, max_parallel, only, (index, per, wave), report,
             {
                 "allow_destructive": allow_destructive,
                 "allow_hazards": tuple(allow_hazards or ()),
@@ -708,8 +713,7 @@ def _apply_fleet(
     wave_size: str | None,
     max_parallel: int | None,
     only: str | None,
-    index: int | None,
-    per: str,
+    entry: tuple[int | None, str, int | None],
     report: Path | None,
     kwargs: dict[str, Any],
 ) -> None:
@@ -721,10 +725,12 @@ def _apply_fleet(
     fleet = load_targets(targets)
     waves = Waves.of(fleet, canary, wave_size, max_parallel)
     names = tuple(n.strip() for n in (only or "").split(",") if n.strip())
+    index, per, wave = entry
     if index is not None:
         if names:
             raise typer.BadParameter("give either --only or --index", param_hint="--index")
         entries = matrix_entries(fleet, cfg, waves, _check_per(per), fleet_plan if per == "group" else None)
+        entries = [e for e in entries if wave is None or e["wave"] == wave]
         if not 0 <= index < len(entries):
             raise typer.BadParameter(f"{index}: the matrix has {len(entries)} entries (0 to {len(entries) - 1})",
                                      param_hint="--index")  # fmt: skip
@@ -756,7 +762,7 @@ def fleet_matrix(
     ] = None,
     canary: CanaryOpt = None,
     wave_size: WaveSizeOpt = None,
-    wave: Annotated[int | None, typer.Option("--wave", help="Only the entries of this wave (1 = the canary).")] = None,
+    wave: WaveOpt = None,
 ) -> None:
     """Print the fleet as a job matrix: each entry's `only` is what `apply --targets … --only` takes."""
     import json

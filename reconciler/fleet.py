@@ -111,7 +111,7 @@ def members(fleet: Fleet, schema_filter: SchemaFilter, parallel: int | None = No
                     "(e.g. tenant_template), and name it with `shaped_like:`",
                 )
         except ReconcileError as exc:
-            return [Member(t.name, t, error=_message(exc))]
+            return [Member(t.name, t, error=_message(exc) + (f"; {exc.hint}" if exc.hint else ""))]
         if not found:
             return [Member(t.name, t, error=f"no schema of the database matches {t.schemas!r}")]
         return [Member(f"{t.name}/{schema}", t, SchemaMap(schema, template)) for schema in found]

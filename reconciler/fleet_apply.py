@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -220,6 +221,8 @@ def _apply(
             return dataclasses.replace(
                 base, reason=f"{g.plan.name} is not the plan the fleet plan names (its checksum differs)"
             )
+        if kwargs.get("backup_dir") is not None:  # one folder per target: their dumps share the plan's name
+            kwargs = {**kwargs, "backup_dir": kwargs["backup_dir"] / re.sub(r"[^A-Za-z0-9_.-]+", "_", m.name)}
         result = apply_one(config, g.plan, target=m.dsn, schema_map=m.schema_map, confirm=lambda plan: True, **kwargs)
         status = ALREADY if result.status == "already-applied" else APPLIED
         return dataclasses.replace(

@@ -27,7 +27,7 @@ from typing import Any
 from . import runner
 from .compare import target_version
 from .config import Config
-from .db import Dsn, connect, connection, execute, ident, major_of
+from .db import Dsn, connect, connection, execute, ident, major_of, redact
 from .errors import ConfigError, ReconcileError
 from .fingerprint import compare, fingerprint
 from .fleet import Fleet, Member, members, shaped_config
@@ -85,7 +85,7 @@ def plan_fleet(
             version_num = target_version(m.dsn)[0]
             return m, version_num, m.fingerprint(config.schema_filter).digest
         except ReconcileError as exc:
-            return m, None, " ".join(exc.message.split())
+            return m, None, redact(" ".join(exc.message.split()))
 
     groups: dict[tuple[int, str], list[tuple[Member, int]]] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(fleet.parallel, len(every)))) as pool:
@@ -158,7 +158,8 @@ def _plan_group(
             mapping = _prove_mapping(config, tenant[0], tenant[1], result)
         return dataclasses.replace(base, plan=result, mapping=mapping)
     except ReconcileError as exc:
-        return dataclasses.replace(base, error=" ".join(exc.render().split("\n", 1)[0].split()))
+        hint = f"; {exc.hint}" if exc.hint else ""
+        return dataclasses.replace(base, error=redact(" ".join(exc.message.split()) + hint))
 
 
 @contextlib.contextmanager

@@ -56,17 +56,23 @@ class SchemaMap:
     def _to_tenant(self) -> re.Pattern[str]:
         return _pattern(self.template)
 
-    def _replace(self, pattern: re.Pattern[str], new: str, text: str) -> str:
+    @staticmethod
+    def _replace(pattern: re.Pattern[str], new: str, text: str, *, printed: bool = False) -> str:
+        """`printed`: every name as PostgreSQL prints it (quoted only when it must be), as in a
+        fingerprint; else a quoted name stays quoted, as it was written."""
+
         def sub(m: re.Match[str]) -> str:
             found = m.group(0)
             if found.startswith("'"):
                 return "'" + new.replace("'", "''") + "'"
+            if found.startswith('"') and not printed:
+                return '"' + new.replace('"', '""') + '"'
             return quote_ident(new)
 
         return pattern.sub(sub, text)
 
-    def to_template(self, text: str) -> str:
-        return self._replace(self._to_template, self.template, text)
+    def to_template(self, text: str, *, printed: bool = False) -> str:
+        return self._replace(self._to_template, self.template, text, printed=printed)
 
     def to_tenant(self, text: str) -> str:
         return self._replace(self._to_tenant, self.schema, text)
@@ -80,12 +86,14 @@ class SchemaMap:
         return self.mapped(fingerprint(dsn, self.schema_filter(base), lock_timeout=lock_timeout))
 
     def mapped(self, fp: Fingerprint) -> Fingerprint:
-        return of_objects(ObjectDef(o.kind, self._name(o), self.to_template(o.definition)) for o in fp.objects)
+        return of_objects(
+            ObjectDef(o.kind, self._name(o), self.to_template(o.definition, printed=True)) for o in fp.objects
+        )
 
     def _name(self, o: ObjectDef) -> str:
         if o.kind == "schema" and o.name == quote_ident(self.schema):
             return quote_ident(self.template)
-        name = self.to_template(o.name)
+        name = self.to_template(o.name, printed=True)
         suffix = " (schema)"
         if name.endswith(suffix) and name[: -len(suffix)] == quote_ident(self.schema):
             return quote_ident(self.template) + suffix

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -77,6 +78,25 @@ def plan_fleet(
     now: datetime | None = None,
 ) -> FleetPlanResult:
     now = now or datetime.now(UTC)
+    with contextlib.ExitStack() as stack:
+        if not config.cache:
+            # No cache (--no-cache, `cache: false`): one of this run's own, so schema/ is still built
+            # once for every group (the first group's plan builds it, the others read it).
+            own = stack.enter_context(tempfile.TemporaryDirectory(prefix="reconcile-fleet-cache-"))
+            config = dataclasses.replace(config, cache=True, cache_dir=Path(own))
+        return _plan_fleet(config, fleet, name, out_dir, allow_destructive, skip_proof, allow_hazards, now)
+
+
+def _plan_fleet(
+    config: Config,
+    fleet: Fleet,
+    name: str | None,
+    out_dir: Path | None,
+    allow_destructive: bool,
+    skip_proof: bool,
+    allow_hazards: tuple[str, ...],
+    now: datetime,
+) -> FleetPlanResult:
     every = members(fleet, config.schema_filter, fleet.parallel)
     unplanned: list[tuple[str, str]] = [(m.name, m.error) for m in every if m.error]
 

@@ -90,8 +90,8 @@ def _fp(where: Any) -> str:
     return fingerprint(where, APP).digest
 
 
-def _plan(cli: Any) -> tuple[Path, dict[str, Any]]:
-    r = cli("plan", "--targets", "targets.yaml", "--out", "plans", "--name", "fleet", "--format", "json")
+def _plan(cli: Any, *extra: str) -> tuple[Path, dict[str, Any]]:
+    r = cli("plan", "--targets", "targets.yaml", "--out", "plans", "--name", "fleet", "--format", "json", *extra)
     assert r.code == 0, r.out + r.err
     data = r.last_json
     return Path(data["fleet_plan"]), data
@@ -105,7 +105,7 @@ def test_fleet_plans_once_per_state_applies_in_waves_stops_on_a_failure_and_resu
     one_pg: Server, cli: Any, tmp_path: Path
 ) -> None:
     where = _fleet(one_pg, tmp_path, [("a1", "a"), ("b1", "b"), ("a2", "a"), ("a3", "a"), ("b2", "b")])
-    fleet_plan, data = _plan(cli)
+    fleet_plan, data = _plan(cli, "--no-cache")  # the run's own cache still builds schema/ once
     assert fleet_plan.name.endswith("_fleet.fleet.json") and not data["unplanned"]
     groups = {tuple(g["targets"]): g for g in data["groups"]}
     # two states, two plans: the tenants are in state A, and read in schema/'s names they are A too
@@ -118,6 +118,8 @@ def test_fleet_plans_once_per_state_applies_in_waves_stops_on_a_failure_and_resu
         assert (fleet_plan.parent / g["rollback"]).is_file()
         produced.add(g["produces"])
     assert len(produced) == 1  # both plans end at schema/
+    # schema/ was built once: the other group's plan read it from the cache
+    assert sorted("schema/ was not built" in g["proof"] for g in groups.values()) == [False, True]
     tenant_group = groups[("a1", "a2", "a3", *(f"shared/{t}" for t in TENANTS))]
     assert tenant_group["mapping_proof"].startswith("passed on a copy of shared/tenant_a")
     before = {name: _fp(w) for name, w in where.items()}

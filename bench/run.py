@@ -16,6 +16,7 @@ Imports only the standard library and `reconciler` (the server's start, the fing
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import json
 import math
@@ -446,6 +447,9 @@ def main() -> None:
     results: dict[int, Size] = {}
     failed: dict[int, str] = {}  # a size whose run failed: the sizes before it are still reported
     work = Path(tempfile.mkdtemp(prefix="reconcile-bench-"))
+    # reconcile as installed: its modules compiled once (an editable install has no bytecode until
+    # imported, and with PYTHONDONTWRITEBYTECODE set every run would compile them again: 0.2-0.3 s).
+    compileall.compile_dir(str(HERE.parent / "reconciler"), quiet=1)
     try:
         with server(args.major) as (srv, version):
             print(f"bench: one server for every measurement: {version}; sizes {sizes}, {args.reps} reps, variant {k}")

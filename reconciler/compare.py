@@ -184,11 +184,17 @@ def open_sides(
         if entry is not None:
             # A plan or drift that finds differences needs the target's dependencies: read on the
             # second core while the target is fingerprinted, cancelled when the sides are in sync.
-            with _reading_ahead(target, config.schema_filter, desired_side) as ahead:
+            with (
+                _reading_ahead(target, config.schema_filter, desired_side) as ahead,
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="reconcile-cached") as loading,
+            ):
+                # the cached desired side, read meanwhile: wanted when the sides differ (a file read
+                # for nothing when they do not)
+                cached = loading.submit(cache.load_side, config, key, major_of(version_num)) if desired_side else None
                 target_fp = fingerprint(target, config.schema_filter)
                 side = None
-                if target_fp.digest != entry.fingerprint.digest and desired_side:
-                    side = cache.load_side(config, key, major_of(version_num))
+                if target_fp.digest != entry.fingerprint.digest and cached is not None:
+                    side = cached.result()
                 if side is None and ahead is not None:
                     ahead.cancel()
                 if target_fp.digest == entry.fingerprint.digest or side is not None:

@@ -30,7 +30,7 @@ from dataclasses import astuple, dataclass, field, replace
 from importlib import metadata
 from operator import itemgetter
 from pathlib import Path
-from types import FrameType, SimpleNamespace
+from types import FrameType, ModuleType, SimpleNamespace
 from typing import Any
 
 from . import progress
@@ -83,13 +83,35 @@ def _frames_only_stack() -> Iterator[None]:
         pyinspect.stack = full
 
 
-with warnings.catch_warnings(), _frames_only_stack():
-    # schemainspect imports pkg_resources, which warns on every import under setuptools>=67.
+@contextlib.contextmanager
+def _light_pkg_resources() -> Iterator[None]:
+    """schemainspect imports pkg_resources (70 ms of every command's start-up, and a warning under
+    setuptools>=67) for one function, `resource_stream`, that reads its own .sql files: while it is
+    imported, a module with that function alone stands in (unless pkg_resources is loaded already)."""
+    if "pkg_resources" in sys.modules:
+        yield
+        return
+
+    def resource_stream(module: str, path: str) -> Any:
+        """pkg_resources' meaning: `path` in the folder of the module named (being imported);
+        the caller closes it."""
+        return open(Path(str(sys.modules[module].__file__)).parent / path, "rb")
+
+    shim = ModuleType("pkg_resources")
+    shim.resource_stream = resource_stream  # type: ignore[attr-defined]
+    sys.modules["pkg_resources"] = shim
+    try:
+        yield
+    finally:
+        if sys.modules.get("pkg_resources") is shim:
+            del sys.modules["pkg_resources"]
+
+
+with warnings.catch_warnings(), _frames_only_stack(), _light_pkg_resources():
     warnings.simplefilter("ignore")
     import migra.changes
     import migra.statements
     from migra import Migration
-    from schemainspect import get_inspector
     from schemainspect.inspected import ColumnInfo
     from schemainspect.misc import quoted_identifier
     from schemainspect.pg import obj as _pg_obj
@@ -576,15 +598,12 @@ def _inspect(
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="reconcile-catalog") as pool:
         catalog = pool.submit(contextvars.copy_context().run, read_catalog, dsn, schema_filter, only)
         extras_read = pool.submit(_read_extras, dsn, schema_filter, only, deps)
-        eng = engine(dsn)
         try:
-            with eng.connect() as conn:
-                conn.exec_driver_sql(INSPECT_SESSION)
-                inspector = get_inspector(conn) if only is None else _Restricted(conn, only)
+            with connection(dsn, purpose="inspect") as conn:
+                execute(conn, INSPECT_SESSION)
+                inspector = _Restricted(_DirectConnection(conn), only)
         except Exception as exc:
             raise DatabaseError(f"inspecting the {where} database failed: {redact(str(exc).strip())}") from None
-        finally:
-            eng.dispose()
         extras, read = extras_read.result()
         return _assembled(inspector, extras, read, catalog.result(), schema_filter, where)
 
@@ -785,6 +804,33 @@ _STORE_INDEXES = (
     "CREATE INDEX deps_k1 ON deps (k1)",
     "CREATE INDEX deps_k2 ON deps (k2)",
 )
+
+
+class _DirectConnection:
+    """What schemainspect asks of a connection, on psycopg2 itself: its catalog queries (SQLAlchemy
+    text() clauses, `:name` parameters) and the server's version. Without an engine, SQLAlchemy's
+    PostgreSQL dialect is never imported (0.3 s of a plan's time); its rows are read by column name
+    as the cache's stored rows are, and the columns' Python types it would add are compared by
+    nothing (schemainspect's equality leaves them out; a stored side has none)."""
+
+    # SQLAlchemy's bind parameter in text(): `:name`, not `::type` nor `\:`.
+    _BIND = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self.dialect = SimpleNamespace(server_version_info=(conn.server_version // 10000,))
+
+    def execute(self, clause: Any, params: dict[str, Any] | None = None) -> list[Any]:
+        text = clause.text if hasattr(clause, "text") else str(clause)
+        if params:
+            text = self._BIND.sub(r"%(\1)s", text.replace("%", "%%"))
+        text = text.replace("\\:", ":")
+        with self._conn.cursor() as cur:
+            cur.execute(text, params or None)
+            if cur.description is None:
+                return []
+            row_type = _row_type(tuple(d[0] for d in cur.description))
+            return [row_type(r) for r in cur.fetchall()]
 
 
 def _row_type(names: tuple[str, ...]) -> type:

@@ -105,7 +105,10 @@ SELECT o.kind, o.schema, o.identity, o.column_name, o.definition, o.columns, o.r
                           g.privilege_type, CASE WHEN bool_or(g.is_grantable) THEN 'grantable' ELSE '' END]
              FROM aclexplode(COALESCE(o.acl, acldefault(o.acl_kind::"char", o.owner))) g
              WHERE g.grantee <> o.owner
-             GROUP BY g.grantee, g.privilege_type ORDER BY 1) AS entries
+             GROUP BY g.grantee, g.privilege_type ORDER BY 1) AS entries,
+       -- the relation the row belongs to (a restricted inspection reads those of some relations)
+       CASE WHEN o.kind IN ('table', 'view', 'materialized view', 'foreign table', 'sequence', 'column')
+            THEN o.identity END AS relation
 FROM obj o
 WHERE o.schema NOT IN ('pg_catalog', 'information_schema', 'reconcile', 'reconcile_archive')
   AND o.schema NOT LIKE 'pg\_%'

@@ -83,12 +83,27 @@ _ROW_OWNERS: dict[str, tuple[str, ...]] = {
     "identity_columns": ("relation",),
     "serial_columns": ("relation",),
     "triggers": ("relation",),
+    "privileges": ("relation",),
 }
 
 
 @cache
 def _owned_queries() -> dict[str, tuple[str, ...]]:
-    return {query(name): columns for name, columns in _ROW_OWNERS.items()}
+    from .comments import query_text
+
+    owned = {query(name): columns for name, columns in _ROW_OWNERS.items()}
+    owned[query_text()] = ("relation",)
+    return owned
+
+
+@cache
+def _unowned_kept() -> frozenset[str]:
+    """Of those, the queries whose rows on no relation (owner NULL) are kept too: the comments and
+    privileges of routines, types, schemas and the other kinds (few; a restricted reading cannot
+    tell which it needs)."""
+    from .comments import query_text
+
+    return frozenset({query_text(), query("privileges")})
 
 
 def _qualified(only: Iterable[tuple[str, str]]) -> list[str]:
@@ -109,7 +124,10 @@ def _restricting(only: list[str]) -> type:
             if columns is None or not (params is None or isinstance(params, dict)):
                 return super().execute(sql, params)
             body = (sql if params else sql.replace("%", "%%")).strip().rstrip(";")
-            wrapped = f"SELECT * FROM ({body}\n) AS q WHERE {_owner_test(columns)}"
+            test = _owner_test(columns)
+            if sql in _unowned_kept():
+                test = f"q.{columns[0]} IS NULL OR {test}"
+            wrapped = f"SELECT * FROM ({body}\n) AS q WHERE {test}"
             return super().execute(wrapped, {**(params or {}), "reconcile_only": only})
 
     return Restricting
@@ -226,6 +244,8 @@ class _ReplayedCursor:
         self.description = None if names is None else tuple((n,) for n in names)
         filtered = c.restricted and isinstance(sql, str) and sql in _owned_queries()
         where = " AND k IN (SELECT k FROM catalog_wanted)" if filtered else ""
+        if filtered and sql in _unowned_kept():
+            where = " AND (k IS NULL OR k IN (SELECT k FROM catalog_wanted))"
         cur = store.execute(
             f"SELECT data FROM catalog_rows WHERE part = ? AND call = ?{where} ORDER BY seq", (c.part, call)
         )

@@ -10,6 +10,7 @@ engine may have re-created its object (a re-created object comes back without it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .. import catalog_kinds
@@ -102,9 +103,16 @@ class Snapshot:
     relations: dict[str, _relations.Relation]
 
 
+@cache
+def query_text() -> str:
+    """The comments query as `read` runs it (a restricted inspection keeps the rows of the
+    relations it reads and every row on no relation: supplement's `_ROW_OWNERS`)."""
+    return f"WITH catalog_kinds AS MATERIALIZED ({catalog_kinds.query()})\n{query('comments')}"
+
+
 def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
     comments = {}
-    for r in fetch_all(conn, f"WITH catalog_kinds AS MATERIALIZED ({catalog_kinds.query()})\n{query('comments')}"):
+    for r in fetch_all(conn, query_text()):
         c = Comment(r[0], r[1], tuple(r[2]), tuple(r[3]), *r[4:])
         if (c.type in _KEYWORD or c.type == "domain constraint") and schema_filter.manages_object(
             *object_address("comment", f"{c.type} {c.identity}")

@@ -93,7 +93,7 @@ def read(conn: Any, schema_filter: SchemaFilter) -> Snapshot:
     if not schema_filter.privileges:
         return Snapshot()
     objects = {}
-    for kind, schema, identity, column, definition, columns, refs, entries in fetch_all(conn, query("privileges")):
+    for kind, schema, identity, column, definition, columns, refs, entries, _ in fetch_all(conn, query("privileges")):
         name = ".".join(split_name(identity))
         if schema_filter.manages_object("column" if column else kind, schema, f"{name}.{column}" if column else name):
             s = Securable(

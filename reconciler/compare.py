@@ -209,7 +209,7 @@ def open_sides(
     version_num, version = target_version(target)
     extensions = extensions_created_by(st.text for st in source.statements)
     with contextlib.ExitStack() as stack:
-        scratch = stack.enter_context(_scratch(config, version_num, extensions))
+        scratch = stack.enter_context(scratch_server(config, version_num, extensions))
         # GRANT … TO a role of the target's cluster must load on scratch (roles are cluster-wide):
         # schema/ and the proof's copy of the target both need them.
         stub_roles(target, scratch.dsn)
@@ -295,7 +295,7 @@ def _cached_sides(
     if side is None or not scratch_for_cached:
         yield dataclasses.replace(cached, desired_side=side, extensions=side.extensions if side else ())
         return
-    with _scratch(config, version_num, side.extensions) as scratch:
+    with scratch_server(config, version_num, side.extensions) as scratch:
         # The proof's copy of the target restores its grants: its roles must exist there.
         stub_roles(target, scratch.dsn)
         with _alongside(alongside, Building(scratch, version_num, source, built=False)) as early:
@@ -317,14 +317,15 @@ def scratch_for(config: Config, sides: Sides) -> Iterator[Scratch]:
     if sides.scratch.conninfo:
         yield sides.scratch_handle
         return
-    with _scratch(config, sides.server_version_num, sides.extensions) as scratch:
+    with scratch_server(config, sides.server_version_num, sides.extensions) as scratch:
         stub_roles(sides.target, scratch.dsn)  # the copy of the target restores its grants
         yield scratch
 
 
-def _scratch(
-    config: Config, version_num: int, extensions: tuple[str, ...]
+def scratch_server(
+    config: Config, version_num: int, extensions: tuple[str, ...] = ()
 ) -> contextlib.AbstractContextManager[Scratch]:
+    """An empty scratch database as configured (`scratch`, version mismatch, Docker image)."""
     return open_scratch(
         config.scratch,
         target_version_num=version_num,

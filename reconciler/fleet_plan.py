@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import runner
-from .compare import target_version
+from .compare import scratch_server, target_version
 from .config import Config
 from .db import Dsn, connect, connection, execute, ident, major_of, redact
 from .errors import ConfigError, ReconcileError
@@ -35,7 +35,6 @@ from .fleet import Fleet, Member, members, shaped_config
 from .model import Plan, PlanResult
 from .plan import make_plan
 from .planfile import read
-from .scratch import open_scratch
 from .scratch.copy import copy_schema
 from .scratch.roles import stub_roles
 
@@ -182,17 +181,6 @@ def _plan_group(
         return dataclasses.replace(base, error=redact(" ".join(exc.message.split()) + hint))
 
 
-@contextlib.contextmanager
-def _scratch_server(config: Config, version_num: int) -> Iterator[Any]:
-    with open_scratch(
-        config.scratch,
-        target_version_num=version_num,
-        allow_version_mismatch=config.allow_version_mismatch,
-        docker_image=config.docker_image,
-    ) as scratch:
-        yield scratch
-
-
 def _copy_of(config: Config, m: Member, version_num: int, scratch: Any) -> Dsn:
     """A copy of `m`'s database schema (every schema it has) on the scratch server."""
     stub_roles(m.dsn, scratch.dsn)
@@ -208,7 +196,7 @@ def _renamed_copy(config: Config, m: Member, version_num: int) -> Iterator[Dsn]:
     (a definition that names the schema in a way the mapping does not follow)."""
     assert m.schema_map is not None
     smap = m.schema_map
-    with _scratch_server(config, version_num) as scratch:
+    with scratch_server(config, version_num) as scratch:
         into = _copy_of(config, m, version_num, scratch)
         with connection(into, purpose="tenant copy") as conn:
             old, new = (ident(n).as_string(conn) for n in (smap.schema, smap.template))
@@ -234,7 +222,7 @@ def _prove_mapping(config: Config, m: Member, version_num: int, result: PlanResu
     forward = smap.plan(result.forward)
     back = smap.plan(result.reverse) if result.reverse is not None else None
     timeouts = runner.timeouts_of(config)
-    with _scratch_server(config, version_num) as scratch:
+    with scratch_server(config, version_num) as scratch:
         copy = _copy_of(config, m, version_num, scratch)
         on_copy = dataclasses.replace(m, target=dataclasses.replace(m.target, spec=copy.conninfo))
         steps: list[tuple[str, Plan, str]] = [

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compare import target_version
+from .compare import scratch_server, target_version
 from .config import Config
 from .coverage import UnmodeledObjects, unmodeled
 from .db import Dsn, connection, describe, execute, fetch_all, major_of, query
@@ -36,7 +36,6 @@ from .errors import ConfigError, ReconcileError
 from .fingerprint import INSPECT_SETTINGS
 from .model import SchemaFilter, is_system_schema
 from .profiles import refuse_transaction_pooler
-from .scratch import open_scratch
 from .sql.guard import ident
 from .sql.objects import (
     ObjectStatement,
@@ -147,12 +146,7 @@ def _creating_statements(
 ) -> tuple[list[ObjectStatement], tuple[str, ...], tuple[str, ...]]:
     """The diff from an empty scratch database to the target, one statement per string; the
     stand-ins for tables of unmanaged schemas they need; the unmodeled objects allowed."""
-    with open_scratch(
-        config.scratch,
-        target_version_num=version_num,
-        allow_version_mismatch=config.allow_version_mismatch,
-        docker_image=config.docker_image,
-    ) as scratch:
+    with scratch_server(config, version_num) as scratch:
         items = unmodeled(target, scratch.dsn, config.schema_filter)
         if items and not config.allow_unmodeled:
             raise UnmodeledObjects(items)

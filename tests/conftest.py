@@ -149,6 +149,20 @@ def pool() -> Iterator[ServerPool]:
         p.close()
 
 
+@pytest.fixture
+def one_pg(pool: ServerPool) -> Iterator[Server]:
+    """One server for version-independent behaviour (the first of 15/16/18 this machine has)."""
+    reasons = []
+    for major in pool.versions():
+        server = pool.get(major)
+        if isinstance(server, Server):
+            yield server
+            server.drop_created()
+            return
+        reasons.append(server)
+    pytest.skip("no PostgreSQL server: " + "; ".join(reasons))
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "pg" in metafunc.fixturenames:
         url = os.environ.get("RECONCILE_TEST_URL")

@@ -30,20 +30,6 @@ SCHEMA = json.loads((REPO / "docs" / "drift.schema.json").read_text())
 FORMATS = ("json", "markdown", "github", "sarif")
 
 
-@pytest.fixture
-def one_pg(pool: ServerPool) -> Any:
-    """One server for version-independent behaviour."""
-    reasons = []
-    for major in pool.versions():
-        server = pool.get(major)
-        if isinstance(server, Server):
-            yield server
-            server.drop_created()
-            return
-        reasons.append(server)
-    pytest.skip("no PostgreSQL server: " + "; ".join(reasons))
-
-
 def _write_schema(tmp_path: Path, sql: str) -> None:
     (tmp_path / "schema").mkdir(exist_ok=True)
     (tmp_path / "schema" / "10_items.sql").write_text(sql)

@@ -21,7 +21,7 @@ import psycopg2
 import pytest
 import yaml
 
-from conftest import Server, ServerPool
+from conftest import Server
 from reconciler.fingerprint import fingerprint
 from reconciler.model import SchemaFilter
 from reconciler.planfile import read
@@ -52,17 +52,6 @@ GITHUB_MATRIX = {
     },
     "additionalProperties": {"type": "array", "items": {"type": ["string", "number", "boolean", "object"]}},
 }
-
-
-@pytest.fixture
-def one_pg(pool: ServerPool) -> Any:
-    for major in pool.versions():
-        server = pool.get(major)
-        if isinstance(server, Server):
-            yield server
-            server.drop_created()
-            return
-    pytest.skip("no PostgreSQL server on this machine")
 
 
 def _state(name: str, schema: str) -> str:

@@ -62,18 +62,17 @@ class _View:
                     return fingerprint(dsn, schema_filter, lock_timeout=self.lock_timeout)
                 return self.schema_map.fingerprint(dsn, schema_filter, lock_timeout=self.lock_timeout)
             except Error as exc:
-                if pg_error_fields(exc).get("sqlstate") != runner.LOCK_NOT_AVAILABLE or attempt == self.retries:
-                    if pg_error_fields(exc).get("sqlstate") == runner.LOCK_NOT_AVAILABLE:
-                        raise DatabaseError(
-                            f"reading the schema of {describe(dsn)} waited longer than lock_timeout "
-                            f"({self.lock_timeout:g}s) for a lock, {attempt + 1} time(s): another session holds "
-                            "a lock on one of its tables; nothing was changed",
-                            hint="end the blocking session or re-run when it is gone; raise --lock-timeout / "
-                            "--lock-retries (`lock_timeout`, `lock_retries`)",
-                        ) from None
+                if pg_error_fields(exc).get("sqlstate") != runner.LOCK_NOT_AVAILABLE:
                     raise
+            if attempt < self.retries:
                 time.sleep(min(2.0, 0.2 * 2**attempt))
-        raise AssertionError("unreachable")
+        raise DatabaseError(
+            f"reading the schema of {describe(dsn)} waited longer than lock_timeout ({self.lock_timeout:g}s) "
+            f"for a lock, {self.retries + 1} time(s): another session holds a lock on one of its tables; "
+            "nothing was changed",
+            hint="end the blocking session or re-run when it is gone; raise --lock-timeout / --lock-retries "
+            "(`lock_timeout`, `lock_retries`)",
+        )
 
     def plan(self, plan: Plan) -> Plan:
         return self.schema_map.plan(plan) if self.schema_map is not None else plan

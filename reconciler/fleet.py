@@ -10,7 +10,6 @@ Imports `compare`, `config`, `coverage`, `db`, `drift`, `errors`, `fingerprint`,
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import functools
 import os
 import re
@@ -30,7 +29,7 @@ from .errors import ConfigError, DatabaseError, ReconcileError
 from .fingerprint import fingerprint
 from .model import DriftResult, Fingerprint, FleetEntry, SchemaFilter
 from .source import load_source
-from .tenants import SchemaMap, has_schema, matching_schemas
+from .tenants import SchemaMap, matching, schema_names
 
 DEFAULT_PARALLEL = 4
 _VARIABLE = re.compile(r"\$\{(\w+)\}")  # `${VAR}`, as in reconcile.yaml's target
@@ -102,8 +101,9 @@ def members(fleet: Fleet, schema_filter: SchemaFilter, parallel: int | None = No
                 )
             ]
         try:
-            found = matching_schemas(Dsn(t.spec), t.schemas)
-            if has_schema(Dsn(t.spec), template) and not fnmatch.fnmatchcase(template, t.schemas):
+            names = schema_names(Dsn(t.spec))
+            found = matching(names, t.schemas)
+            if template in names and template not in found:
                 raise ConfigError(
                     f"the database has a schema {template!r} itself, the name its tenants are mapped to: "
                     "a plan in schema/'s names could not tell the two apart",

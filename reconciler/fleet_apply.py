@@ -163,7 +163,7 @@ def apply_fleet(
         if m.error or group is None or group.error:
             reason = m.error or (group.error if group else None) or why_unplanned.get(m.name)
             reason = reason or "not in the fleet plan (added since it was made): re-run `reconcile plan --targets`"
-            outcomes[m.name] = TargetOutcome(m.name, _label(m), NOT_PLANNED, None, group.number if group else None,
+            outcomes[m.name] = TargetOutcome(m.name, m.label, NOT_PLANNED, None, group.number if group else None,
                                              None, reason)  # fmt: skip
         else:
             runnable.append(m)
@@ -175,7 +175,7 @@ def apply_fleet(
             for name in wave:
                 m, g = by[name], by_name[name]
                 outcomes[name] = TargetOutcome(
-                    name, _label(m), NOT_REACHED, number, g.number, _plan_name(g),
+                    name, m.label, NOT_REACHED, number, g.number, _plan_name(g),
                     f"wave {stopped} had a failure; this wave was not started",
                 )  # fmt: skip
             continue
@@ -201,14 +201,10 @@ def _plan_name(g: _Group) -> str | None:
     return g.plan.name if g.plan else None
 
 
-def _label(m: Member) -> str:
-    return m.label
-
-
 def _apply(
     config: Config, m: Member, g: _Group, wave: int, apply_one: Callable[..., Any], kwargs: dict[str, Any]
 ) -> TargetOutcome:
-    base = TargetOutcome(m.name, _label(m), FAILED, wave, g.number, _plan_name(g))
+    base = TargetOutcome(m.name, m.label, FAILED, wave, g.number, _plan_name(g))
     try:
         if g.plan is None:  # the group was in sync: nothing to run, but say where the target is now
             now = m.fingerprint(config.schema_filter, config.lock_timeout).digest

@@ -34,6 +34,7 @@ from .fingerprint import compare, fingerprint
 from .fleet import Fleet, Member, members, shaped_config
 from .model import Plan, PlanResult
 from .plan import make_plan
+from .plan import slug as plan_slug
 from .planfile import read
 from .scratch.copy import copy_schema
 from .scratch.roles import stub_roles
@@ -128,15 +129,9 @@ def _plan_fleet(
     result = FleetPlanResult(None, tuple(done), tuple(unplanned))
     folder = out_dir or config.migrations_dir
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{now.strftime('%Y%m%d%H%M%S')}_{_slug(slug)}{FLEET_SUFFIX}"
+    path = folder / f"{now.strftime('%Y%m%d%H%M%S')}_{plan_slug(slug)}{FLEET_SUFFIX}"
     path.write_text(json.dumps(fleet_json(result, folder, now), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return dataclasses.replace(result, path=path)
-
-
-def _slug(name: str) -> str:
-    from .plan import _slug as slug
-
-    return slug(name)
 
 
 def _plan_group(

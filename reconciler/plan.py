@@ -108,7 +108,7 @@ def _moved_to_identity(changes: tuple[ObjectChange, ...]) -> set[str]:
     return moved
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
     return slug or "migration"
 
@@ -567,7 +567,7 @@ def _plan(
         original_fp = extensions.left_by_rollback(original_fp, one_way)
     i_back = with_extension_versions(i_source, {c.name: c.want for c in one_way}) if one_way else i_source
     stamp = now.strftime("%Y%m%d%H%M%S")
-    base = f"{stamp}_{_slug(name or 'migration')}"
+    base = f"{stamp}_{slug(name or 'migration')}"
     # Dropped tables and columns go to reconcile_archive (config `archive`): the rollback restores them.
     # Types the plan or its rollback re-creates (an enum gaining a label loses it in the rollback): a
     # table archived with one would come back holding its old version.

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .db import Dsn, connection, fetch_all
+from .db import Dsn, connection, fetch_all, query
 from .fingerprint import fingerprint, of_objects
 from .model import Fingerprint, ObjectDef, Plan, SchemaFilter
 from .sql.identifiers import quote_ident
@@ -105,13 +105,12 @@ class SchemaMap:
         return dataclasses.replace(plan, statements=statements)
 
 
-def matching_schemas(dsn: Dsn, pattern: str) -> tuple[str, ...]:
-    """The schemas of `dsn` whose names match the glob `pattern` (tenant_*), sorted by name."""
+def schema_names(dsn: Dsn) -> tuple[str, ...]:
+    """Every schema of `dsn`, sorted by name (`matching` picks the tenants among them)."""
     with connection(dsn, purpose="list tenant schemas") as conn:
-        names = [str(r[0]) for r in fetch_all(conn, "SELECT nspname FROM pg_catalog.pg_namespace ORDER BY 1")]
+        return tuple(str(r[0]) for r in fetch_all(conn, query("schema_names")))
+
+
+def matching(names: tuple[str, ...], pattern: str) -> tuple[str, ...]:
+    """The names that match the glob `pattern` (tenant_*)."""
     return tuple(n for n in names if fnmatch.fnmatchcase(n, pattern))
-
-
-def has_schema(dsn: Dsn, name: str) -> bool:
-    with connection(dsn, purpose="tenant schemas") as conn:
-        return bool(fetch_all(conn, "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = %s", (name,)))

@@ -1,6 +1,6 @@
-"""Connections: libpq DSNs, redaction, psycopg2 connections and the SQLAlchemy engine.
+"""Connections: libpq DSNs, redaction and psycopg2 connections.
 
-Owns psycopg2 and `create_engine`; imports only `errors` (and the package version). Every DSN shown to a human goes
+Owns psycopg2; imports only `errors` (and the package version). Every DSN shown to a human goes
 through `redact()`; SQL text comes from `reconciler/queries/*.sql` via `query()`.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import psycopg2
 import psycopg2.extensions
@@ -21,9 +21,6 @@ from psycopg2 import sql as pgsql
 
 from . import __version__
 from .errors import DatabaseError
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
 # Every session shows as `reconcile/<version> <purpose>` in pg_stat_activity (DBAs can find and end it).
 APP_NAME = f"reconcile/{__version__}"
@@ -125,17 +122,6 @@ def connection(dsn: Dsn, *, autocommit: bool = True, purpose: str = "") -> Itera
         yield conn
     finally:
         conn.close()
-
-
-def engine(dsn: Dsn) -> Engine:
-    """A SQLAlchemy engine over psycopg2 (migra/schemainspect need one)."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import NullPool
-
-    conninfo = dsn.with_params(application_name=f"{APP_NAME} inspect").conninfo
-    # The creator hands libpq the DSN untouched: plain postgresql:// URLs, key=value strings,
-    # PG* variables and .pgpass all work, and SQLAlchemy never maps the URL to psycopg 3.
-    return create_engine("postgresql+psycopg2://", creator=lambda: psycopg2.connect(conninfo), poolclass=NullPool)
 
 
 @cache

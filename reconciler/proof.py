@@ -20,7 +20,7 @@ from typing import Any
 from . import progress, runner
 from .catalog_kinds import secrets_asked
 from .db import Dsn, Error, connection, execute, fetch_all, query
-from .errors import ReconcileError, ScratchError
+from .errors import ReconcileError
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, of_objects
 from .model import OLD_SUFFIX, Fingerprint, ObjectChange, Plan, PlannedStatement, SchemaFilter
 from .planfile import parse, render, steps
@@ -108,36 +108,33 @@ def prove(
     copied: tuple[Dsn, str] | None = None,
     built: bool = False,
     allow_unproven_rollback: bool = False,
-    scratch_free: Callable[[], object] | None = None,
-    clone: Dsn | str | None = None,
+    before_changes: Callable[[], object] | None = None,
 ) -> ProofReport:
     """`invalid`: (schema, index, definition) of the target's INVALID indexes, which the copy
     gets INVALID too; `original`: what the rollback restores (the target, those indexes valid);
     `copied`: a copy of the target made already by `copy_target` (plan makes it while the scratch
-    database is built when it cannot be cloned); `built`: the scratch database holds schema/ as
-    built (`desired_fp`): without `copied`, the proof starts from a clone of it that the rollback
-    took back to the target (`_cloned`), else, saying why, from a full copy by `copy_target`;
-    `allow_unproven_rollback`: a failure in a step of the rollback (after the forward steps proved)
-    is returned in the report instead of raised; `scratch_free`: called once the proof no longer
-    needs the scratch database to itself (cloning it needs no other session there); `clone`: the
-    clone of the built scratch database made already (`clone_of_built`), or why there is none."""
+    database is built when the proof cannot start from that); `built`: the scratch database holds
+    schema/ as built (`desired_fp`) and is the proof's to change: without `copied`, the proof runs
+    on it once the rollback took it back to the target (`_taken_back`), else, saying why, on a full
+    copy by `copy_target`; `allow_unproven_rollback`: a failure in a step of the rollback (after
+    the forward steps proved) is returned in the report instead of raised; `before_changes`: called
+    before the proof first changes the built scratch database (plan waits there for the cache's
+    reading of it)."""
     original = original or target_fp
     # Run the text of the files, exactly as written to disk.
     fwd = parse(render(forward)).statements
     back = parse(render(rollback)).statements
     fwd_file, back_file = f"{forward.header.name}.sql", f"{rollback.header.name}.sql"
-    cloned: tuple[Dsn, str, Fingerprint | None] | str = "schema/ was not built" if copied is None and not built else ""
+    taken: tuple[Dsn, str, Fingerprint | None] | str = "schema/ was not built" if copied is None and not built else ""
     if copied is None and built:
-        cloned = _cloned(
-            scratch, target, schema_filter, back_file, back, target_fp, desired_fp, invalid, original, clone
+        taken = _taken_back(
+            scratch, target, schema_filter, back_file, back, target_fp, desired_fp, invalid, original, before_changes
         )
-    if scratch_free is not None:
-        scratch_free()
     state: Fingerprint | None  # the copy's whole fingerprint as it stands (what `_run_step` reads against)
-    if isinstance(cloned, tuple):
-        copy, method, state = cloned
+    if isinstance(taken, tuple):
+        copy, method, state = taken
     else:
-        copy, method = copied or copy_target(scratch, target, target_version_num, schema_filter, why=cloned or None)
+        copy, method = copied or copy_target(scratch, target, target_version_num, schema_filter, why=taken or None)
         if invalid:
             method += _make_invalid(copy, invalid)
         start = fingerprint(copy, schema_filter)
@@ -170,10 +167,10 @@ def prove(
     return ProofReport(method, tuple(done))
 
 
-CLONED = "a clone of the scratch database (schema/) that the rollback took back to the target"
+TAKEN_BACK = "the scratch database (schema/ as built) that the rollback took back to the target"
 
 
-def _cloned(
+def _taken_back(
     scratch: Scratch,
     target: Dsn,
     schema_filter: SchemaFilter,
@@ -183,11 +180,11 @@ def _cloned(
     desired_fp: Fingerprint,
     invalid: tuple[tuple[str, str, str], ...],
     original: Fingerprint,
-    premade: Dsn | str | None = None,
+    before_changes: Callable[[], object] | None = None,
 ) -> tuple[Dsn, str, Fingerprint | None] | str:
-    """A copy of the target made from the built scratch database: cloned (`CREATE DATABASE …
-    TEMPLATE`, far cheaper than reproducing the target's schema), then the rollback run on it; with
-    how it was made and its fingerprint. Or why not (the proof then copies the target whole).
+    """A copy of the target made of the built scratch database itself (far cheaper than reproducing
+    the target's schema, and no copy of its files): the rollback run on it; with how it was made
+    and its fingerprint. Or why not (the proof then copies the target whole).
 
     It is a copy of the target as far as the proof can tell only when it fingerprints exactly like
     the target and holds nothing else a statement could trip over: the objects outside the managed
@@ -209,42 +206,31 @@ def _cloned(
         if used:
             first = f"{used[0][0]} uses {used[0][1]}"
             return f"the target's own reconcile schemas use {len(used)} object(s) outside them ({first}, …)"
-    clone = premade if premade is not None else clone_of_built(scratch)
-    if isinstance(clone, str):
-        return clone
-    with connection(clone, purpose="proof") as conn:
+    if before_changes is not None:
+        before_changes()
+    with connection(scratch.dsn, purpose="proof") as conn:
         execute(conn, query("proof_install"))
     try:
-        with progress.step("proof: the rollback on the clone"):
-            # the clone is the scratch database as built: `desired_fp` describes it whole
-            back_step = ("rollback on the clone", back_file, back, schema_filter, target_fp, False)
-            state = _run_step(clone, *back_step, desired_fp)
+        with progress.step("proof: the rollback on the scratch database"):
+            # the scratch database as built: `desired_fp` describes it whole
+            back_step = ("rollback on the scratch database", back_file, back, schema_filter, target_fp, False)
+            state = _run_step(scratch.dsn, *back_step, desired_fp)
     except ProofFailed as failed:
         if failed.differences:
-            return f"the rollback left {len(fold_parts(failed.differences))} difference(s) from the target on its clone"
+            n = len(fold_parts(failed.differences))
+            return f"the rollback left {n} difference(s) from the target on the scratch database"
         lines = [line.strip() for line in failed.message.splitlines()]
         where = lines[0].split("`: ", 1)[-1]  # after "proof failed at step `…`: "
         error = next((line for line in lines if line.startswith("ERROR:")), "")
-        return f"the rollback failed on its clone: {where}; {error}"
-    return clone, CLONED, state
-
-
-def clone_of_built(scratch: Scratch) -> Dsn | str:
-    """A clone of the built scratch database, for the proof to start from (`prove(clone=…)`): made
-    while no other session is connected to it (plan makes it first, then reads the scratch database
-    for the cache meanwhile); or why there is none."""
-    try:
-        with progress.step("proof: cloning the scratch database"):
-            return scratch.clone_database()
-    except ScratchError as exc:
-        return f"it could not be cloned: {first_line(exc.message, 200)}"
+        return f"the rollback failed on the scratch database: {where}; {error}"
+    return scratch.dsn, TAKEN_BACK, state
 
 
 def _outside_differences(
     desired: Dsn, target: Dsn, schema_filter: SchemaFilter, target_fp: Fingerprint, desired_fp: Fingerprint
 ) -> tuple[ObjectChange, ...]:
     """How the objects the schema filter leaves out (excluded schemas, object rules) differ between
-    the scratch database and the target: pg_dump copied the target's, a clone holds schema/'s."""
+    the scratch database and the target: pg_dump copied the target's, the built database holds schema/'s."""
     if _manages_everything(schema_filter):
         return ()
     theirs, mine = _left_out_of(target, schema_filter, target_fp), _left_out_of(desired, schema_filter, desired_fp)
@@ -294,7 +280,7 @@ def inputs_digest(
 
 def left_out(target: Dsn, schema_filter: SchemaFilter, target_fp: Fingerprint) -> str:
     """A digest of what a proof's outcome depends on in the target besides its fingerprint (what
-    `_cloned` compares): the objects the schema filter leaves out, and what the target's own
+    `_taken_back` compares): the objects the schema filter leaves out, and what the target's own
     reconcile schemas use of the rest."""
     h = hashlib.sha256()
     if not _manages_everything(schema_filter):
@@ -314,11 +300,11 @@ def copy_target(
 ) -> tuple[Dsn, str]:
     """A new database on the scratch server with the target's schema: (its DSN, how it was made);
     `stop` set ends it early, with a copy nobody may use. `why`: why the proof does not start from a
-    clone of the scratch database instead (said in how it was made)."""
+    scratch database taken back instead (said in how it was made)."""
     copy = scratch.extra_database()
     with progress.step("proof: copying the target's schema"):
         method = copy_schema(target, copy, target_version_num, schema_filter, stop)
-    return copy, method + (f" of the whole target, not a clone of the scratch database: {why}" if why else "")
+    return copy, method + (f" of the whole target, not the scratch database taken back: {why}" if why else "")
 
 
 def _make_invalid(copy: Dsn, invalid: tuple[tuple[str, str, str], ...]) -> str:

@@ -30,20 +30,10 @@ class Scratch:
     extras: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def extra_database(self) -> Dsn:
-        return self._marked(None)
-
-    def clone_database(self) -> Dsn:
-        """A copy of this database (`CREATE DATABASE … TEMPLATE`), dropped at exit as
-        `extra_database()`'s are. No other session may be connected to this one meanwhile: raises
-        `ScratchError` when one is (after PostgreSQL has waited 5 s for it to leave)."""
-        if not self.dsn.dbname:
-            raise ScratchError(f"the scratch database ({self.description}) has no name to copy it by")
-        return self._marked(self.dsn.dbname)
-
-    def _marked(self, template: str | None) -> Dsn:
+        """A new empty database on this scratch's server, dropped at exit (or with the server)."""
         from .url import create_marked
 
-        name = create_marked(self.dsn, template)
+        name = create_marked(self.dsn)
         if not self.disposable:
             self.extras.append(name)
         return self.dsn.with_params(dbname=name)

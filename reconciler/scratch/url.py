@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from ..db import Dsn, connection, describe, execute, fetch_all, fetch_one, ident, query
+from ..db import Dsn, connection, describe, execute, fetch_all, ident, query
 from ..errors import DatabaseError, ScratchError
 from . import Scratch
 
@@ -23,20 +23,13 @@ PREFIX = "reconcile_scratch_"
 MARKER = "reconcile scratch database"
 
 
-def create_marked(server: Dsn, template: str | None = None) -> str:
-    """Create a `reconcile_scratch_<random>` database marked as ours, empty or a copy of the database
-    `template` on the same server (no other session may be connected to it); returns its name."""
+def create_marked(server: Dsn) -> str:
+    """Create an empty `reconcile_scratch_<random>` database marked as ours; returns its name."""
     name = PREFIX + secrets.token_hex(6)
     with connection(server, purpose="scratch admin") as admin:
         try:
-            execute(admin, _create_database(admin, name, template))
+            execute(admin, "CREATE DATABASE {} TEMPLATE template0".format(ident(name).as_string(admin)))
         except Exception as exc:  # psycopg2.Error, mapped with the server's message
-            if template is not None:
-                raise ScratchError(
-                    f"cannot copy database {template} on {describe(server)}: {str(exc).strip()}",
-                    hint="CREATE DATABASE … TEMPLATE needs no other session connected to it, and the "
-                    "server's user to own it or be a superuser",
-                ) from None
             raise ScratchError(
                 f"cannot create a scratch database on {describe(server)}: {str(exc).strip()}",
                 hint="the --scratch server's user needs CREATEDB; or use --scratch embedded",
@@ -48,20 +41,6 @@ def create_marked(server: Dsn, template: str | None = None) -> str:
             (f"{MARKER} (created {stamp} by pid {os.getpid()} on {socket.gethostname()})",),
         )
     return name
-
-
-def _create_database(admin: Any, name: str, template: str | None) -> str:
-    sql = "CREATE DATABASE {} TEMPLATE {}".format(
-        ident(name).as_string(admin), ident(template or "template0").as_string(admin)
-    )
-    if template is None or admin.server_version < 150000:
-        return sql
-    # PostgreSQL 15+ copies a database block by block through the WAL (WAL_LOG) unless told to copy
-    # its files after a checkpoint (FILE_COPY). At 2000 tables (167 MB), just built: FILE_COPY
-    # 1.5-1.7 s against WAL_LOG 1.9-4.0 s where fsync is off (the embedded scratch), but 5.3-6.2 s
-    # against 2.9-5.1 s where it is on, and its checkpoints slow everyone on a shared server.
-    row = fetch_one(admin, "SHOW fsync")
-    return sql + (" STRATEGY FILE_COPY" if row and row[0] == "off" else " STRATEGY WAL_LOG")
 
 
 def drop_database(server: Dsn, name: str) -> None:

@@ -30,6 +30,7 @@ from ..db import Dsn, connection, execute, query
 from ..fingerprint import INSPECT_SETTINGS
 from ..model import SchemaFilter
 from ..sql.identifiers import qualified
+from . import _relations
 from ._relations import ENGINE_RECREATED, ENGINE_RECREATED_CATALOG, ENGINE_RECREATED_TYPES, ENGINE_SWAPPED_TYPES
 
 __all__ = [
@@ -67,7 +68,8 @@ def read_catalog(dsn: Dsn, schema_filter: SchemaFilter, only: Iterable[tuple[str
         if only is not None:
             conn.cursor_factory = _restricting(_qualified(only))
         execute(conn, INSPECT_SETTINGS)
-        return Catalog({p.__name__: _read_part(p, conn, dsn, schema_filter) for p in parts()})
+        with _relations.shared():
+            return Catalog({p.__name__: _read_part(p, conn, dsn, schema_filter) for p in parts()})
 
 
 def _read_part(p: ModuleType, conn: Any, dsn: Dsn, schema_filter: SchemaFilter) -> Any:
@@ -144,14 +146,15 @@ def record_catalog(dsn: Dsn, schema_filter: SchemaFilter, store: sqlite3.Connect
     store.execute("CREATE TABLE catalog_snapshots (part TEXT PRIMARY KEY, data BLOB)")
     with connection(dsn, purpose="inspect") as conn:
         execute(conn, INSPECT_SETTINGS)
-        for p in parts():
-            if hasattr(p, "read_dsn"):
-                snapshot = p.read_dsn(conn, dsn, schema_filter)
-                store.execute("INSERT INTO catalog_snapshots VALUES (?, ?)", (p.__name__, pickle.dumps(snapshot)))
-                continue
-            conn.cursor_factory = _recording(store, p.__name__)
-            p.read(conn, schema_filter)
-            conn.cursor_factory = psycopg2.extensions.cursor
+        with _relations.shared():
+            for p in parts():
+                if hasattr(p, "read_dsn"):
+                    snapshot = p.read_dsn(conn, dsn, schema_filter)
+                    store.execute("INSERT INTO catalog_snapshots VALUES (?, ?)", (p.__name__, pickle.dumps(snapshot)))
+                    continue
+                conn.cursor_factory = _recording(store, p.__name__)
+                p.read(conn, schema_filter)
+                conn.cursor_factory = psycopg2.extensions.cursor
     store.execute("CREATE INDEX catalog_rows_k ON catalog_rows (part, call, k)")
 
 
@@ -201,12 +204,13 @@ def replay_catalog(
         store.execute("DELETE FROM catalog_wanted")
         store.executemany("INSERT OR IGNORE INTO catalog_wanted VALUES (?)", ((k,) for k in wanted))
     snapshots: dict[str, Any] = {}
-    for p in parts():
-        found = store.execute("SELECT data FROM catalog_snapshots WHERE part = ?", (p.__name__,)).fetchone()
-        if found is not None:
-            snapshots[p.__name__] = pickle.loads(found[0])
-        else:
-            snapshots[p.__name__] = p.read(_Replayed(store, p.__name__, wanted is not None), schema_filter)
+    with _relations.shared():
+        for p in parts():
+            found = store.execute("SELECT data FROM catalog_snapshots WHERE part = ?", (p.__name__,)).fetchone()
+            if found is not None:
+                snapshots[p.__name__] = pickle.loads(found[0])
+            else:
+                snapshots[p.__name__] = p.read(_Replayed(store, p.__name__, wanted is not None), schema_filter)
     return Catalog(snapshots)
 
 

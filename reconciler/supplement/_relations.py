@@ -3,7 +3,8 @@ and which views the diff engine re-creates. Imports `db`, `model` and `_guard`."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -61,7 +62,32 @@ ENGINE_RECREATED_CATALOG: ContextVar[tuple[frozenset[str], str, frozenset[str]]]
 )
 
 
+# One reading of a database's catalog (`shared()`): the six parts that read its relations share
+# one query of them (66 ms each at 2000 tables). Recording and replaying share it alike, so the
+# calls a part makes are the same in both.
+_SHARED: ContextVar[dict[SchemaFilter, dict[str, Relation]] | None] = ContextVar("_SHARED_RELATIONS", default=None)
+
+
+@contextlib.contextmanager
+def shared() -> Iterator[None]:
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Relation]:
+    memo = _SHARED.get()
+    if memo is not None and schema_filter in memo:
+        return dict(memo[schema_filter])
+    out = _read(conn, schema_filter)
+    if memo is not None:
+        memo[schema_filter] = dict(out)
+    return out
+
+
+def _read(conn: Any, schema_filter: SchemaFilter) -> dict[str, Relation]:
     out = {}
     for row in fetch_all(conn, query("relations")):
         schema, name, qname, kind, persistence, force_rls, ident, index, options, of_type, definition, reads = row

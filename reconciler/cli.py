@@ -959,7 +959,7 @@ def scratch_clean(
     """Drop scratch databases left behind by killed runs (name prefix + marker comment)."""
     _config(scratch=scratch)
     from .db import Dsn
-    from .scratch.url import clean
+    from .scratch.databases import clean
 
     dropped = clean(Dsn(scratch))
     _out("\n".join(f"dropped {n}" for n in dropped) if dropped else "no leftover scratch databases")

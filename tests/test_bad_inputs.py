@@ -42,7 +42,7 @@ import yaml
 from conftest import CliResult, Server, ServerPool, _required, fp, selected_versions
 from reconciler import db, history
 from reconciler.db import Dsn, connection, execute, fetch_all, fetch_one, ident
-from reconciler.scratch.url import PREFIX
+from reconciler.scratch.databases import PREFIX
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())

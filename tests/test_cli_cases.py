@@ -23,7 +23,7 @@ import yaml
 
 from conftest import Server
 from reconciler.db import Dsn, connection, fetch_all
-from reconciler.scratch.url import PREFIX
+from reconciler.scratch.databases import PREFIX
 
 CASES_DIR = Path(__file__).parent / "cli_cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reconciler.sql.online import OnlineFacts, make_online, rebuild_invalid, without_concurrently
+from reconciler.sql.online import OnlineFacts, make_online, rebuild_invalid
+from reconciler.sql.parse import without_concurrently
 
 FACTS = OnlineFacts(
     partitioned=frozenset({("public", "measurements")}),

@@ -252,7 +252,7 @@ def test_large_schema_plans_on_a_scratch_server_at_a_small_lock_limit(pg: Server
 
 
 def test_scratch_clean_drops_only_marked_leftovers(pg: Server, cli: Any) -> None:
-    from reconciler.scratch.url import MARKER, PREFIX
+    from reconciler.scratch.databases import MARKER, PREFIX
 
     with connection(pg.dsn) as conn:
         for name, comment in ((PREFIX + "leftover1", MARKER + " (created …)"), (PREFIX + "unmarked", "someone's")):

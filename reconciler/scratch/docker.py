@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..db import Dsn
 from ..errors import ScratchError
-from . import Scratch
+from .handle import Scratch
 
 
 @contextlib.contextmanager

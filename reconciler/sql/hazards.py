@@ -3,7 +3,7 @@
 A statement about an object the target does not have yet (a table the plan creates) risks nothing
 on a live database; the same statement about an existing table may lock it, rewrite it, scan it,
 or lose its data. Kinds and their meaning: `model.HAZARD_KINDS`. Imports pglast, `model`,
-`sql.idempotent` (a guard is judged by the statement it executes).
+`sql.guard_read` (a guard is judged by the statement it executes).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pglast import ast, parser
 from pglast.enums import AlterTableType, ConstrType, NullTestType, ObjectType
 
 from ..model import Hazard
-from .idempotent import guarded_statement
+from .guard_read import guarded_statement
 from .parse import walk
 
 

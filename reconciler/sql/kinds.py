@@ -1,6 +1,6 @@
 """Statement kinds: what per-kind settings (`lock_timeouts`, `statement_timeouts`) are keyed by.
 
-Imports pglast and `sql.idempotent` (a guard is the kind of the statement it runs).
+Imports pglast and `sql.guard_read` (a guard is the kind of the statement it runs).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 
 from pglast import ast, parser
 
-from .idempotent import guarded_statement
+from .guard_read import guarded_statement
 from .parse import RawStream
 
 # Words that do not change what kind of statement it is.

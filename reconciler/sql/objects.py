@@ -3,7 +3,7 @@
 Used by `reconcile pull` to group a diff-from-empty into files per object kind or per table and
 to keep each file loadable in lexical order; names the object of a plan statement and the text a
 guard runs, for messages (the proof's). Read from pglast's AST (a guard's DO block: the
-statement it executes). Imports pglast, `sql.order` (its dependency reader) and `sql.idempotent`.
+statement it executes). Imports pglast, `sql.order` (its dependency reader), `sql.guard_read` and `sql.idempotent`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pglast import ast, parser
 from pglast.enums import AlterTableType, ConstrType, ObjectType
 
-from .idempotent import _guard_shape, guarded_statement, make_idempotent
+from .guard_read import guard_shape, guarded_statement
+from .idempotent import make_idempotent
 from .order import Key
 from .order import _read as read_dependencies
 from .parse import same_tree, walk
@@ -427,7 +428,7 @@ def seed_style(statements: Sequence[str], *, server_major: int) -> tuple[str, ..
             out.append(sql.strip().rstrip(";").rstrip())
         elif inner is not None and _inherently_idempotent(inner) and isinstance(node, ast.DoStmt):
             # A guard the differ wrote around a statement that needs none: the statement it runs.
-            out.append((_guard_shape(node) or sql).strip().rstrip(";").rstrip())
+            out.append((guard_shape(node) or sql).strip().rstrip(";").rstrip())
         else:
             rest.append(len(out))
             out.append(None)
@@ -584,5 +585,5 @@ def executed_text(sql: str) -> str:
     except parser.ParseError:
         return sql
     node = raws[0].stmt if len(raws) == 1 else None
-    executed = _guard_shape(node) if isinstance(node, ast.DoStmt) else None
+    executed = guard_shape(node) if isinstance(node, ast.DoStmt) else None
     return executed or sql

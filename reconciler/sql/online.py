@@ -3,13 +3,13 @@ neither blocks writes for a whole index build nor scans a table under ACCESS EXC
 
 Runs before the idempotency rewriter, on single statements; decides on pglast's AST and edits
 the text at token positions, then checks that it re-parses to what was meant. Tables the same
-plan creates are left alone (nobody uses them yet). Imports pglast, `sql.guard`, `sql.parse`.
+plan creates are left alone (nobody uses them yet). Imports pglast, `sql.guard`, `sql.idempotent`
+(the guard of an index swap), `sql.parse`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from pglast import ast, parser
 from pglast.enums.parsenodes import AlterTableType, ConstrType, DropBehavior, ObjectType
 
 from .guard import guarded, ident, literal, qualified, regclass
+from .idempotent import index_swap_guard
 from .parse import same_tree
 
 Rel = tuple[str, str]  # (schema, name); unqualified names in a diff mean public
@@ -116,8 +117,6 @@ def parked_name(index: Rel) -> str:
 
 
 def _swap_guard(index: Rel, definition: str) -> str:
-    from .idempotent import index_swap_guard  # idempotent imports this module
-
     return index_swap_guard(index, definition, parked_name(index))
 
 
@@ -307,15 +306,6 @@ def _concurrently(text: str) -> str:
     index = next(t for t in parser.scan(text) if t.name == "INDEX")
     out = f"{text[: index.end + 1]} CONCURRENTLY{text[index.end + 1 :]}"
     return _checked(out, lambda n: _with(n, concurrent=True), text)
-
-
-def without_concurrently(text: str) -> str:
-    """The inverse of `_concurrently` (what pg_get_indexdef prints for the index it built)."""
-    toks = parser.scan(text)
-    for a, b in itertools.pairwise(toks):
-        if a.name == "INDEX" and b.name == "CONCURRENTLY":
-            return text[: a.end + 1] + text[b.end + 1 :]
-    return text
 
 
 def _with(node: ast.Node, **values: object) -> ast.Node:

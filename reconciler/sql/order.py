@@ -9,7 +9,7 @@ object are dropped (or altered away) before it. Uses are read from each statemen
 guard's: the statement it executes); what a dropped object's users were comes from the source
 database's pg_depend, which the caller passes. The sort is stable: statements keep the diff's
 order unless a dependency says otherwise; a cycle keeps it too (the proof reports what still
-fails). Imports pglast and `sql.idempotent`.
+fails). Imports pglast and `sql.guard_read`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pglast import ast, parser
 from pglast.enums import AlterTableType, ConstrType, ObjectType
 
-from .idempotent import _guard_shape
+from .guard_read import guard_shape
 from .parse import walk
 
 Key = tuple[str, str]  # (space, "schema.name[.part]"): function, type, relation, column, default, …
@@ -183,7 +183,7 @@ def _read(sql: str) -> _Statement:
     for raw in parsed:
         node = raw.stmt
         if isinstance(node, ast.DoStmt):
-            executed = _guard_shape(node)
+            executed = guard_shape(node)
             try:  # a guard may execute several statements (e.g. DROP … IF EXISTS, one after another)
                 inner = [r.stmt for r in parser.parse_sql(executed)] if executed else []
             except parser.ParseError:

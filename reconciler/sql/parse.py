@@ -1,10 +1,12 @@
 """Splitting and classifying SQL with pglast (the real PostgreSQL grammar, never regexes).
 
-Owns pglast. Returns plain values; imports nothing else from the package.
+Owns pglast. Returns plain values; imports only `sql.guard_read` (a guard read as the statement it
+runs).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from bisect import bisect_left
@@ -18,6 +20,8 @@ from pglast import ast, parser, stream
 from pglast.enums.parsenodes import ObjectType
 from pglast.enums.primnodes import CoercionForm
 from pglast.printers import get_special_function, sfuncs
+
+from .guard_read import guarded_statement
 
 
 def _system_user(node: ast.FuncCall, output: stream.RawStream) -> None:
@@ -184,8 +188,6 @@ def _qualified(rv: ast.RangeVar | None) -> tuple[str, str] | None:
 
 def _executed_nodes(text: str) -> list[ast.Node]:
     """The statements of `text`, with a guard's DO block read as the statement it EXECUTEs."""
-    from .idempotent import guarded_statement  # idempotent imports this module
-
     out = []
     for raw in parser.parse_sql(text):
         node = raw.stmt
@@ -312,3 +314,12 @@ def walk(node: object) -> Iterator[object]:
         elif isinstance(n, ast.Node):
             yield n
             stack.extend(getattr(n, attr) for attr in getattr(n, "__slots__", ()) if attr != "location")
+
+
+def without_concurrently(text: str) -> str:
+    """A CREATE INDEX without CONCURRENTLY (what pg_get_indexdef prints for the index it built)."""
+    toks = parser.scan(text)
+    for a, b in itertools.pairwise(toks):
+        if a.name == "INDEX" and b.name == "CONCURRENTLY":
+            return text[: a.end + 1] + text[b.end + 1 :]
+    return text

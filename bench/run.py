@@ -137,7 +137,7 @@ class Server:
 
 @contextlib.contextmanager
 def server(major: int) -> Iterator[tuple[Server, str]]:
-    from reconciler.scratch.cluster import find_binaries, local_cluster
+    from reconciler.engine.scratch.cluster import find_binaries, local_cluster
 
     binaries = find_binaries(major)
     if binaries is None:
@@ -166,9 +166,9 @@ class Size:
 
 def differing(srv: Server, a: str, b: str) -> tuple[int, int]:
     """(objects, objects with a table added whole counted once) that differ between two databases."""
-    from reconciler.db import Dsn
-    from reconciler.fingerprint import compare, fingerprint, fold_parts
-    from reconciler.model import SchemaFilter
+    from reconciler.core.model import SchemaFilter
+    from reconciler.engine.fingerprint import compare, fingerprint, fold_parts
+    from reconciler.pg.db import Dsn
 
     changes = compare(fingerprint(Dsn(srv.url(a)), SchemaFilter()), fingerprint(Dsn(srv.url(b)), SchemaFilter()))
     return len(changes), len(fold_parts(changes))

@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconciler.db import Dsn
+from reconciler.pg.db import Dsn
 
 # reconcile's own schemas (history and archive) are not the user's schema
 EXCLUDED_SCHEMAS = ("reconcile", "reconcile_archive")

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import yaml
 
-from reconciler.db import Dsn, connection, execute, fetch_all
-from reconciler.scratch.cluster import Binaries, LocalCluster, find_binaries
+from reconciler.engine.scratch.cluster import Binaries, LocalCluster, find_binaries
+from reconciler.pg.db import Dsn, connection, execute, fetch_all
 
 from . import compare
 from .generate import EXTENSIONS, Pair, make_pair, prune, rows
@@ -223,7 +223,7 @@ def _rows_diff(before: Rows, after: Rows, kept: list[Kept], side: int) -> str:
 
 def _ddl_on_rerun(dsn: Dsn, migration: Path) -> list[str]:
     """Run the migration file again, statement by statement, and list the DDL it executed."""
-    from reconciler.planfile import read
+    from reconciler.engine.planfile import read
 
     plan = read(migration)
     with connection(dsn) as conn:
@@ -402,7 +402,7 @@ def shrink(check: Callable[[Pair], bool], pair: Pair, budget_s: float = 240) -> 
 def _expectations(result: dict[str, object], rollback: Path) -> dict[str, object]:
     """What a case folder of this pair must expect (tests/test_cases.py keys): from the plan's JSON
     and the rollback file's header."""
-    from reconciler.planfile import read
+    from reconciler.engine.planfile import read
 
     kinds = {str(h["kind"]) for h in result.get("hazards", []) or [] if isinstance(h, dict)}  # type: ignore[union-attr]
     out: dict[str, object] = {"destructive": bool(result.get("destructive"))}

@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import traceback
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -18,7 +19,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_USAGE, ReconcileError
+from .core.errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, EXIT_USAGE, ReconcileError
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok / no drift; 1 error; 2 changes planned (--detailed-exitcode) or pending drift; "
@@ -163,13 +164,13 @@ def _err(text: str) -> None:
 
 
 def _redact(text: str) -> str:
-    from .db import redact
+    from .pg.db import redact
 
     return redact(text, _state["secrets"])
 
 
 def _config(**overrides: Any) -> Any:
-    from .config import load_config
+    from .core.config import load_config
 
     cfg = load_config(overrides)
     secrets = []
@@ -180,7 +181,7 @@ def _config(**overrides: Any) -> Any:
             secrets.append(spec)
             continue
         try:
-            from .db import Dsn
+            from .pg.db import Dsn
 
             pw = Dsn(spec).password if ("://" in spec or "=" in spec) else None
         except ReconcileError:
@@ -215,8 +216,8 @@ def _source_overrides(
 
 def _refuse_transaction_pooler(cfg: Any, command: str) -> None:
     """Port 6543 (Supabase's transaction pooler) is refused before connecting, naming the session pooler."""
-    from .errors import ConfigError
-    from .profiles import refuse_transaction_pooler
+    from .core.errors import ConfigError
+    from .core.profiles import refuse_transaction_pooler
 
     try:
         target = cfg.target()
@@ -329,8 +330,8 @@ def plan(
             raise typer.BadParameter("give either --target or --targets, not both", param_hint="--targets")
         _plan_fleet(cfg, targets, fmt, name, out, allow_destructive, skip_proof, tuple(allow_hazards or ()))
         return
-    from .plan import make_plan
-    from .render import plan_json, plan_text
+    from .commands.plan import make_plan
+    from .render.results import plan_json, plan_text
 
     try:
         _refuse_transaction_pooler(cfg, "plan")
@@ -344,7 +345,7 @@ def plan(
         )
     except ReconcileError as exc:
         if fmt == "json":
-            from .errors import DestructiveChangeError
+            from .core.errors import DestructiveChangeError
 
             items = list(exc.items) if isinstance(exc, DestructiveChangeError) else []
             _err(exc.render())
@@ -448,8 +449,8 @@ def apply(
             raise typer.BadParameter("a fleet is applied without asking: pass --yes", param_hint="--yes")
         if dry_run or types:
             raise typer.BadParameter("--dry-run and --types apply to one target", param_hint="--targets")
-        _apply_fleet(
-            cfg, targets, plan_file, fmt, canary, wave_size, max_parallel, only, (index, per, wave), report,
+        run = _FleetRun(
+            targets, plan_file, fmt, canary, wave_size, max_parallel, only, index, per, wave, report,
             {
                 "allow_destructive": allow_destructive,
                 "allow_hazards": tuple(allow_hazards or ()),
@@ -458,14 +459,15 @@ def apply(
                 "allow_unproven_rollback": cfg.allow_unproven_rollback,
             },
         )  # fmt: skip
+        _apply_fleet(cfg, run)
         return
     if types:
-        from .typegen import check_types_settings
+        from .commands.typegen import check_types_settings
 
         check_types_settings(cfg)  # before anything runs: a missing types_out is a usage error
-    from .apply import apply_plan
-    from .model import Plan
-    from .render import apply_json, apply_text
+    from .commands.apply import apply_plan
+    from .core.model import Plan
+    from .render.results import apply_json, apply_text
 
     def confirm(p: Plan) -> bool:
         if yes:
@@ -503,7 +505,7 @@ def apply(
         _err(f"retried: {retry}")
     _out(apply_json(result) if fmt == "json" else apply_text(result))
     if types and result.status != "dry-run":
-        from .typegen import regenerate_after_apply
+        from .commands.typegen import regenerate_after_apply
 
         note = regenerate_after_apply(cfg)
         (_err if fmt == "json" else _out)(note)  # json: the last stdout line stays the apply's object
@@ -519,8 +521,8 @@ def approve(
 ) -> None:
     """Write <plan>.approval.yaml next to a reviewed plan: apply then allows those hazard kinds
     for this plan only (the approval names the plan's checksum)."""
-    from .hazards import parse_allowed, write_approval
-    from .planfile import read
+    from .engine.hazards import parse_allowed, write_approval
+    from .engine.planfile import read
 
     plan = read(plan_file)
     kinds = parse_allowed(allow)
@@ -537,8 +539,8 @@ def restore(
 ) -> None:
     """Explain, and with --yes run, `pg_restore --clean --if-exists --single-transaction` of a dump."""
     cfg = _config(target=target)
-    from .backup import restore as run_restore
-    from .backup import restore_plan
+    from .pg.backup import restore as run_restore
+    from .pg.backup import restore_plan
 
     dsn = cfg.target()
     rp = restore_plan(dump_file, dsn)
@@ -560,7 +562,7 @@ def _shell_quote(arg: str) -> str:
 
 
 def cfg_target_label(cfg: Any) -> str:
-    from .db import describe
+    from .pg.db import describe
 
     return describe(cfg.target())
 
@@ -592,7 +594,7 @@ def drift(
     allow_empty_schema: EmptySchemaOpt = False,
 ) -> None:
     """CI check: 0 no drift, 2 pending changes only, 5 out-of-band changes (made outside reconcile), 1 error."""
-    from .drift_report import FORMATS
+    from .render.drift import FORMATS
 
     outputs = _drift_outputs(fmt, output or [], FORMATS)
     cfg = _config(
@@ -618,8 +620,8 @@ def drift(
             raise typer.BadParameter("give either --target or --targets, not both", param_hint="--targets")
         _drift_fleet(cfg, targets, fmt, outputs)
         return
-    from .drift import check_drift
-    from .drift_report import render
+    from .commands.drift import check_drift
+    from .render.drift import render
 
     _refuse_transaction_pooler(cfg, "check drift")
     result = check_drift(cfg)
@@ -667,8 +669,8 @@ def _plan_fleet(
     """`plan --targets`: one plan per group of targets in one state, and the fleet plan file."""
     import json
 
-    from .fleet import load_targets
-    from .fleet_plan import fleet_json, plan_fleet
+    from .commands.fleet.plan import fleet_json, plan_fleet
+    from .commands.fleet.targets import load_targets
 
     result = plan_fleet(
         cfg,
@@ -704,42 +706,49 @@ def _plan_fleet(
         raise _ExitWith(EXIT_ERROR)
 
 
-def _apply_fleet(
-    cfg: Any,
-    targets: Path,
-    fleet_plan: Path,
-    fmt: str,
-    canary: int | None,
-    wave_size: str | None,
-    max_parallel: int | None,
-    only: str | None,
-    entry: tuple[int | None, str, int | None],
-    report: Path | None,
-    kwargs: dict[str, Any],
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _FleetRun:
+    """`apply --targets` as the command line asked for it."""
+
+    targets: Path
+    fleet_plan: Path
+    fmt: str
+    canary: int | None
+    wave_size: str | None
+    max_parallel: int | None
+    only: str | None
+    index: int | None  # --index K: the K-th entry of the matrix (`per`, `wave`) runs
+    per: str
+    wave: int | None
+    report: Path | None
+    apply: dict[str, Any]  # apply_fleet's keyword arguments (each target's apply)
+
+
+def _apply_fleet(cfg: Any, run: _FleetRun) -> None:
     import json
 
-    from .fleet import load_targets
-    from .fleet_apply import Waves, apply_fleet, matrix_entries, report_json, report_markdown, report_text
+    from .commands.fleet.apply import Waves, apply_fleet, matrix_entries
+    from .commands.fleet.targets import load_targets
+    from .render.fleet import report_json, report_markdown, report_text
 
-    fleet = load_targets(targets)
-    waves = Waves.of(fleet, canary, wave_size, max_parallel)
-    names = tuple(n.strip() for n in (only or "").split(",") if n.strip())
-    index, per, wave = entry
-    if index is not None:
+    fleet = load_targets(run.targets)
+    waves = Waves.of(fleet, run.canary, run.wave_size, run.max_parallel)
+    names = tuple(n.strip() for n in (run.only or "").split(",") if n.strip())
+    if run.index is not None:
         if names:
             raise typer.BadParameter("give either --only or --index", param_hint="--index")
-        entries = matrix_entries(fleet, cfg, waves, _check_per(per), fleet_plan if per == "group" else None)
-        entries = [e for e in entries if wave is None or e["wave"] == wave]
-        if not 0 <= index < len(entries):
-            raise typer.BadParameter(f"{index}: the matrix has {len(entries)} entries (0 to {len(entries) - 1})",
+        per = _check_per(run.per)
+        entries = matrix_entries(fleet, cfg, waves, per, run.fleet_plan if per == "group" else None)
+        entries = [e for e in entries if run.wave is None or e["wave"] == run.wave]
+        if not 0 <= run.index < len(entries):
+            raise typer.BadParameter(f"{run.index}: the matrix has {len(entries)} entries (0 to {len(entries) - 1})",
                                      param_hint="--index")  # fmt: skip
-        names = tuple(entries[index]["only"].split(","))
-    result = apply_fleet(cfg, fleet, fleet_plan, waves, only=names, **kwargs)
-    stem = report or fleet_plan.with_name(fleet_plan.name.removesuffix(".fleet.json") + ".apply")
+        names = tuple(entries[run.index]["only"].split(","))
+    result = apply_fleet(cfg, fleet, run.fleet_plan, waves, only=names, **run.apply)
+    stem = run.report or run.fleet_plan.with_name(run.fleet_plan.name.removesuffix(".fleet.json") + ".apply")
     _write_report(stem.with_name(stem.name + ".json"), json.dumps(report_json(result), indent=2, sort_keys=True) + "\n")
     _write_report(stem.with_name(stem.name + ".md"), report_markdown(result))
-    _out(json.dumps(report_json(result), sort_keys=True) if fmt == "json" else report_text(result))
+    _out(json.dumps(report_json(result), sort_keys=True) if run.fmt == "json" else report_text(result))
     if not result.ok:
         raise _ExitWith(EXIT_ERROR)
 
@@ -767,8 +776,8 @@ def fleet_matrix(
     """Print the fleet as a job matrix: each entry's `only` is what `apply --targets … --only` takes."""
     import json
 
-    from .fleet import load_targets
-    from .fleet_apply import Waves, github_matrix, matrix_entries
+    from .commands.fleet.apply import Waves, github_matrix, matrix_entries
+    from .commands.fleet.targets import load_targets
 
     if fmt not in ("github", "json"):
         raise typer.BadParameter(f"{fmt!r} is not one of 'github', 'json'", param_hint="--format")
@@ -782,9 +791,9 @@ def fleet_matrix(
 
 def _drift_fleet(cfg: Any, targets: Path, fmt: str, outputs: list[tuple[str, Path]]) -> None:
     """`drift --targets`: one line per target and a summary (json/markdown: one report); exit = worst."""
-    from .drift import worst
-    from .drift_report import fleet_json, fleet_markdown, fleet_text
-    from .fleet import check_fleet, load_targets
+    from .commands.drift import worst
+    from .commands.fleet.targets import check_fleet, load_targets
+    from .render.drift import fleet_json, fleet_markdown, fleet_text
 
     for f in (fmt, *(f for f, _ in outputs)):
         if f not in ("text", "json", "markdown"):
@@ -837,7 +846,7 @@ def doctor(
         statement_timeout=statement_timeout,
         lock_retries=lock_retries,
     )
-    from .doctor import render_json, render_markdown, render_text, run_doctor
+    from .commands.doctor import render_json, render_markdown, render_text, run_doctor
 
     def retried(sql: str, r: Any) -> None:
         _err(
@@ -870,10 +879,10 @@ def pull(
         **_source_overrides(target, schema_dir, scratch, allow_version_mismatch, None, None, None, None),
         allow_unmodeled=allow_unmodeled or None,
     )
-    from .pull import LAYOUTS
-    from .pull import pull as run_pull
-    from .pull import render_json as pull_json
-    from .pull import render_text as pull_text
+    from .commands.pull import LAYOUTS
+    from .commands.pull import pull as run_pull
+    from .commands.pull import render_json as pull_json
+    from .commands.pull import render_text as pull_text
 
     if layout not in LAYOUTS:
         raise typer.BadParameter(f"{layout!r} is not one of {', '.join(LAYOUTS)}", param_hint="--layout")
@@ -906,7 +915,7 @@ def types(
         types_out=str(out) if out else None,
         types_schemas=schema or None,
     )
-    from .typegen import from_schema, write
+    from .commands.typegen import from_schema, write
 
     _refuse_transaction_pooler(cfg, "generate types")
     text = from_schema(cfg, cfg.types_lang, cfg.types_schemas)
@@ -922,7 +931,7 @@ def demo(
     keep: Annotated[Path | None, typer.Option("--out", help="Keep the demo's plan files in this folder.")] = None,
 ) -> None:
     """Run the whole loop on an embedded 'production' database: drift, plan, apply, drift."""
-    from .demo import run_demo
+    from .commands.demo import run_demo
 
     for title, body in run_demo(_config(), out_dir=keep):
         _out(f"\n=== {title} ===")
@@ -941,8 +950,8 @@ def lint(
     Exit 1 when anything is found (after --fix: what is left), else 0.
     """
     _check_format(fmt)
-    from .lint import lint_files
-    from .render import lint_json, lint_text
+    from .commands.lint import lint_files
+    from .render.results import lint_json, lint_text
 
     result = lint_files(files, fix=fix)
     text = lint_json(result) if fmt == "json" else lint_text(result)
@@ -958,8 +967,8 @@ def scratch_clean(
 ) -> None:
     """Drop scratch databases left behind by killed runs (name prefix + marker comment)."""
     _config(scratch=scratch)
-    from .db import Dsn
-    from .scratch.databases import clean
+    from .engine.scratch.databases import clean
+    from .pg.db import Dsn
 
     dropped = clean(Dsn(scratch))
     _out("\n".join(f"dropped {n}" for n in dropped) if dropped else "no leftover scratch databases")
@@ -970,8 +979,8 @@ def archive_list(target: TargetOpt = None, fmt: FormatOpt = "text") -> None:
     """What is archived: each table of reconcile_archive, where it came from, which plan, when, rows, size."""
     _check_format(fmt)
     cfg = _config(target=target)
-    from .archive import list_archived
-    from .render import archive_json, archive_text
+    from .engine.archive import list_archived
+    from .render.results import archive_json, archive_text
 
     items = list_archived(cfg.target())
     _out(archive_json(items) if fmt == "json" else archive_text(items))
@@ -992,8 +1001,8 @@ def archive_prune(
     cfg = _config(target=target)
     from datetime import UTC, datetime
 
-    from .archive import parse_age, prune
-    from .render import archive_json, archive_text
+    from .engine.archive import parse_age, prune
+    from .render.results import archive_json, archive_text
 
     age = parse_age(older_than)
     now = datetime.now(UTC)
@@ -1037,7 +1046,7 @@ def main() -> None:
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     code: int = EXIT_OK
     try:
-        from .progress import reporting
+        from .core.progress import reporting
 
         with reporting(_progress_sink()):
             app()  # standalone: click prints usage errors and exits 2, which we map to 64 below

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from reconciler.db import Dsn, connection, execute, ident, major_of, server_version_num
-from reconciler.fingerprint import fingerprint
-from reconciler.model import Fingerprint, SchemaFilter
-from reconciler.scratch.cluster import LocalCluster, available_binaries, find_binaries
+from reconciler.core.model import Fingerprint, SchemaFilter
+from reconciler.engine.fingerprint import fingerprint
+from reconciler.engine.scratch.cluster import LocalCluster, available_binaries, find_binaries
+from reconciler.pg.db import Dsn, connection, execute, ident, major_of, server_version_num
 
 VERSIONS = (15, 16, 18)
 REPO = Path(__file__).resolve().parent.parent
@@ -265,8 +265,8 @@ def incremental_differs(
     depends on it; with `rows`, the desired side also from its stored rows there, as the cache
     reads it) gives other statements than inspecting both databases whole, either way; None when
     it gives the same. `fingerprints`: both sides', when the caller has them."""
-    from reconciler import closure, diff
-    from reconciler.fingerprint import compare
+    from reconciler.engine import closure, diff
+    from reconciler.engine.fingerprint import compare
 
     def outcome(x: Any, y: Any) -> Any:
         try:

@@ -40,9 +40,9 @@ import pytest
 import yaml
 
 from conftest import CliResult, Server, ServerPool, _required, fp, selected_versions
-from reconciler import db, history
-from reconciler.db import Dsn, connection, execute, fetch_all, fetch_one, ident
-from reconciler.scratch.databases import PREFIX
+from reconciler.engine.scratch.databases import PREFIX
+from reconciler.pg import db, history
+from reconciler.pg.db import Dsn, connection, execute, fetch_all, fetch_one, ident
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())

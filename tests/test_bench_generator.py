@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import Server, incremental_differs
-from reconciler.model import SchemaFilter
+from reconciler.core.model import SchemaFilter
 from reconciler.sql.parse import split
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

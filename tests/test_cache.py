@@ -1,4 +1,4 @@
-"""The desired side's cache (reconciler/cache.py): a hit needs no scratch database, every key part
+"""The desired side's cache (reconciler/engine/cache.py): a hit needs no scratch database, every key part
 invalidates it.
 
 Observed from outside: after a first `drift` has built scratch and cached schema/'s fingerprint,
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from conftest import Server
-from reconciler import cache
+from reconciler.engine import cache
 
 SCHEMA = (
     "create type public.mood as enum ('happy', 'sad');\n"

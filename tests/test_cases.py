@@ -16,11 +16,12 @@ import pytest
 import yaml
 
 from conftest import CliResult, Server, fp, incremental_differs
-from reconciler.config import load_config
-from reconciler.fingerprint import fingerprint
-from reconciler.model import SchemaFilter
-from reconciler.scratch.build import build
-from reconciler.source import load_source
+from reconciler.commands.settings import source as source_settings
+from reconciler.core.config import load_config
+from reconciler.core.model import SchemaFilter
+from reconciler.engine.fingerprint import fingerprint
+from reconciler.engine.scratch.build import build
+from reconciler.engine.source import load_source
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
@@ -97,7 +98,7 @@ def test_case_converges(case: str, pg: Server, cli: Any, tmp_path: Path, monkeyp
         prelude = "".join(p.read_text() + "\n;\n" for p in cfg.scratch_prelude)
         target = pg.create_db(prelude + (src / "from.sql").read_text())
         expected = pg.create_db()
-        build(expected, load_source(cfg))
+        build(expected, load_source(source_settings(cfg)))
     else:
         target = pg.create_db((src / "from.sql").read_text())
         expected = pg.create_db((src / "to.sql").read_text())
@@ -194,7 +195,7 @@ def _allowing(destructive: object, kinds: list[str] | None) -> tuple[str, ...]:
 
 
 def _rows(dsn: Any, sql: str) -> list[tuple[Any, ...]]:
-    from reconciler.db import connection, fetch_all
+    from reconciler.pg.db import connection, fetch_all
 
     with connection(dsn) as conn:
         return fetch_all(conn, sql)
@@ -202,7 +203,7 @@ def _rows(dsn: Any, sql: str) -> list[tuple[Any, ...]]:
 
 def _try(dsn: Any, sql: str) -> None:
     """Run `sql` (e.g. an insert that must not collide) in a transaction that is rolled back."""
-    from reconciler.db import connection, execute
+    from reconciler.pg.db import connection, execute
 
     with connection(dsn, autocommit=False) as conn:
         try:

@@ -22,8 +22,8 @@ import pytest
 import yaml
 
 from conftest import Server
-from reconciler.db import Dsn, connection, fetch_all
-from reconciler.scratch.databases import PREFIX
+from reconciler.engine.scratch.databases import PREFIX
+from reconciler.pg.db import Dsn, connection, fetch_all
 
 CASES_DIR = Path(__file__).parent / "cli_cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())

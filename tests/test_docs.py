@@ -130,7 +130,7 @@ def test_the_check_catches_a_missing_flag(tmp_path: Path) -> None:
 
 def test_configuration_reference_lists_every_key() -> None:
     """docs/configuration.md names every reconcile.yaml key with its RECONCILE_* variable."""
-    from reconciler.config import KEYS
+    from reconciler.core.config import KEYS
 
     text = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
     rows = {line.split("|")[1].strip(): line for line in text.splitlines() if line.startswith("| `")}

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from conftest import Server, ServerPool, _required
-from reconciler import runner
-from reconciler.db import Dsn, Error, connect, connection, execute, fetch_one
-from reconciler.doctor import Thresholds, examine, repair
+from reconciler.commands.doctor import Thresholds, examine, repair
+from reconciler.pg import runner
+from reconciler.pg.db import Dsn, Error, connect, connection, execute, fetch_one
 
 CASES = yaml.safe_load((Path(__file__).parent / "doctor" / "cases.yaml").read_text())
 KNOWN = {"name", "setup", "blocker", "args", "exit", "stdout", "stderr", "findings", "absent", "fixes"}

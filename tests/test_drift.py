@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from conftest import REPO, Server, ServerPool, plan_json
-from reconciler import drift_report
-from reconciler.db import connection, fetch_all
-from reconciler.model import DriftDifference, DriftResult
+from reconciler.core.model import DriftDifference, DriftResult
+from reconciler.pg.db import connection, fetch_all
+from reconciler.render import drift as drift_report
 
 CASES = {
     k: v

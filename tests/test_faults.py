@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from conftest import REPO, Server, fp, plan_json
-from reconciler.apply import LOCK_CLASSID, LOCK_OBJID
-from reconciler.db import Dsn, connect, connection, execute, fetch_all, fetch_one
-from reconciler.scratch.cluster import find_binaries
+from reconciler.commands.apply import LOCK_CLASSID, LOCK_OBJID
+from reconciler.engine.scratch.cluster import find_binaries
+from reconciler.pg.db import Dsn, connect, connection, execute, fetch_all, fetch_one
 
 FROM = "create type public.mood as enum ('happy');\ncreate table public.users (id bigint primary key, email text);\n"
 # Two steps: ALTER TYPE … ADD VALUE runs alone (outside a transaction), then the ALTER TABLE block.
@@ -347,8 +347,8 @@ def test_app_query_lock_wait_is_bounded_by_lock_timeout(pg: Server, cli: Any, tm
 
 def test_statement_timeout_and_effective_settings(pg: Server) -> None:
     """The runner's session settings are the ones in effect while each step runs."""
-    from reconciler import runner
-    from reconciler.model import PlannedStatement
+    from reconciler.core.model import PlannedStatement
+    from reconciler.pg import runner
 
     target = pg.create_db("create table public.seen (lock_timeout text, statement_timeout text);")
     probe = PlannedStatement(
@@ -380,8 +380,8 @@ def test_statement_timeout_and_effective_settings(pg: Server) -> None:
 def test_concurrent_index_retry_drops_the_invalid_leftover(pg: Server) -> None:
     """CREATE INDEX CONCURRENTLY that times out waiting for a writer leaves an INVALID index, which
     IF NOT EXISTS would skip: the retry drops it first and builds a valid one."""
-    from reconciler import runner
-    from reconciler.model import PlannedStatement
+    from reconciler.core.model import PlannedStatement
+    from reconciler.pg import runner
 
     target = pg.create_db("create table public.t (id int); insert into public.t values (1);")
     writer = connect(target, autocommit=False, purpose="")

@@ -22,10 +22,10 @@ import pytest
 import yaml
 
 from conftest import Server
-from reconciler.fingerprint import fingerprint
-from reconciler.model import SchemaFilter
-from reconciler.planfile import read
-from reconciler.tenants import SchemaMap
+from reconciler.core.model import SchemaFilter
+from reconciler.engine.fingerprint import fingerprint
+from reconciler.engine.planfile import read
+from reconciler.engine.tenants import SchemaMap
 
 DATA = Path(__file__).parent / "fleet"
 MAPPING = yaml.safe_load((DATA / "mapping.yaml").read_text())

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from conftest import Server
-from reconciler.db import connection, execute
-from reconciler.hazards import classified, read_facts
-from reconciler.model import PlannedStatement
+from reconciler.core.model import PlannedStatement
+from reconciler.engine.hazards import classified, read_facts
+from reconciler.pg.db import connection, execute
 from reconciler.sql.hazards import classify
 
 CASES = yaml.safe_load((Path(__file__).parent / "hazards" / "cases.yaml").read_text())

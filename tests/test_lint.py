@@ -22,10 +22,10 @@ import psycopg2
 import pytest
 
 from conftest import Server
-from reconciler.db import connection, execute
-from reconciler.lint import RULES, Finding, LintResult, lint_files
-from reconciler.render import lint_json as render_json
-from reconciler.render import lint_text as render_text
+from reconciler.commands.lint import RULES, Finding, LintResult, lint_files
+from reconciler.pg.db import connection, execute
+from reconciler.render.results import lint_json as render_json
+from reconciler.render.results import lint_text as render_text
 from reconciler.sql.parse import split
 
 CASES_DIR = Path(__file__).parent / "lint_cases"

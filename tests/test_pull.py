@@ -24,9 +24,10 @@ import yaml
 from test_cases import CASES, CASES_DIR, load_case
 
 from conftest import REPO, CliResult, Server, ServerPool, _required, selected_versions
-from reconciler.config import load_config
-from reconciler.scratch.build import build
-from reconciler.source import load_source
+from reconciler.commands.settings import source as source_settings
+from reconciler.core.config import load_config
+from reconciler.engine.scratch.build import build
+from reconciler.engine.source import load_source
 
 # Unset: each case on PostgreSQL 16, or, when 16 lacks what the case needs (citext, hstore,
 # pg_trgm, ICU in the pgserver build), on the first of 15 and 18 that has it.
@@ -142,7 +143,7 @@ def test_pull_round_trips_case(
             desired.mkdir()
             shutil.copy(CASES_DIR / case / "to.sql", desired / "to.sql")
             target = server.create_db()
-            build(target, load_source(load_config({"schema_dir": str(desired)}, cwd=tmp_path)))
+            build(target, load_source(source_settings(load_config({"schema_dir": str(desired)}, cwd=tmp_path))))
         else:
             target = server.create_db((CASES_DIR / case / "to.sql").read_text())
         r = _pull(cli, server, target, "schema", "--layout", layout)
@@ -162,7 +163,7 @@ def _missing(server: Server, meta: dict[str, Any]) -> str | None:
         return f"case needs PostgreSQL >= {meta['min_version']}"
     sql = meta.get("requires_sql")
     if sql:
-        from reconciler.db import connection, fetch_all
+        from reconciler.pg.db import connection, fetch_all
 
         with connection(server.dsn) as conn:
             if not fetch_all(conn, sql)[0][0]:

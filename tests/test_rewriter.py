@@ -45,7 +45,7 @@ import pglast
 import pytest
 
 from conftest import Server, fp
-from reconciler.db import Dsn, connection, execute, fetch_all, query
+from reconciler.pg.db import Dsn, connection, execute, fetch_all, query
 from reconciler.sql.idempotent import Guarded, RewriteError, make_idempotent, unguarded
 
 CASES = Path(__file__).parent / "rewriter"

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 
 from conftest import Server, ServerPool, _required, plan_json
-from reconciler.config import load_config
-from reconciler.db import connection, execute, fetch_all
-from reconciler.errors import EXIT_OUT_OF_BAND
-from reconciler.profiles import SUPABASE_SCHEMAS, prelude_paths
-from reconciler.profiles import get as get_profile
+from reconciler.core.config import load_config
+from reconciler.core.errors import EXIT_OUT_OF_BAND
+from reconciler.core.profiles import SUPABASE_SCHEMAS, prelude_paths
+from reconciler.core.profiles import get as get_profile
+from reconciler.pg.db import connection, execute, fetch_all
 
 DATA = Path(__file__).parent / "supabase"
 PRELUDE = prelude_paths(get_profile("supabase", "test"))[0].read_text(encoding="utf-8")
@@ -146,7 +146,7 @@ def test_profile_merges_under_the_users_settings(case: str, tmp_path: Path, monk
 
 
 def test_unknown_profile_names_the_known_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reconciler.errors import ConfigError
+    from reconciler.core.errors import ConfigError
 
     (tmp_path / "reconcile.yaml").write_text("profile: supabse\n")
     monkeypatch.delenv("RECONCILE_PROFILE", raising=False)

@@ -22,10 +22,11 @@ import pytest
 import yaml
 
 from conftest import REPO, Server, ServerPool, _required, plan_json
-from reconciler.config import load_config
-from reconciler.scratch.build import build
-from reconciler.source import load_source
-from reconciler.typegen import read_catalog, render
+from reconciler.commands.settings import source as source_settings
+from reconciler.commands.typegen import read_catalog, render
+from reconciler.core.config import load_config
+from reconciler.engine.scratch.build import build
+from reconciler.engine.source import load_source
 
 CASES_DIR = Path(__file__).parent / "typegen"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.yaml").is_file())
@@ -74,7 +75,7 @@ def generated(pg16: Server, tmp_path_factory: pytest.TempPathFactory) -> dict[st
             meta = _case(case)
             cfg = _config(meta, mp, tmp_path_factory.mktemp(case))
             db = pg16.create_db(prefix="typegen")
-            build(db, load_source(cfg))
+            build(db, load_source(source_settings(cfg)))
             catalog = read_catalog(db, meta["schemas"])
             out[case] = {lang: render(catalog, lang) for lang in GOLDEN}
     finally:

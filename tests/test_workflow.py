@@ -16,9 +16,9 @@ import pytest
 
 from conftest import REPO, Server, ServerPool, fp
 from conftest import plan_json as _plan
-from reconciler.apply import LOCK_CLASSID, LOCK_OBJID
-from reconciler.db import Dsn, Error, connection, execute, fetch_all
-from reconciler.scratch.cluster import find_binaries
+from reconciler.commands.apply import LOCK_CLASSID, LOCK_OBJID
+from reconciler.engine.scratch.cluster import find_binaries
+from reconciler.pg.db import Dsn, Error, connection, execute, fetch_all
 
 FROM = "create table public.users (id bigint primary key, email text);\n"
 TO = (
@@ -226,7 +226,7 @@ def test_large_schema_plans_on_a_scratch_server_at_a_small_lock_limit(pg: Server
     """Loading schema/ and the proof's copy of the target go in batches: a schema far larger than one
     transaction's share of the scratch server's lock table plans and proves (the copy once ran as one
     transaction: "out of shared memory" for a 2,000-table target at the default lock limit)."""
-    from reconciler.scratch.cluster import LocalCluster
+    from reconciler.engine.scratch.cluster import LocalCluster
 
     binaries = find_binaries(pg.major)
     assert binaries is not None
@@ -252,7 +252,7 @@ def test_large_schema_plans_on_a_scratch_server_at_a_small_lock_limit(pg: Server
 
 
 def test_scratch_clean_drops_only_marked_leftovers(pg: Server, cli: Any) -> None:
-    from reconciler.scratch.databases import MARKER, PREFIX
+    from reconciler.engine.scratch.databases import MARKER, PREFIX
 
     with connection(pg.dsn) as conn:
         for name, comment in ((PREFIX + "leftover1", MARKER + " (created …)"), (PREFIX + "unmarked", "someone's")):
@@ -504,7 +504,7 @@ def test_failed_concurrent_unique_index_is_rebuilt_by_the_next_plan(pg: Server, 
 def test_archive_list_and_prune(pg: Server, cli: Any, tmp_path: Path) -> None:
     """A dropped table is listed in the archive with its plan, time, rows and size; prune drops only
     what is older than --older-than; the rollback of a pruned archive still converges (empty table)."""
-    from reconciler.archive import parse_age
+    from reconciler.engine.archive import parse_age
 
     assert [parse_age(a).total_seconds() for a in ("12h", "30d", "2w")] == [43200, 2592000, 1209600]
     from_sql = FROM + "create table public.old_events (id int primary key, what text);\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import PRINT_SETTINGS
+from ..core.model import PRINT_SETTINGS
 
 
 def ident(name: str) -> str:

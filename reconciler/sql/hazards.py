@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pglast import ast, parser
 from pglast.enums import AlterTableType, ConstrType, NullTestType, ObjectType
 
-from ..model import Hazard
+from ..core.model import Hazard
 from .guard_read import guarded_statement
 from .parse import walk
 

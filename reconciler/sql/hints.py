@@ -11,7 +11,7 @@ from typing import Any
 
 from pglast import ast, parser
 
-from ..model import RenameHint as Hint
+from ..core.model import RenameHint as Hint
 
 MARK = "reconcile:renamed-from"
 

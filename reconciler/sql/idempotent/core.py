@@ -17,7 +17,7 @@ from pglast.enums.parsenodes import (
 )
 from pglast.stream import maybe_double_quote_name
 
-from ...errors import ReconcileError
+from ...core.errors import ReconcileError
 from ..parse import RawStream
 
 # The settings under which the diff read definitions (reconciler.fingerprint.INSPECT_SETTINGS).

@@ -10,7 +10,7 @@ from pglast.enums.parsenodes import (
     ObjectType,
 )
 
-from ...model import OLD_SUFFIX
+from ...core.model import OLD_SUFFIX
 from .core import (
     _RELATION_KINDS,
     _ROUTINE_KINDS,

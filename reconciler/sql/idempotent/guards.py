@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from pglast import ast, parser
 
-from ...model import PRINT_SETTINGS
+from ...core.model import PRINT_SETTINGS
 from ..guard_read import dollar_quoted
 from .core import _TRIM_SQL, Names, RewriteError, _Context, _lit, _md5, _qualified, _Stmt
 

@@ -1,0 +1,2 @@
+"""The values every layer shares: the model (plans, fingerprints, changes), the configuration,
+errors, progress reporting and platform profiles. Imports nothing above it."""

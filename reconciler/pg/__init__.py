@@ -1,0 +1,2 @@
+"""PostgreSQL sessions: connections and DSNs, the statement runner shared by apply and the proof,
+the history table and backups."""

@@ -202,8 +202,7 @@ def from_schema(config: Config, lang: str, schemas: Iterable[str]) -> str:
     """Types of the desired schema: schema/ (with the prelude) built on scratch, as `plan` builds it.
     The scratch server matches the target's major version when a target is configured; otherwise
     the server of `--scratch URL`, or the newest embedded PostgreSQL with the extensions schema/ creates."""
-    from ..engine.compare import target_version
-    from ..engine.scratch import open_scratch
+    from ..engine.compare import scratch_server, target_version
     from ..engine.scratch.build import build
     from ..engine.scratch.roles import stub_roles
     from ..engine.source import load_source
@@ -221,13 +220,7 @@ def from_schema(config: Config, lang: str, schemas: Iterable[str]) -> str:
         # production credentials), any scratch server that loads schema/ gives the same output.
         target = None
         version_num = _scratch_version(config, extensions)
-    with open_scratch(
-        config.scratch,
-        target_version_num=version_num,
-        extensions=extensions,
-        allow_version_mismatch=config.allow_version_mismatch,
-        docker_image=config.docker_image,
-    ) as scratch:
+    with scratch_server(settings.scratch(config), version_num, extensions) as scratch:
         if target is not None:
             stub_roles(target, scratch.dsn)
         build(scratch.dsn, source)

@@ -137,7 +137,8 @@ class Server:
 
 @contextlib.contextmanager
 def server(major: int) -> Iterator[tuple[Server, str]]:
-    from reconciler.engine.scratch.cluster import find_binaries, local_cluster
+    from reconciler.engine.scratch.cluster import local_cluster
+    from reconciler.pg.binaries import find_binaries
 
     binaries = find_binaries(major)
     if binaries is None:

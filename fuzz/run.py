@@ -29,7 +29,8 @@ from pathlib import Path
 
 import yaml
 
-from reconciler.engine.scratch.cluster import Binaries, LocalCluster, find_binaries
+from reconciler.engine.scratch.cluster import LocalCluster
+from reconciler.pg.binaries import Binaries, find_binaries
 from reconciler.pg.db import Dsn, connection, execute, fetch_all
 
 from . import compare

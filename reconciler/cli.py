@@ -214,13 +214,20 @@ def _source_overrides(
     }
 
 
+def _target(cfg: Any) -> Any:
+    """The configured target's DSN (`pg.target`; imported when a command needs it)."""
+    from .commands.target import configured_target
+
+    return configured_target(cfg)
+
+
 def _refuse_transaction_pooler(cfg: Any, command: str) -> None:
     """Port 6543 (Supabase's transaction pooler) is refused before connecting, naming the session pooler."""
     from .core.errors import ConfigError
-    from .core.profiles import refuse_transaction_pooler
+    from .pg.pooler import refuse_transaction_pooler
 
     try:
-        target = cfg.target()
+        target = _target(cfg)
     except ConfigError:
         return  # the use case says there is no target, after checking schema/
     refuse_transaction_pooler(target, command)
@@ -542,7 +549,7 @@ def restore(
     from .pg.backup import restore as run_restore
     from .pg.backup import restore_plan
 
-    dsn = cfg.target()
+    dsn = _target(cfg)
     rp = restore_plan(dump_file, dsn)
     _out(f"Restore {dump_file} into {rp.target}: drops and re-creates, with their rows as dumped:")
     for item in rp.contents:
@@ -564,7 +571,7 @@ def _shell_quote(arg: str) -> str:
 def cfg_target_label(cfg: Any) -> str:
     from .pg.db import describe
 
-    return describe(cfg.target())
+    return describe(_target(cfg))
 
 
 @app.command()
@@ -982,7 +989,7 @@ def archive_list(target: TargetOpt = None, fmt: FormatOpt = "text") -> None:
     from .engine.archive import list_archived
     from .render.results import archive_json, archive_text
 
-    items = list_archived(cfg.target())
+    items = list_archived(_target(cfg))
     _out(archive_json(items) if fmt == "json" else archive_text(items))
 
 
@@ -1006,7 +1013,7 @@ def archive_prune(
 
     age = parse_age(older_than)
     now = datetime.now(UTC)
-    doomed = prune(cfg.target(), age, now, dry_run=True)
+    doomed = prune(_target(cfg), age, now, dry_run=True)
     if doomed and not dry_run and not yes:
         if not sys.stdin.isatty():
             raise ReconcileError(
@@ -1017,7 +1024,7 @@ def archive_prune(
         if not typer.confirm("Drop them?", default=False, err=True):
             raise _ExitWith(EXIT_ERROR)
     if doomed and not dry_run:
-        doomed = prune(cfg.target(), age, now)
+        doomed = prune(_target(cfg), age, now)
     if fmt == "json":
         _out(archive_json(doomed, key="would_drop" if dry_run else "dropped"))
     else:

@@ -22,7 +22,8 @@ import pytest
 
 from reconciler.core.model import Fingerprint, SchemaFilter
 from reconciler.engine.fingerprint import fingerprint
-from reconciler.engine.scratch.cluster import LocalCluster, available_binaries, find_binaries
+from reconciler.engine.scratch.cluster import LocalCluster
+from reconciler.pg.binaries import available_binaries, find_binaries
 from reconciler.pg.db import Dsn, connection, execute, ident, major_of, server_version_num
 
 VERSIONS = (15, 16, 18)

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import REPO, Server, fp, plan_json
 from reconciler.commands.apply import LOCK_CLASSID, LOCK_OBJID
-from reconciler.engine.scratch.cluster import find_binaries
+from reconciler.pg.binaries import find_binaries
 from reconciler.pg.db import Dsn, connect, connection, execute, fetch_all, fetch_one
 
 FROM = "create type public.mood as enum ('happy');\ncreate table public.users (id bigint primary key, email text);\n"

@@ -17,7 +17,7 @@ import pytest
 from conftest import REPO, Server, ServerPool, fp
 from conftest import plan_json as _plan
 from reconciler.commands.apply import LOCK_CLASSID, LOCK_OBJID
-from reconciler.engine.scratch.cluster import find_binaries
+from reconciler.pg.binaries import find_binaries
 from reconciler.pg.db import Dsn, Error, connection, execute, fetch_all
 
 FROM = "create table public.users (id bigint primary key, email text);\n"

@@ -18,21 +18,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..core import profiles
 from ..core.config import Config
 from ..core.errors import ConfigError, DatabaseError, LockHeldError, ReconcileError, StalePlanError
 from ..core.model import ApplyResult, Fingerprint, Plan, PlanHeader, SchemaFilter
-from ..core.profiles import TransactionPoolerError
 from ..engine import hazards
 from ..engine.catalog_kinds import secrets_asked
 from ..engine.fingerprint import fingerprint
-from ..engine.planfile import parse, read, steps
+from ..engine.planfile import parse, read
 from ..engine.tenants import SchemaMap
-from ..pg import backup, history, runner
+from ..pg import backup, history, pooler, runner
 from ..pg.db import Dsn, Error, connect, describe, execute, fetch_all, fetch_one, ident, pg_error_fields, query
 from ..pg.history import LOCK_CLASSID, LOCK_OBJID
+from ..pg.pooler import TransactionPoolerError
+from ..pg.runner import steps
 from ..sql.parse import dropped_or_renamed_tables, touched_tables
 from . import settings
+from .target import configured_target
 
 # Supabase's transaction pooler (Supavisor, port 6543): each transaction may land on another server
 # session, so session advisory locks and SET do not hold. Its session pooler listens on 5432.
@@ -41,7 +42,7 @@ PoolerError = TransactionPoolerError
 
 def refuse_transaction_pooler(dsn: Dsn) -> None:
     """Refuse port 6543 (before connecting): the apply lock and the timeouts need one real session."""
-    profiles.refuse_transaction_pooler(dsn, "apply", "the apply lock, lock_timeout and statement_timeout")
+    pooler.refuse_transaction_pooler(dsn, "apply", "the apply lock, lock_timeout and statement_timeout")
 
 
 # The first line of a tenant's rollback as the history stores it: which schema it ran on.
@@ -154,7 +155,7 @@ def apply_plan(
     without `backup_dir`; without either, such a plan is refused before connecting.
     `schema_map`: the target is a tenant schema shaped like the plan's schema (`apply --targets`):
     the statements run with its name, its fingerprint is read in the plan's names."""
-    refuse_transaction_pooler(target or config.target())  # offline, before anything else
+    refuse_transaction_pooler(target or configured_target(config))  # offline, before anything else
     view = _View(schema_map, config.lock_timeout, config.lock_retries)
     plan = view.plan(read(path))
     h = plan.header
@@ -173,7 +174,7 @@ def apply_plan(
     if not h.proof.startswith("passed"):
         warnings += (f"{path.name} was not proven on scratch (proof: {h.proof}); review it with extra care",)
     warnings += rollback_warning
-    dsn = target or config.target()
+    dsn = target or configured_target(config)
     started = time.monotonic()
     lock_conn = connect(dsn, purpose=f"apply {h.name}")
     try:

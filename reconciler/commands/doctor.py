@@ -20,10 +20,11 @@ from typing import Any
 
 from ..core.config import Config
 from ..core.model import PlannedStatement, SchemaFilter
-from ..core.profiles import refuse_transaction_pooler
 from ..pg import runner
 from ..pg.db import Dsn, connection, describe, fetch_all, fetch_one, ident, query
+from ..pg.pooler import refuse_transaction_pooler
 from . import settings
+from .target import configured_target
 
 SEVERITIES = ("info", "warn", "error")  # ascending; exit 2 from `warn` up
 
@@ -199,7 +200,7 @@ def run_doctor(
 
     `on_retry(statement, retry)` hears of each fix retried after a lock timeout or deadlock.
     """
-    dsn = config.target()
+    dsn = configured_target(config)
     if fix:
         refuse_transaction_pooler(dsn, "run doctor --fix (it sets lock_timeout and statement_timeout per session)")
     report = examine(dsn, config.schema_filter, thresholds)

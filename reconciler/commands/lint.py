@@ -7,41 +7,15 @@ their fixes live in `sql/lint_rules.py` (pglast); this module owns files, positi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ConfigError, ReconcileError
+from ..core.model import Finding, LintResult
 from ..sql import lint_rules
 from ..sql.lint_rules import RULES, Rule
 from ..sql.parse import line_col
 
 __all__ = ["RULES", "Finding", "LintResult", "Rule", "lint_files", "lint_text"]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem at `path:line:col` (1-based; the statement's first token)."""
-
-    path: str
-    line: int
-    col: int
-    rule: str
-    message: str
-    fixable: bool = False  # `--fix` rewrites it
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.rule} {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class LintResult:
-    findings: tuple[Finding, ...]
-    fixed: tuple[str, ...]  # files rewritten by `fix`
-
-    @property
-    def exit_code(self) -> int:
-        """1 when anything is found (after fixing, what is left), else 0."""
-        return 1 if self.findings else 0
 
 
 def lint_text(text: str, path: str = "<stdin>") -> tuple[Finding, ...]:

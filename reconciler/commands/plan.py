@@ -55,6 +55,7 @@ from ..sql.identifiers import quote_ident
 from ..sql.online import OnlineFacts, OnlineStatement, Rel, helper_cleanup, make_online, rebuild_invalid
 from ..sql.parse import split
 from . import settings
+from .target import configured_target
 
 # Kinds whose removal loses nothing a re-creation cannot restore (a REVOKE is undone by a GRANT).
 _LOSSLESS = ("comment", "privilege", "default privilege")
@@ -317,7 +318,7 @@ def make_plan(
 ) -> PlanResult:
     # An apply killed mid-run left its history row `running`: mark it aborted and say so (the plan
     # below is the remaining work).
-    recovered = history.recover_if_idle(config.target())
+    recovered = history.recover_if_idle(configured_target(config))
 
     def scratch_wanted(key: cache.CacheKey, major: int, target_fp: Fingerprint) -> bool:
         """schema/ unchanged since it was cached: the proof's copy of the target needs an empty
@@ -376,7 +377,7 @@ def _cache_read(stored: list[Future[StoredSide]]) -> None:
 def _alongside(config: Config, skip_proof: bool) -> dict[str, Callable[[Building], Any]]:
     """When the proof cannot start from the built scratch database, its copy of the target needs no
     scratch schema: made while the scratch database is built (on the second core)."""
-    target, schema_filter = config.target(), config.schema_filter
+    target, schema_filter = configured_target(config), config.schema_filter
 
     def proof_copy(b: Building) -> tuple[Dsn, str] | None:
         # The proof takes the built scratch database back to the target instead, unless there is

@@ -30,12 +30,12 @@ from pathlib import Path
 from ..core.config import Config
 from ..core.errors import ConfigError, ReconcileError
 from ..core.model import SchemaFilter, is_system_schema
-from ..core.profiles import refuse_transaction_pooler
 from ..engine.compare import scratch_server, target_version
 from ..engine.coverage import UnmodeledObjects, unmodeled
 from ..engine.diff import inspect, statements
 from ..engine.fingerprint import INSPECT_SETTINGS
 from ..pg.db import Dsn, connection, describe, execute, fetch_all, major_of, query
+from ..pg.pooler import refuse_transaction_pooler
 from ..sql.guard import ident
 from ..sql.objects import (
     ObjectStatement,
@@ -47,6 +47,7 @@ from ..sql.objects import (
 )
 from ..sql.parse import split
 from . import settings
+from .target import configured_target
 
 LAYOUTS = ("by-kind", "by-table")
 
@@ -113,7 +114,7 @@ def pull(config: Config, *, layout: str = "by-kind", force: bool = False) -> Pul
             f"{config.display(out_dir)} is not empty: pull writes a complete schema folder",
             hint="pass --force to replace its contents, or --schema-dir DIR to write a new folder",
         )
-    target = config.target()
+    target = configured_target(config)
     # search_path = pg_catalog must hold while the catalog is read: one real session.
     refuse_transaction_pooler(target, "pull schema/")
     version_num, _ = target_version(target)

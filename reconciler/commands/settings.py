@@ -7,6 +7,7 @@ a scratch database `ScratchSettings`, the cache `CacheSettings`, opening both si
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ..engine.compare import SidesSettings
 from ..engine.scratch import ScratchSettings
 from ..engine.source import SourceSettings
 from ..pg.runner import Timeouts
+from .target import configured_target
 
 
 def source(config: Config) -> SourceSettings:
@@ -42,7 +44,12 @@ def cache(config: Config) -> CacheSettings:
 
 def sides(config: Config) -> SidesSettings:
     return SidesSettings(
-        config.target, config.schema_filter, source(config), scratch(config), cache(config), config.allow_unmodeled
+        functools.partial(configured_target, config),
+        config.schema_filter,
+        source(config),
+        scratch(config),
+        cache(config),
+        config.allow_unmodeled,
     )
 
 

@@ -18,6 +18,7 @@ from ..core.config import Config
 from ..core.errors import ConfigError, DatabaseError, ScratchError
 from ..pg.db import Dsn, connection, fetch_all, query
 from . import settings
+from .target import configured_target
 
 LANGS = ("typescript", "python")
 
@@ -213,7 +214,7 @@ def from_schema(config: Config, lang: str, schemas: Iterable[str]) -> str:
     extensions = extensions_created_by(st.text for st in source.statements)
     target: Dsn | None
     try:
-        target = config.target()
+        target = configured_target(config)
         version_num = target_version(target)[0]
     except (ConfigError, DatabaseError):
         # Types do not depend on the server version: without a reachable target (a laptop without
@@ -234,7 +235,7 @@ def _scratch_version(config: Config, extensions: tuple[str, ...]) -> int:
 
         with connection(Dsn(config.scratch), purpose="scratch version") as conn:
             return server_version_num(conn)
-    from ..engine.scratch.cluster import available_binaries
+    from ..pg.binaries import available_binaries
 
     found = sorted(available_binaries(), key=lambda b: b.major, reverse=True)
     usable = [b for b in found if all(b.has_extension(e) for e in extensions)]
@@ -267,7 +268,7 @@ def regenerate_after_apply(config: Config) -> str:
     """Types of the target right after an apply whose fingerprint check proved it equals the plan's
     desired schema (no second scratch build); written to `types_out`. Returns what was done."""
     path = check_types_settings(config)
-    text = from_database(config.target(), config.types_schemas, config.types_lang)
+    text = from_database(configured_target(config), config.types_schemas, config.types_lang)
     changed = write(path, text)
     return f"types: {'wrote' if changed else 'unchanged'} {config.display(path)} ({config.types_lang})"
 

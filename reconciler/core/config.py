@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 
-from ..pg.db import Dsn
 from . import profiles
 from .errors import ConfigError
 from .model import KIND_FAMILIES, RULE_KINDS, ObjectRule, SchemaFilter
@@ -123,20 +122,6 @@ class Config:
     types_lang: str = "typescript"
     types_out: Path | None = None
     types_schemas: tuple[str, ...] = ("public",)
-
-    def target(self) -> Dsn:
-        """The target DSN: target key/flag, else DATABASE_URL, else libpq's PG* variables."""
-        if self.target_spec:
-            return Dsn(self.target_spec)
-        if os.environ.get("DATABASE_URL"):
-            return Dsn(os.environ["DATABASE_URL"])
-        if any(os.environ.get(v) for v in ("PGHOST", "PGDATABASE", "PGSERVICE", "PGPORT", "PGUSER")):
-            return Dsn("")
-        raise ConfigError(
-            "no target database",
-            hint="pass --target URL, set `target:` in reconcile.yaml or RECONCILE_TARGET, "
-            "or set DATABASE_URL or PGHOST/PGDATABASE",
-        )
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the project root when inside it."""

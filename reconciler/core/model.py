@@ -403,3 +403,67 @@ class FleetEntry:
     @property
     def exit_code(self) -> int:
         return self.result.exit_code if self.result is not None else EXIT_ERROR
+
+
+# --- lint (`reconcile lint`) ---
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at `path:line:col` (1-based; the statement's first token)."""
+
+    path: str
+    line: int
+    col: int
+    rule: str
+    message: str
+    fixable: bool = False  # `--fix` rewrites it
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.rule} {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    findings: tuple[Finding, ...]
+    fixed: tuple[str, ...]  # files rewritten by `fix`
+
+    @property
+    def exit_code(self) -> int:
+        """1 when anything is found (after fixing, what is left), else 0."""
+        return 1 if self.findings else 0
+
+
+# --- a fleet apply (`reconcile apply --targets`) ---
+
+# What happened to one target (the JSON report's `status`).
+APPLIED, ALREADY, STALE, FAILED, NOT_REACHED, NOT_PLANNED = (
+    "applied", "already-applied", "stale", "failed", "not-reached", "not-planned",
+)  # fmt: skip
+FLEET_OK = (APPLIED, ALREADY)  # a target in one of these states needs nothing more
+
+
+@dataclass(frozen=True, slots=True)
+class TargetOutcome:
+    name: str
+    label: str
+    status: str
+    wave: int | None
+    group: int | None
+    plan: str | None
+    reason: str | None = None
+    statements: int = 0
+    duration_s: float = 0.0
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FleetApplyResult:
+    fleet_plan: Path
+    outcomes: tuple[TargetOutcome, ...]
+    waves: int
+    stopped_after: int | None  # the wave with a failure, when the run stopped there
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status in FLEET_OK for o in self.outcomes)

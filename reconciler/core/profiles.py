@@ -8,18 +8,12 @@ triggers on auth.users and policies on storage tables stay managed, and the tran
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..pg.db import Dsn, describe
-from .errors import ConfigError, ReconcileError
+from .errors import ConfigError
 from .model import ObjectRule
-
-# Supabase's transaction pooler (Supavisor): each transaction may land on another server session, so
-# session settings (search_path, timeouts), advisory locks and temporary objects do not hold.
-TRANSACTION_POOLER_PORT = "6543"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,26 +78,3 @@ def merged(
     schemas = (*exclude_schemas, *(s for s in profile.exclude_schemas if s not in exclude_schemas))
     rules = (*include_objects, *(r for r in profile.include_objects if r not in include_objects))
     return schemas, rules
-
-
-class TransactionPoolerError(ReconcileError):
-    """The target is reached through a transaction pooler, where one command's session does not hold."""
-
-
-def refuse_transaction_pooler(
-    dsn: Dsn, command: str, needs: str = "the settings reconcile reads the catalog with"
-) -> None:
-    """Refuse port 6543 before connecting: `command` needs one server session for `needs` (e.g.
-    search_path = pg_catalog while it reads the catalog, so every name prints qualified; apply's
-    lock and timeouts), which a transaction pooler may drop between two statements."""
-    params = dsn.params() if dsn.conninfo else {}
-    ports = (params.get("port") or os.environ.get("PGPORT") or "").split(",")
-    if TRANSACTION_POOLER_PORT not in (p.strip() for p in ports):
-        return
-    host = (params.get("host") or os.environ.get("PGHOST") or "the same host").split(",")[0]
-    raise TransactionPoolerError(
-        f"refusing to {command} through a transaction pooler ({describe(dsn)}: port {TRANSACTION_POOLER_PORT} is "
-        f"Supabase's transaction pooler): it keeps no session, so {needs} would not hold",
-        hint=f"use the session pooler (port 5432 on {host}) "
-        "or the direct connection (db.<project-ref>.supabase.co:5432)",
-    )

@@ -15,28 +15,12 @@ from typing import Any
 
 from ..core.errors import PlanFileError
 from ..core.model import Hazard, Plan, PlanHeader, PlannedStatement
+from ..pg.runner import steps
 from ..sql.parse import SqlParseError, split
 
 FORMAT_VERSION = 1
 HEADER_PREFIX = "-- reconcile:header "
 BODY_MARKER = "-- reconcile:body"
-
-
-def steps(statements: tuple[PlannedStatement, ...]) -> tuple[tuple[bool, tuple[str, ...]], ...]:
-    """Group statements into steps: (True, group) runs in one transaction, (False, (one,)) alone."""
-    out: list[tuple[bool, tuple[str, ...]]] = []
-    group: list[str] = []
-    for st in statements:
-        if st.transactional:
-            group.append(st.sql)
-            continue
-        if group:
-            out.append((True, tuple(group)))
-            group = []
-        out.append((False, (st.sql,)))
-    if group:
-        out.append((True, tuple(group)))
-    return tuple(out)
 
 
 def _terminated(sql: str) -> str:

@@ -23,10 +23,11 @@ from ..core.model import OLD_SUFFIX, Fingerprint, ObjectChange, Plan, PlannedSta
 from ..core.progress import first_line
 from ..pg import runner
 from ..pg.db import Dsn, Error, connection, execute, fetch_all, query
+from ..pg.runner import steps
 from ..sql.objects import executed_text, named_object
 from .catalog_kinds import secrets_asked
 from .fingerprint import INSPECT_SETTINGS, compare, fingerprint, fold_parts, of_objects
-from .planfile import parse, render, steps
+from .planfile import parse, render
 from .scratch.copy import copy_schema
 from .scratch.handle import Scratch
 

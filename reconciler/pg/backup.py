@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import ReconcileError
-from ..engine.scratch.cluster import available_binaries
+from .binaries import available_binaries
 from .db import APP_NAME, Dsn, connection, describe, major_of, redact, server_version_num
 
 

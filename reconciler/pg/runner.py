@@ -19,7 +19,6 @@ from typing import Any
 
 from ..core.model import PlannedStatement
 from ..core.progress import begin, first_line
-from ..engine.planfile import steps
 from ..sql.kinds import statement_kinds
 from ..sql.objects import executed_text
 from ..sql.parse import concurrent_index
@@ -30,6 +29,23 @@ from .db import Error, execute, fetch_all, fetch_one, pg_error_fields, query
 LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout ran out
 RETRYABLE = {LOCK_NOT_AVAILABLE: "lock timeout", "40P01": "deadlock"}
 STATEMENT_TIMEOUT = "57014"
+
+
+def steps(statements: tuple[PlannedStatement, ...]) -> tuple[tuple[bool, tuple[str, ...]], ...]:
+    """Group statements into steps: (True, group) runs in one transaction, (False, (one,)) alone."""
+    out: list[tuple[bool, tuple[str, ...]]] = []
+    group: list[str] = []
+    for st in statements:
+        if st.transactional:
+            group.append(st.sql)
+            continue
+        if group:
+            out.append((True, tuple(group)))
+            group = []
+        out.append((False, (st.sql,)))
+    if group:
+        out.append((True, tuple(group)))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

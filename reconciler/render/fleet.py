@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..commands.fleet.apply import FleetApplyResult
+    from ..core.model import FleetApplyResult
 
 
 def report_json(result: FleetApplyResult) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..commands.lint import LintResult
+    from ..core.model import LintResult
     from ..engine.archive import ArchivedTable
 from ..core.model import ApplyResult, PlanResult
 

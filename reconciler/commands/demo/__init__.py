@@ -17,13 +17,15 @@ from ...core.config import Config
 from ...core.errors import DestructiveChangeError, ReconcileError, ScratchError
 from ...core.model import SchemaSource
 from ...engine.scratch.build import build
-from ...engine.scratch.cluster import find_binaries, local_cluster
+from ...engine.scratch.cluster import local_cluster
 from ...engine.source import read_statements
+from ...pg.binaries import find_binaries
 from ...render.drift import drift_text
 from ...render.results import apply_text, plan_text
 from ..apply import apply_plan
 from ..drift import check_drift
 from ..plan import make_plan
+from ..target import configured_target
 
 DEMO_MAJOR = 16
 
@@ -64,9 +66,9 @@ def run_demo(config: Config, out_dir: Path | None = None) -> Iterator[tuple[str,
         yield "3b. reconcile plan --allow-destructive", plan_text(result)
         yield f"4. the migration: {result.migration.name}", result.migration.read_text(encoding="utf-8")
         yield f"5. its rollback: {result.rollback.name}", result.rollback.read_text(encoding="utf-8")
-        applied = apply_plan(cfg, result.migration, target=cfg.target())
+        applied = apply_plan(cfg, result.migration, target=configured_target(cfg))
         yield "6. reconcile apply --yes", apply_text(applied)
-        again = apply_plan(cfg, result.migration, target=cfg.target())
+        again = apply_plan(cfg, result.migration, target=configured_target(cfg))
         yield "7. reconcile apply again (re-running is a no-op)", apply_text(again)
         after = check_drift(cfg)
         yield "8. reconcile drift", drift_text(after)

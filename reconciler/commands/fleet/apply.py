@@ -26,16 +26,21 @@ from typing import Any
 
 from ...core.config import Config
 from ...core.errors import ConfigError, PlanFileError, ReconcileError, StalePlanError
+from ...core.model import (
+    ALREADY,
+    APPLIED,
+    FAILED,
+    FLEET_OK,
+    NOT_PLANNED,
+    NOT_REACHED,
+    STALE,
+    FleetApplyResult,
+    TargetOutcome,
+)
 from ...engine.planfile import read
 from ..apply import apply_plan
 from .plan import FLEET_FORMAT, FLEET_SUFFIX
 from .targets import Fleet, Member, members, parse_wave_size
-
-# What happened to one target (the JSON report's `status`).
-APPLIED, ALREADY, STALE, FAILED, NOT_REACHED, NOT_PLANNED = (
-    "applied", "already-applied", "stale", "failed", "not-reached", "not-planned",
-)  # fmt: skip
-_OK = (APPLIED, ALREADY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,32 +78,6 @@ class Waves:
                 step = max(1, math.ceil(len(names) * n / 100)) if percent else n
                 out += [rest[i : i + step] for i in range(0, len(rest), step)]
         return [w for w in out if w]
-
-
-@dataclass(frozen=True, slots=True)
-class TargetOutcome:
-    name: str
-    label: str
-    status: str
-    wave: int | None
-    group: int | None
-    plan: str | None
-    reason: str | None = None
-    statements: int = 0
-    duration_s: float = 0.0
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class FleetApplyResult:
-    fleet_plan: Path
-    outcomes: tuple[TargetOutcome, ...]
-    waves: int
-    stopped_after: int | None  # the wave with a failure, when the run stopped there
-
-    @property
-    def ok(self) -> bool:
-        return all(o.status in _OK for o in self.outcomes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +171,7 @@ def apply_fleet(
             for results in pool.map(lane, lanes.values()):
                 for o in results:
                     outcomes[o.name] = o
-        if any(outcomes[n].status not in _OK for n in wave):
+        if any(outcomes[n].status not in FLEET_OK for n in wave):
             stopped = number
     ordered = tuple(outcomes[m.name] for m in every)
     return FleetApplyResult(fleet_plan, ordered, len(cut), stopped)

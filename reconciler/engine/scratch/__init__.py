@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...core.errors import ConfigError, ScratchError
+from ...pg.binaries import available_binaries, find_binaries
 from ...pg.db import Dsn, major_of
-from .cluster import available_binaries, find_binaries, local_cluster
+from .cluster import local_cluster
 from .handle import Scratch
 
 

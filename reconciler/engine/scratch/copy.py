@@ -15,10 +15,10 @@ from typing import Any
 
 from ...core.errors import ReconcileError
 from ...core.model import SchemaFilter
+from ...pg.binaries import available_binaries
 from ...pg.db import Dsn, Error, connection, execute, fetch_all, fetch_one, major_of, query
 from ...sql.parse import statement_texts, with_extension_versions, without_meta_commands
 from .build import load_script
-from .cluster import available_binaries
 
 
 class CopyError(ReconcileError):

@@ -518,9 +518,10 @@ def _plan(
     keep: list[Callable[[], None]] | None = None,
 ) -> PlanResult:
     side = sides.desired_side  # what the scratch would tell, from the cache (schema/ not built)
+    caching = settings.cache(config)
     major = major_of(sides.server_version_num)
     # Where the built scratch database, read whole, goes for later plans of this schema/.
-    rows = cache.rows_path(settings.cache(config), sides.cache_key, major) if side is None and sides.cache_key else None
+    rows = cache.rows_path(caching, sides.cache_key, major) if side is None and sides.cache_key else None
     stored: list[Future[StoredSide]] = []
 
     def store_scratch() -> None:
@@ -572,13 +573,12 @@ def _plan(
         def keep_side() -> None:
             """A later plan or drift of this schema/ against a target that differs builds nothing. A
             reading that failed is no entry (a cache that cannot be written is a miss, never an error)."""
-            store_scratch()
             if stored and sides.cache_key is not None:
                 with contextlib.suppress(Exception):
                     entry = cache.DesiredSide(
                         stored[0].result(), built.online, built.indexes, built.hazard_facts, built.extensions
                     )
-                    cache.store_side(settings.cache(config), sides.cache_key, major, entry)
+                    cache.store_side(caching, sides.cache_key, major, entry)
 
         if keep is not None:
             keep.append(keep_side)
@@ -726,7 +726,7 @@ def _plan(
     if not skip_proof:
         invalid_indexes = tuple((s, n, d) for (s, n), d in invalid.items())
         memo = _proof_memo(config, sides, fwd, rev, original_fp, invalid_indexes) if not applied else None
-        known = cache.proven(settings.cache(config), memo[0], major, memo[1]) if memo else None
+        known = cache.proven(caching, memo[0], major, memo[1]) if memo else None
         if known is not None:
             report = _remembered(known)
         else:
@@ -748,7 +748,7 @@ def _plan(
                     before_changes=lambda: _cache_read(stored),
                 )
             if memo:
-                cache.remember_proof(settings.cache(config), memo[0], major, _record(report, memo[1], sides, base, now))
+                cache.remember_proof(caching, memo[0], major, _record(report, memo[1], sides, base, now))
         proof = f"passed: {', '.join(report.steps)} on a copy made with {report.copy_method}"
         if known is not None:
             proof += f" (by the plan {known['plan']} at {known['at']}; the same statements, target and tool: {REUSED})"
